@@ -1,0 +1,18 @@
+/* msbridge.h — umbrella header of libmsbridge: bridging laws and closure relations from
+ * atomistic simulations to continuum models. Include this, or the per-family headers under
+ * msbridge/. Conventions (status codes, units, the law handle, thread safety) are described in
+ * msbridge/status.h, msbridge/core.h, msbridge/law.h and docs/architecture.md. */
+#ifndef MSBRIDGE_H
+#define MSBRIDGE_H
+
+#include "msbridge/export.h"
+#include "msbridge/version.h"
+#include "msbridge/status.h"
+#include "msbridge/core.h"
+#include "msbridge/law.h"
+#include "msbridge/estimate.h"
+#include "msbridge/tst.h"
+#include "msbridge/arrhenius.h"
+#include "msbridge/activation_volume.h"
+
+#endif

@@ -1,0 +1,81 @@
+/* Internal to libmsbridge (never installed): error reporting, checked allocation and argument
+ * checks shared by every layer. Names start with msbi_ and have hidden visibility. */
+#ifndef MSBI_CORE_INTERNAL_H
+#define MSBI_CORE_INTERNAL_H
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msbridge/core.h"
+#include "msbridge/status.h"
+
+#if defined(__GNUC__)
+#define MSBI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define MSBI_PRINTF(a, b)
+#endif
+
+/* Record `status` and a formatted detail in the calling thread's error slot; returns status so
+ * callers can write `return msbi_error(MSB_EDOM, "T must be > 0 (got %g)", T);`. The detail is
+ * prefixed with the public function's name (`where`). */
+msb_status msbi_error(msb_status status, const char *where, const char *fmt, ...) MSBI_PRINTF(3, 4);
+#define MSBI_FAIL(status, ...) msbi_error((status), __func__, __VA_ARGS__)
+
+/* ---- checked allocation: every allocation in the library goes through these ---- */
+void *msbi_malloc(size_t bytes);                 /* NULL on failure or bytes == 0 */
+void *msbi_calloc(size_t count, size_t size);    /* overflow-checked, zeroed */
+void *msbi_alloc_array(size_t count, size_t size); /* overflow-checked, not zeroed */
+void *msbi_realloc_array(void *ptr, size_t count, size_t size);
+void msbi_free(void *ptr);
+char *msbi_strdup(const char *s);
+
+/* Overflow-checked size arithmetic: return 0 on success, 1 on overflow (result untouched). */
+static inline int msbi_mul_size(size_t a, size_t b, size_t *out)
+{
+    if (a != 0 && b > SIZE_MAX / a) return 1;
+    *out = a * b;
+    return 0;
+}
+static inline int msbi_add_size(size_t a, size_t b, size_t *out)
+{
+    if (b > SIZE_MAX - a) return 1;
+    *out = a + b;
+    return 0;
+}
+
+/* Test hook (test builds and the static library): make the k-th allocation from now in this
+ * thread fail (k = 1 is the next one); k = 0 disables. Returns how many allocations were made
+ * in this thread since the last call. Not exported from the shared library. */
+long msbi_test_alloc_fail_at(long k);
+
+/* ---- argument checks: they set the error and return the status, or 0 ---- */
+msb_status msbi_check_finite(const char *where, const char *name, double v);
+msb_status msbi_check_positive(const char *where, const char *name, double v);
+msb_status msbi_check_nonneg(const char *where, const char *name, double v);
+/* Covariance: n x n, finite, symmetric to 1e-12 relative, non-negative diagonal. NULL is OK. */
+msb_status msbi_check_covariance(const char *where, size_t n, const double *cov);
+/* Arrays of n values, naming the first bad index. */
+msb_status msbi_check_array_finite(const char *where, const char *name, size_t n, const double *v);
+msb_status msbi_check_array_positive(const char *where, const char *name, size_t n,
+                                     const double *v);
+
+#define MSBI_CHECK_NULL(ptr)                                                                      \
+    do {                                                                                          \
+        if ((ptr) == NULL) return MSBI_FAIL(MSB_ENULL, "argument '%s' is NULL", #ptr);           \
+    } while (0)
+#define MSBI_TRY(expr)                                                                            \
+    do {                                                                                          \
+        msb_status msbi_try_status_ = (expr);                                                     \
+        if (msbi_try_status_ != MSB_SUCCESS) return msbi_try_status_;                             \
+    } while (0)
+
+#define MSBI_PI 3.14159265358979323846
+
+/* Ensure the GSL error policy (msbridge/core.h) is in force; call before any GSL routine. */
+void msbi_gsl_ensure_policy(void);
+/* Status recorded by the library's GSL handler in this thread since the last call (0 if
+ * none); the handler's message is already in the thread's error slot. Clears the record. */
+int msbi_gsl_take_error(void);
+
+#endif

@@ -1,0 +1,91 @@
+/* Internal to libmsbridge: what a law family implements and the helpers that build handles.
+ *
+ * A family provides one kernel, `eval`, that computes any subset of values, input derivatives
+ * and parameter derivatives for n points from an explicit parameter vector p. The dispatcher in
+ * law.c validates inputs against each input's hard domain before calling it and checks every
+ * computed value for finiteness after, so kernels contain formulas only. Passing p explicitly
+ * lets one kernel serve the law's own parameters, Monte Carlo samples, and composed laws (which
+ * hand each part its slice of the parameter vector). */
+#ifndef MSBI_LAW_INTERNAL_H
+#define MSBI_LAW_INTERNAL_H
+
+#include <stdatomic.h>
+
+#include "core/internal.h"
+#include "msbridge/law.h"
+
+#define MSBI_NAME_MAX 32
+
+typedef struct msbi_var {
+    char name[MSBI_NAME_MAX];
+    char unit[MSBI_NAME_MAX];
+    msb_domain_kind domain; /* inputs only */
+} msbi_var;
+
+/* Kernel: any of y, dydx, dydp may be NULL. Inputs are already validated. Returns
+ * MSB_SUCCESS, or a status (with msbi_error) for family-specific failures. Must be thread-safe
+ * and allocation-free. */
+typedef msb_status (*msbi_eval_fn)(const msb_law *law, const double *p, size_t n,
+                                   const double *x, double *y, double *dydx, double *dydp);
+
+typedef struct msbi_law_class {
+    const char *kind;
+    msbi_eval_fn eval;
+    /* Optional: check a parameter vector (finiteness is checked by the caller). */
+    msb_status (*check_params)(const char *where, const double *p);
+    /* Optional: free the family data when the last handle sharing it goes. */
+    void (*free_data)(void *data);
+} msbi_law_class;
+
+/* Immutable description shared (reference-counted) by every handle made from one constructor
+ * call, including msb_law_with_params / msb_law_with_domain copies. */
+typedef struct msbi_law_shared {
+    atomic_size_t refs;
+    const msbi_law_class *cls;
+    void *data;
+    size_t nin, nout, nparam;
+    msbi_var in[MSB_LAW_MAX_INPUTS];
+    msbi_var out[MSB_LAW_MAX_OUTPUTS];
+    msbi_var *par; /* nparam entries */
+    char reference[256];
+} msbi_law_shared;
+
+struct msb_law {
+    msbi_law_shared *shared;
+    double *param;   /* nparam */
+    double *cov;     /* nparam * nparam, row-major */
+    double *lo, *hi; /* validity domain, nin each */
+};
+
+/* Specification handed to msbi_law_create. */
+typedef struct msbi_law_spec {
+    const msbi_law_class *cls;
+    void *data;              /* owned by the law on success AND on failure (freed via cls) */
+    const char *reference;
+    size_t nin, nout, nparam;
+    const msbi_var *in, *out, *par;
+    const double *param;     /* nparam values */
+    const double *cov;       /* nparam^2 or NULL for zeros; already validated */
+} msbi_law_spec;
+
+msb_status msbi_law_create(const char *where, const msbi_law_spec *spec, msb_law **out);
+
+/* Family data of a law (NULL-safe: returns NULL for NULL). */
+static inline void *msbi_law_data(const msb_law *law) { return law->shared->data; }
+static inline const msbi_law_class *msbi_law_class_of(const msb_law *law)
+{
+    return law->shared->cls;
+}
+
+/* Call a law's kernel without validation (for composed laws whose inputs are already
+ * validated), with the given parameters (NULL: the law's own). */
+msb_status msbi_law_eval_raw(const msb_law *law, const double *p, size_t n, const double *x,
+                             double *y, double *dydx, double *dydp);
+
+/* Independent handle sharing the description (for composed laws to hold their parts). */
+msb_status msbi_law_ref(const char *where, const msb_law *law, msb_law **out);
+
+/* Set a validity domain on a handle being built (before it is returned to the user). */
+void msbi_law_set_validity(msb_law *law, size_t j, double lo, double hi);
+
+#endif

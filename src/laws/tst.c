@@ -1,0 +1,122 @@
+/* Transition-state theory rate laws (msbridge/tst.h). */
+#include "laws/arrhenius_internal.h"
+#include "msbridge/tst.h"
+
+typedef struct eyring_data {
+    double kappa;
+    double wigner_c; /* (1/24) (h nu_imag / k_B)^2, K^2: Gamma_W = 1 + wigner_c / T^2 */
+} eyring_data;
+
+/* k = kappa Gamma_W(T) (kB T/h) exp(dS/kB) exp(-dH/(kB T))
+ * d ln k/dT = 1/T + dH/(kB T^2) + Gamma_W'(T)/Gamma_W,  Gamma_W' = -2 wigner_c / T^3
+ * dk/d dH = -k/(kB T);  dk/d dS = k/kB                                                        */
+static msb_status eyring_eval(const msb_law *law, const double *p, size_t n, const double *x,
+                              double *y, double *dydx, double *dydp)
+{
+    const eyring_data *d = msbi_law_data(law);
+    const double dH = p[0], dS = p[1];
+    for (size_t i = 0; i < n; i++) {
+        const double T = x[i];
+        const double kT = MSB_K_B * T;
+        const double gw = 1.0 + d->wigner_c / (T * T);
+        const double k = d->kappa * gw * (kT / MSB_H) * exp(dS / MSB_K_B - dH / kT);
+        if (y) y[i] = k;
+        if (dydx) {
+            const double dlngw = -2.0 * d->wigner_c / (T * T * T) / gw;
+            dydx[i] = k * (1.0 / T + dH / (kT * T) + dlngw);
+        }
+        if (dydp) {
+            dydp[2 * i] = -k / kT;
+            dydp[2 * i + 1] = k / MSB_K_B;
+        }
+    }
+    return MSB_SUCCESS;
+}
+
+static void eyring_free(void *data) { msbi_free(data); }
+
+static const msbi_law_class eyring_class = {"tst_eyring", eyring_eval, NULL, eyring_free};
+
+msb_status msb_tst_eyring_create(double dH_J, double dS_J_per_K, double kappa, double nu_imag_Hz,
+                                 const double *cov, msb_law **out)
+{
+    MSBI_CHECK_NULL(out);
+    MSBI_TRY(msbi_check_finite(__func__, "dH_J", dH_J));
+    MSBI_TRY(msbi_check_finite(__func__, "dS_J_per_K", dS_J_per_K));
+    MSBI_TRY(msbi_check_positive(__func__, "kappa", kappa));
+    if (!(kappa <= 1.0))
+        return MSBI_FAIL(MSB_EDOM, "kappa is a transmission coefficient and must be in (0, 1] "
+                         "(got %g)", kappa);
+    MSBI_TRY(msbi_check_nonneg(__func__, "nu_imag_Hz", nu_imag_Hz));
+    MSBI_TRY(msbi_check_covariance(__func__, 2, cov));
+    eyring_data *d = msbi_malloc(sizeof *d);
+    if (d == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    const double u = MSB_H * nu_imag_Hz / MSB_K_B; /* K */
+    d->kappa = kappa;
+    d->wigner_c = u * u / 24.0;
+    if (!isfinite(d->wigner_c)) {
+        msbi_free(d);
+        return MSBI_FAIL(MSB_ERANGE, "nu_imag_Hz = %g is too large", nu_imag_Hz);
+    }
+    const msbi_var in = {"T", "K", MSB_DOMAIN_POSITIVE};
+    const msbi_var outv = {"k", "1/s", MSB_DOMAIN_REAL};
+    const msbi_var par[2] = {{"dH", "J", MSB_DOMAIN_REAL}, {"dS", "J/K", MSB_DOMAIN_REAL}};
+    const double p[2] = {dH_J, dS_J_per_K};
+    const msbi_law_spec spec = {&eyring_class, d,
+                                "H. Eyring, J. Chem. Phys. 3, 107 (1935); Wigner correction: "
+                                "E. Wigner, Z. Phys. Chem. B 19, 203 (1932)",
+                                1, 1, 2, &in, &outv, par, p, cov};
+    msb_law *law;
+    MSBI_TRY(msbi_law_create(__func__, &spec, &law));
+    /* Wigner's expansion in (h nu / kB T) diverges for h nu > 2 pi kB T. */
+    if (nu_imag_Hz > 0) msbi_law_set_validity(law, 0, u / (2.0 * MSBI_PI), INFINITY);
+    *out = law;
+    return MSB_SUCCESS;
+}
+
+static msb_status vineyard_log_prefactor(const char *where, size_t n_min, const double *nu_min,
+                                         size_t n_saddle, const double *nu_saddle,
+                                         double *ln_nu_star)
+{
+    if (nu_min == NULL) return msbi_error(MSB_ENULL, where, "argument 'nu_min_Hz' is NULL");
+    if (n_min == 0)
+        return msbi_error(MSB_ESIZE, where, "n_min must be >= 1 (the minimum has N >= 1 modes)");
+    if (n_saddle != n_min - 1)
+        return msbi_error(MSB_ESIZE, where, "the saddle must have n_min - 1 = %zu real modes "
+                          "(got n_saddle = %zu)", n_min - 1, n_saddle);
+    if (n_saddle > 0 && nu_saddle == NULL)
+        return msbi_error(MSB_ENULL, where, "argument 'nu_saddle_Hz' is NULL");
+    MSBI_TRY(msbi_check_array_positive(where, "nu_min_Hz", n_min, nu_min));
+    MSBI_TRY(msbi_check_array_positive(where, "nu_saddle_Hz", n_saddle, nu_saddle));
+    /* Sum of logarithms, pairing terms to keep the partial sums small (Vineyard 1957 eq. 5.5). */
+    double s = log(nu_min[n_min - 1]);
+    for (size_t i = 0; i < n_saddle; i++) s += log(nu_min[i]) - log(nu_saddle[i]);
+    *ln_nu_star = s;
+    return MSB_SUCCESS;
+}
+
+msb_status msb_tst_vineyard_prefactor(size_t n_min, const double *nu_min_Hz, size_t n_saddle,
+                                      const double *nu_saddle_Hz, double *nu_star_Hz)
+{
+    MSBI_CHECK_NULL(nu_star_Hz);
+    double s;
+    MSBI_TRY(vineyard_log_prefactor(__func__, n_min, nu_min_Hz, n_saddle, nu_saddle_Hz, &s));
+    double v = exp(s);
+    if (!isfinite(v) || v == 0.0)
+        return MSBI_FAIL(MSB_ERANGE, "nu* = exp(%g) is not representable", s);
+    *nu_star_Hz = v;
+    return MSB_SUCCESS;
+}
+
+msb_status msb_tst_vineyard_create(size_t n_min, const double *nu_min_Hz, size_t n_saddle,
+                                   const double *nu_saddle_Hz, double Ea_J, const double *cov,
+                                   msb_law **out)
+{
+    MSBI_CHECK_NULL(out);
+    double s;
+    MSBI_TRY(vineyard_log_prefactor(__func__, n_min, nu_min_Hz, n_saddle, nu_saddle_Hz, &s));
+    MSBI_TRY(msbi_check_finite(__func__, "Ea_J", Ea_J));
+    MSBI_TRY(msbi_check_covariance(__func__, 2, cov));
+    return msbi_arrhenius_build(__func__, 1, s, Ea_J, cov, "k", "1/s",
+                                "G. H. Vineyard, J. Phys. Chem. Solids 3, 121 (1957)", out);
+}
