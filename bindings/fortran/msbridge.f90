@@ -200,21 +200,20 @@ contains
     if (present(ierr)) ierr = int(status)
   end subroutine set_ierr
 
-  function cov_ptr(cov, n, status) result(p)
-    real(c_double), intent(in), optional, target, contiguous :: cov(:,:)
+  !> c_loc of an n x n covariance, or MSB_ESIZE for a wrong shape. Called only when present.
+  subroutine cov_ptr(cov, n, p, status)
+    real(c_double), intent(in), target, contiguous :: cov(:,:)
     integer, intent(in) :: n
+    type(c_ptr), intent(out) :: p
     integer(c_int), intent(out) :: status
-    type(c_ptr) :: p
     status = MSB_SUCCESS
     p = c_null_ptr
-    if (present(cov)) then
-      if (size(cov, 1) /= n .or. size(cov, 2) /= n) then
-        status = MSB_ESIZE
-      else
-        p = c_loc(cov)
-      end if
+    if (size(cov, 1) /= n .or. size(cov, 2) /= n) then
+      status = MSB_ESIZE
+    else
+      p = c_loc(cov)
     end if
-  end function cov_ptr
+  end subroutine cov_ptr
 
   ! ---------------------------------------------------------------- core
   !> Run-time library version, major*10000 + minor*100 + patch.
@@ -355,7 +354,9 @@ contains
     integer, intent(out), optional :: ierr
     integer(c_int) :: s
     type(c_ptr) :: pc
-    pc = cov_ptr(cov, 2, s)
+    s = MSB_SUCCESS
+    pc = c_null_ptr
+    if (present(cov)) call cov_ptr(cov, 2, pc, s)
     if (s == MSB_SUCCESS) s = c_eyring_create(dH, dS, kappa, nu_imag, pc, law%ptr)
     call set_ierr(s, ierr)
   end subroutine
@@ -369,7 +370,9 @@ contains
     integer, intent(out), optional :: ierr
     integer(c_int) :: s
     type(c_ptr) :: pc, ps
-    pc = cov_ptr(cov, 2, s)
+    s = MSB_SUCCESS
+    pc = c_null_ptr
+    if (present(cov)) call cov_ptr(cov, 2, pc, s)
     ps = c_null_ptr
     if (size(nu_saddle) > 0) ps = c_loc(nu_saddle)
     if (s == MSB_SUCCESS) s = c_vineyard_create(int(size(nu_min), c_size_t), c_loc(nu_min), &
@@ -385,7 +388,9 @@ contains
     integer, intent(out), optional :: ierr
     integer(c_int) :: s
     type(c_ptr) :: pc
-    pc = cov_ptr(cov, 2, s)
+    s = MSB_SUCCESS
+    pc = c_null_ptr
+    if (present(cov)) call cov_ptr(cov, 2, pc, s)
     if (s == MSB_SUCCESS) s = c_arrhenius_create(D0, Ea, pc, law%ptr)
     call set_ierr(s, ierr)
   end subroutine
@@ -398,7 +403,9 @@ contains
     integer, intent(out), optional :: ierr
     integer(c_int) :: s
     type(c_ptr) :: pc
-    pc = cov_ptr(cov, 3, s)
+    s = MSB_SUCCESS
+    pc = c_null_ptr
+    if (present(cov)) call cov_ptr(cov, 3, pc, s)
     if (s == MSB_SUCCESS) s = c_actvol_create(D0, Em0, Omega, pc, law%ptr)
     call set_ierr(s, ierr)
   end subroutine

@@ -1,0 +1,51 @@
+"""Signatures of msbridge/status.h, msbridge/core.h, msbridge/law.h, msbridge/estimate.h."""
+from ctypes import POINTER, c_char_p, c_double, c_int, c_size_t, c_void_p
+
+from .._types import DOUBLE_P, HANDLE_P, STATUS
+
+SIGNATURES = [
+    ("msb_version_number", c_int, []),
+    ("msb_version_string", c_char_p, []),
+    ("msb_status_count", c_int, []),
+    ("msb_status_string", c_char_p, [c_int]),
+    ("msb_status_name", c_char_p, [c_int]),
+    ("msb_last_error_message", c_char_p, []),
+    ("msb_last_error_status", c_int, []),
+    ("msb_clear_error", None, []),
+    ("msb_gsl_policy", c_int, []),
+    # law.h
+    ("msb_law_destroy", None, [c_void_p]),
+    ("msb_law_with_params", STATUS, [c_void_p, DOUBLE_P, DOUBLE_P, HANDLE_P]),
+    ("msb_law_with_domain", STATUS, [c_void_p, DOUBLE_P, DOUBLE_P, HANDLE_P]),
+    ("msb_law_kind", c_char_p, [c_void_p]),
+    ("msb_law_reference", c_char_p, [c_void_p]),
+    ("msb_law_n_inputs", c_size_t, [c_void_p]),
+    ("msb_law_n_outputs", c_size_t, [c_void_p]),
+    ("msb_law_n_params", c_size_t, [c_void_p]),
+    ("msb_law_input_name", c_char_p, [c_void_p, c_size_t]),
+    ("msb_law_input_unit", c_char_p, [c_void_p, c_size_t]),
+    ("msb_law_output_name", c_char_p, [c_void_p, c_size_t]),
+    ("msb_law_output_unit", c_char_p, [c_void_p, c_size_t]),
+    ("msb_law_param_name", c_char_p, [c_void_p, c_size_t]),
+    ("msb_law_param_unit", c_char_p, [c_void_p, c_size_t]),
+    ("msb_law_input_domain", c_int, [c_void_p, c_size_t]),
+    ("msb_law_params", STATUS, [c_void_p, DOUBLE_P]),
+    ("msb_law_covariance", STATUS, [c_void_p, DOUBLE_P]),
+    ("msb_law_validity", STATUS, [c_void_p, c_size_t, POINTER(c_double), POINTER(c_double)]),
+    ("msb_law_count_outside", STATUS, [c_void_p, c_size_t, DOUBLE_P, POINTER(c_size_t)]),
+    ("msb_law_eval", STATUS, [c_void_p, c_size_t, DOUBLE_P, DOUBLE_P, DOUBLE_P]),
+    ("msb_law_eval_dparams", STATUS, [c_void_p, c_size_t, DOUBLE_P, DOUBLE_P, DOUBLE_P]),
+    ("msb_law_eval_uq", STATUS, [c_void_p, c_size_t, DOUBLE_P, DOUBLE_P, DOUBLE_P]),
+    ("msb_law_eval_with_params", STATUS,
+     [c_void_p, DOUBLE_P, c_size_t, DOUBLE_P, DOUBLE_P, DOUBLE_P]),
+    # estimate.h
+    ("msb_estimate_destroy", None, [c_void_p]),
+    ("msb_estimate_kind", c_char_p, [c_void_p]),
+    ("msb_estimate_count", c_size_t, [c_void_p]),
+    ("msb_estimate_name", c_char_p, [c_void_p, c_size_t]),
+    ("msb_estimate_unit", c_char_p, [c_void_p, c_size_t]),
+    ("msb_estimate_description", c_char_p, [c_void_p, c_size_t]),
+    ("msb_estimate_length", c_size_t, [c_void_p, c_size_t]),
+    ("msb_estimate_values", STATUS,
+     [c_void_p, c_size_t, c_size_t, DOUBLE_P, DOUBLE_P, POINTER(c_size_t)]),
+]
