@@ -30,7 +30,7 @@ static msb_status actvol_eval(const msb_law *law, const double *p, size_t n, con
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class actvol_class = {"activation_volume", actvol_eval, NULL, NULL};
+static const msbi_law_class actvol_class = {.kind = "activation_volume", .eval = actvol_eval};
 
 msb_status msb_activation_volume_create(double D0, double Em0_J, double Omega_m3,
                                         const double *cov, msb_law **out)

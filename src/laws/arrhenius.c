@@ -27,8 +27,8 @@ static msb_status arrhenius_eval(const msb_law *law, const double *p, size_t n, 
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class arrhenius_class = {"arrhenius", arrhenius_eval, NULL, NULL};
-static const msbi_law_class vineyard_class = {"tst_vineyard", arrhenius_eval, NULL, NULL};
+static const msbi_law_class arrhenius_class = {.kind = "arrhenius", .eval = arrhenius_eval};
+static const msbi_law_class vineyard_class = {.kind = "tst_vineyard", .eval = arrhenius_eval};
 
 msb_status msbi_arrhenius_build(const char *where, int vineyard, double lnA, double Ea_J,
                                 const double *cov, const char *out_name, const char *out_unit,

@@ -28,6 +28,8 @@ typedef struct msbi_var {
 typedef msb_status (*msbi_eval_fn)(const msb_law *law, const double *p, size_t n,
                                    const double *x, double *y, double *dydx, double *dydp);
 
+/* Initialise with designated initializers (.kind = ..., .eval = ...): fields are appended over
+ * time (e.g. serialisation hooks for law cards) and must default to NULL. */
 typedef struct msbi_law_class {
     const char *kind;
     msbi_eval_fn eval;

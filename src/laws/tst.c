@@ -35,7 +35,8 @@ static msb_status eyring_eval(const msb_law *law, const double *p, size_t n, con
 
 static void eyring_free(void *data) { msbi_free(data); }
 
-static const msbi_law_class eyring_class = {"tst_eyring", eyring_eval, NULL, eyring_free};
+static const msbi_law_class eyring_class = {
+    .kind = "tst_eyring", .eval = eyring_eval, .free_data = eyring_free};
 
 msb_status msb_tst_eyring_create(double dH_J, double dS_J_per_K, double kappa, double nu_imag_Hz,
                                  const double *cov, msb_law **out)

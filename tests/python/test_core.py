@@ -23,7 +23,7 @@ def test_status_constants_match_the_c_list():
 def test_fortran_constants_match_the_c_list():
     text = open(os.path.join(SRC, "include", "msbridge", "status.h")).read()
     pairs = dict(re.findall(r"X\((MSB_\w+), (\d+),", text))
-    ftext = open(os.path.join(SRC, "bindings", "fortran", "msbridge.f90")).read()
+    ftext = open(os.path.join(SRC, "bindings", "fortran", "msbridge_core.f90")).read()
     fpairs = dict(re.findall(r"(MSB_E[A-Z]+|MSB_SUCCESS) = (\d+)\b", ftext))
     fpairs.pop("MSB_EV", None)
     assert fpairs == pairs

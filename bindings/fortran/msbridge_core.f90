@@ -1,4 +1,6 @@
-!> msbridge — Fortran 2008 interface to libmsbridge (ISO_C_BINDING).
+!> msbridge_core — Fortran 2008 interface to libmsbridge's core, laws and estimates, and the
+!> rate laws (ISO_C_BINDING). Users write `use msbridge` (msbridge_all.f90), which re-exports
+!> this module and every family module.
 !>
 !> Handles are derived types holding a private c_ptr; create them with the *_create
 !> subroutines and release them with msb_destroy. Arrays follow the C layout naturally:
@@ -8,7 +10,7 @@
 !> the detail. Without `ierr` a failure leaves the outputs as they were and the status is
 !> still available from msb_last_error_status(): the module never stops the program.
 !> Units are SI throughout (see the C headers). Thread safety is that of the C functions.
-module msbridge
+module msbridge_core
   use, intrinsic :: iso_c_binding
   implicit none
   private
@@ -41,6 +43,9 @@ module msbridge
   public :: msb_version_number, msb_last_error_message, msb_last_error_status, &
        msb_status_name, msb_status_count
   public :: msb_destroy, msb_associated
+  ! For the family modules (msbridge_*.f90) only: the raw C handle of a law or estimate.
+  public :: msb_law_cptr, msb_law_set_cptr, msb_estimate_cptr, msb_estimate_set_cptr, &
+       msb_c_string, msb_status_from
   public :: msb_law_n_inputs, msb_law_n_outputs, msb_law_n_params, msb_law_eval, &
        msb_law_eval_uq, msb_law_params, msb_law_covariance, msb_law_kind
   public :: msb_tst_eyring_create, msb_tst_vineyard_create, msb_arrhenius_create, &
@@ -214,6 +219,40 @@ contains
       p = c_loc(cov)
     end if
   end subroutine cov_ptr
+
+  ! ---------------------------------------------------------------- for family modules
+  !> The C pointer held by a law (family modules pass it to their bind(C) interfaces).
+  type(c_ptr) function msb_law_cptr(law)
+    type(msb_law), intent(in) :: law
+    msb_law_cptr = law%ptr
+  end function
+  !> Store a C pointer returned by a family constructor in a law.
+  subroutine msb_law_set_cptr(law, p)
+    type(msb_law), intent(inout) :: law
+    type(c_ptr), intent(in) :: p
+    law%ptr = p
+  end subroutine
+  type(c_ptr) function msb_estimate_cptr(est)
+    type(msb_estimate), intent(in) :: est
+    msb_estimate_cptr = est%ptr
+  end function
+  subroutine msb_estimate_set_cptr(est, p)
+    type(msb_estimate), intent(inout) :: est
+    type(c_ptr), intent(in) :: p
+    est%ptr = p
+  end subroutine
+  !> Fortran copy of a NUL-terminated C string (empty for NULL).
+  function msb_c_string(p) result(s)
+    type(c_ptr), intent(in) :: p
+    character(len=:), allocatable :: s
+    s = c_to_f_string(p)
+  end function
+  !> Store a C status in the optional ierr (helper for family modules).
+  subroutine msb_status_from(status, ierr)
+    integer(c_int), intent(in) :: status
+    integer, intent(out), optional :: ierr
+    call set_ierr(status, ierr)
+  end subroutine
 
   ! ---------------------------------------------------------------- core
   !> Run-time library version, major*10000 + minor*100 + patch.
@@ -452,4 +491,4 @@ contains
     call set_ierr(c_estimate_get(est%ptr, trim(name) // c_null_char, c_loc(value), psd), ierr)
   end subroutine
 
-end module msbridge
+end module msbridge_core
