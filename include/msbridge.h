@@ -11,6 +11,7 @@
 #include "msbridge/core.h"
 #include "msbridge/law.h"
 #include "msbridge/estimate.h"
+#include "msbridge/units.h"
 #include "msbridge/tst.h"
 #include "msbridge/arrhenius.h"
 #include "msbridge/activation_volume.h"
