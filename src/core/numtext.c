@@ -21,6 +21,7 @@ double msbi_strtod(const char *s, char **end)
     return strtod(s, end); /* newlocale("C") cannot fail in glibc short of ENOMEM */
 }
 
+__attribute__((format(printf, 3, 0)))
 static int vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
     pthread_once(&once, make_c_locale);

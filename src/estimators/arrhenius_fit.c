@@ -79,6 +79,10 @@ msb_status msb_arrhenius_fit(size_t n, const double *T_K, const double *D, const
     const double D0 = exp(lnD0);
     if (!isfinite(D0) || D0 == 0.0 || !isfinite(Ea))
         return MSBI_FAIL(MSB_ERANGE, "fitted prefactor exp(%g) is not representable", lnD0);
+    for (int k = 0; k < 4; k++)
+        if (!isfinite(cov[k]) || !isfinite(D0 * sqrt(cov[0])))
+            return MSBI_FAIL(MSB_ERANGE, "the parameter covariance overflows for temperatures "
+                             "%g..%g K", Tmin, Tmax);
     msb_law *law = NULL;
     msb_estimate *est = NULL;
     if (law_out != NULL) {

@@ -25,6 +25,11 @@ msb_status msbi_wls(const char *where, size_t n, size_t p, const double *A, cons
     }
     for (size_t i = 0; i < n; i++) {
         const double w = sigma ? 1.0 / sigma[i] : 1.0;
+        if (!isfinite(w) || !isfinite(y[i] * w)) {
+            st = msbi_error(MSB_ERANGE, where, "point %zu: uncertainty %g is too small to weight "
+                            "by", i, sigma ? sigma[i] : 1.0);
+            goto done;
+        }
         b[i] = y[i] * w;
         for (size_t j = 0; j < p; j++) B[j * n + i] = A[i * p + j] * w;
     }
@@ -59,6 +64,10 @@ msb_status msbi_wls(const char *where, size_t n, size_t p, const double *A, cons
     if (chi2) {
         double s = 0.0;
         for (size_t i = p; i < n; i++) s += b[i] * b[i];
+        if (!isfinite(s)) {
+            st = msbi_error(MSB_ERANGE, where, "the weighted residual sum of squares overflows");
+            goto done;
+        }
         *chi2 = s;
     }
     /* Back substitution R beta = (Q^T b)[0:p]. */

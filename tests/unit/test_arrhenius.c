@@ -237,6 +237,12 @@ static void test_fit_bad_input(void **state)
     assert_status(msb_arrhenius_fit(3, T, D, szero, MSB_SIGMA_ABSOLUTE, &r, &law), MSB_EDOM);
     double Tsame[3] = {300, 300, 300};
     assert_status(msb_arrhenius_fit(3, Tsame, D, s, MSB_SIGMA_ABSOLUTE, &r, &law), MSB_ESINGULAR);
+    /* Found by fuzzing: absurd temperatures overflow the covariance, absurdly small
+     * uncertainties overflow chi2 -> MSB_ERANGE, never Inf in the result. */
+    double Thuge[3] = {4.7e226, 5.9e228, 6e228}, Dh[3] = {1e-12, 2e-12, 4e-12};
+    assert_status(msb_arrhenius_fit(3, Thuge, Dh, s, MSB_SIGMA_ABSOLUTE, &r, &law), MSB_ERANGE);
+    double stiny[3] = {1e-13, 1e-13, 3e-310}, Tz[3] = {300, 350, 400}, Dz[3] = {1e-12, 2e-12, 4e-9};
+    assert_status(msb_arrhenius_fit(3, Tz, Dz, stiny, MSB_SIGMA_ABSOLUTE, &r, &law), MSB_ERANGE);
     assert_null(law);
     assert_null(r);
 }
