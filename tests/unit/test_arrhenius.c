@@ -241,7 +241,7 @@ static void test_fit_bad_input(void **state)
      * uncertainties overflow chi2 -> MSB_ERANGE, never Inf in the result. */
     double Thuge[3] = {4.7e226, 5.9e228, 6e228}, Dh[3] = {1e-12, 2e-12, 4e-12};
     assert_status(msb_arrhenius_fit(3, Thuge, Dh, s, MSB_SIGMA_ABSOLUTE, &r, &law), MSB_ERANGE);
-    double stiny[3] = {1e-13, 1e-13, 3e-310}, Tz[3] = {300, 350, 400}, Dz[3] = {1e-12, 2e-12, 4e-9};
+    double stiny[3] = {1e-13, 1e-13, 1e-320}, Tz[3] = {300, 350, 400}, Dz[3] = {1e-12, 2e-12, 4e-9};
     assert_status(msb_arrhenius_fit(3, Tz, Dz, stiny, MSB_SIGMA_ABSOLUTE, &r, &law), MSB_ERANGE);
     assert_null(law);
     assert_null(r);
