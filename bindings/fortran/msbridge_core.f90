@@ -12,6 +12,7 @@
 !> Units are SI throughout (see the C headers). Thread safety is that of the C functions.
 module msbridge_core
   use, intrinsic :: iso_c_binding
+  use msbridge_version
   implicit none
   private
 
@@ -40,6 +41,7 @@ module msbridge_core
     type(c_ptr) :: ptr = c_null_ptr
   end type msb_estimate
 
+  public :: MSB_MODULE_VERSION_NUMBER, MSB_MODULE_VERSION_STRING, msb_version_check
   public :: msb_version_number, msb_last_error_message, msb_last_error_status, &
        msb_status_name, msb_status_count
   public :: msb_destroy, msb_associated
@@ -260,6 +262,24 @@ contains
     msb_version_number = int(c_version_number())
   end function
 
+  !> Check that the loaded library has the major version (and at least the minor version, while
+  !> the major is 0) this module was compiled against: ierr = MSB_EVERSION otherwise.
+  subroutine msb_version_check(ierr)
+    integer, intent(out) :: ierr
+    integer :: lib, lib_major, lib_minor, mod_major, mod_minor
+    lib = msb_version_number()
+    mod_major = MSB_MODULE_VERSION_NUMBER
+    mod_minor = mod(mod_major, 10000)
+    mod_major = (mod_major - mod_minor) / 10000
+    mod_minor = (mod_minor - mod(mod_minor, 100)) / 100
+    lib_minor = mod(lib, 10000)
+    lib_major = (lib - lib_minor) / 10000
+    lib_minor = (lib_minor - mod(lib_minor, 100)) / 100
+    ierr = MSB_SUCCESS
+    if (lib_major /= mod_major) ierr = MSB_EVERSION
+    if (lib_major == 0 .and. lib_minor < mod_minor) ierr = MSB_EVERSION
+  end subroutine
+
   integer function msb_status_count()
     msb_status_count = int(c_status_count())
   end function
@@ -329,9 +349,11 @@ contains
     integer(c_int) :: s
     type(c_ptr) :: pd
     integer(c_size_t) :: n
+    integer :: nin, nout
     n = int(size(x, 2), c_size_t)
-    if (size(x, 1) /= msb_law_n_inputs(law) .or. size(y, 1) /= msb_law_n_outputs(law) &
-        .or. size(y, 2) /= size(x, 2)) then
+    nin = msb_law_n_inputs(law)
+    nout = msb_law_n_outputs(law)
+    if (size(x, 1) /= nin .or. size(y, 1) /= nout .or. size(y, 2) /= size(x, 2)) then
       call set_ierr(MSB_ESIZE, ierr)
       return
     end if
@@ -354,8 +376,11 @@ contains
     real(c_double), intent(inout), target, contiguous :: y(:,:), y_std(:,:)
     integer, intent(out), optional :: ierr
     integer(c_int) :: s
-    if (size(x, 1) /= msb_law_n_inputs(law) .or. size(y, 1) /= msb_law_n_outputs(law) &
-        .or. size(y, 2) /= size(x, 2) .or. any(shape(y_std) /= shape(y))) then
+    integer :: nin, nout
+    nin = msb_law_n_inputs(law)
+    nout = msb_law_n_outputs(law)
+    if (size(x, 1) /= nin .or. size(y, 1) /= nout .or. size(y, 2) /= size(x, 2) &
+        .or. any(shape(y_std) /= shape(y))) then
       call set_ierr(MSB_ESIZE, ierr)
       return
     end if

@@ -11,7 +11,9 @@ program test_rates
   integer :: ierr, i, failures
   failures = 0
 
-  if (msb_version_number() < 100) call fail('version number')
+  if (msb_version_number() /= MSB_MODULE_VERSION_NUMBER) call fail('version number')
+  call msb_version_check(ierr)
+  call expect(ierr == MSB_SUCCESS, 'version check')
 
   ! Eyring: k(300 K) for dG = 0.5 eV is 24906.8152356005865 1/s (40-digit arithmetic)
   call msb_tst_eyring_create(law, 0.5_c_double * MSB_EV, 0.0_c_double, 1.0_c_double, &
