@@ -2,6 +2,7 @@
  * (msbridge/activation_volume.h), p = (ln D0, Em0, Omega). */
 #include "laws/law_internal.h"
 #include "msbridge/activation_volume.h"
+#include "numerics/vexp.h"
 
 /* With E = Em0 - Omega sigma and beta = 1/(kB T):
  * dD/dT = D E / (kB T^2);  dD/dsigma = D Omega beta;
@@ -15,7 +16,7 @@ static msb_status actvol_eval(const msb_law *law, const double *p, size_t n, con
         const double T = x[2 * i], sigma = x[2 * i + 1];
         const double beta = 1.0 / (MSB_K_B * T);
         const double E = Em0 - Omega * sigma;
-        const double D = exp(lnD0 - E * beta);
+        const double D = msbi_exp(lnD0 - E * beta);
         if (y) y[i] = D;
         if (dydx) {
             dydx[2 * i] = D * E * beta / T;

@@ -1,6 +1,7 @@
 /* Transition-state theory rate laws (msbridge/tst.h). */
 #include "laws/arrhenius_internal.h"
 #include "msbridge/tst.h"
+#include "numerics/vexp.h"
 
 typedef struct eyring_data {
     double kappa;
@@ -19,7 +20,7 @@ static msb_status eyring_eval(const msb_law *law, const double *p, size_t n, con
         const double T = x[i];
         const double kT = MSB_K_B * T;
         const double gw = 1.0 + d->wigner_c / (T * T);
-        const double k = d->kappa * gw * (kT / MSB_H) * exp(dS / MSB_K_B - dH / kT);
+        const double k = d->kappa * gw * (kT / MSB_H) * msbi_exp(dS / MSB_K_B - dH / kT);
         if (y) y[i] = k;
         if (dydx) {
             const double dlngw = -2.0 * d->wigner_c / (T * T * T) / gw;
@@ -100,7 +101,7 @@ msb_status msb_tst_vineyard_prefactor(size_t n_min, const double *nu_min_Hz, siz
                                       const double *nu_saddle_Hz, double *nu_star_Hz)
 {
     MSBI_CHECK_NULL(nu_star_Hz);
-    double s;
+    double s = 0.0;
     MSBI_TRY(vineyard_log_prefactor(__func__, n_min, nu_min_Hz, n_saddle, nu_saddle_Hz, &s));
     double v = exp(s);
     if (!isfinite(v) || v == 0.0)
@@ -114,7 +115,7 @@ msb_status msb_tst_vineyard_create(size_t n_min, const double *nu_min_Hz, size_t
                                    msb_law **out)
 {
     MSBI_CHECK_NULL(out);
-    double s;
+    double s = 0.0;
     MSBI_TRY(vineyard_log_prefactor(__func__, n_min, nu_min_Hz, n_saddle, nu_saddle_Hz, &s));
     MSBI_TRY(msbi_check_finite(__func__, "Ea_J", Ea_J));
     MSBI_TRY(msbi_check_covariance(__func__, 2, cov));
