@@ -1,6 +1,7 @@
 /* Numeric column files (msbridge/timeseries.h): whole file in memory, one pass to size the
  * table, one pass to parse with an exact fast path for ordinary decimals. */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,9 +191,14 @@ static msb_status parse_text(const char *where, const char *text, const char *na
                               "comment line precedes the data (line %zu)", name, first_line);
         hdr = last_comment;
     }
-    for (const char *r = first; *r; r++)
-        if (*r == '\n') nlines++;
-    nlines++;
+    {
+        const char *r = first, *end = first + strlen(first);
+        while ((r = memchr(r, '\n', (size_t)(end - r))) != NULL) {
+            nlines++;
+            r++;
+        }
+        nlines++;
+    }
     /* Fields of the first data line. */
     size_t ncols = 0;
     {
@@ -267,8 +273,10 @@ static msb_status parse_text(const char *where, const char *text, const char *na
                 goto done;
             }
             t->line[i++] = lineno;
+            p = (*q == '\n') ? q + 1 : next_line(q);
+        } else {
+            p = next_line(q);
         }
-        p = next_line(p);
         lineno++;
     }
     t->nrows = i;
@@ -298,11 +306,16 @@ msb_status msb_table_read(const char *path, int flags, msb_table **out)
     MSBI_CHECK_NULL(out);
     FILE *f = fopen(path, "rb");
     if (f == NULL) return MSBI_FAIL(MSB_EIO, "%s: cannot open: %s", path, strerror(errno));
+    /* Size from fstat when the file is regular (one allocation, one read); grow otherwise. */
+    struct stat sb;
     size_t cap = 1 << 16, len = 0;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < (uintmax_t)(SIZE_MAX / 2))
+        cap = (size_t)sb.st_size + 2;
     char *buf = msbi_malloc(cap);
     if (buf == NULL) {
         fclose(f);
-        return MSBI_FAIL(MSB_ENOMEM, "out of memory");
+        return MSBI_FAIL(MSB_ENOMEM, "out of memory reading %s", path);
     }
     for (;;) {
         if (cap - len < 2) {
