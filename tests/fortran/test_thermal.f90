@@ -57,7 +57,8 @@ contains
       failures = failures + 1
     end if
   end subroutine
-  ! Box-Muller over a 64-bit LCG (Knuth MMIX constants); independent of the library.
+  ! Box-Muller over the Park-Miller minimal standard generator (Commun. ACM 31, 1192 (1988)),
+  ! exact in 64-bit integers; independent of the library.
   real(c_double) function gauss()
     real(c_double) :: u1, u2
     u1 = uni()
@@ -65,7 +66,7 @@ contains
     gauss = sqrt(-2 * log(u1)) * cos(2 * 3.141592653589793_c_double * u2)
   end function
   real(c_double) function uni()
-    state = state * 6364136223846793005_8 + 1442695040888963407_8
-    uni = (real(ishft(state, -11), c_double) + 0.5_c_double) / 9007199254740992.0_c_double
+    state = modulo(state * 16807_8, 2147483647_8)
+    uni = real(state, c_double) / 2147483647.0_c_double
   end function
 end program test_thermal
