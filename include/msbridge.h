@@ -16,4 +16,8 @@
 #include "msbridge/arrhenius.h"
 #include "msbridge/activation_volume.h"
 
+#include "msbridge/timeseries.h"
+#include "msbridge/green_kubo.h"
+#include "msbridge/kapitza.h"
+
 #endif

@@ -9,6 +9,8 @@ from ._lib import MsbError, VersionError, lib
 from .law import Estimate, Law
 from .rates import (activation_volume, arrhenius, arrhenius_fit, eyring, vineyard,
                     vineyard_prefactor)
+from .thermal import (Table, gk_acf, gk_cepstral, gk_running, kapitza, kapitza_from_conductance,
+                      kapitza_linear, kapitza_resistance, parse_table, read_table)
 
 # Exact SI-2019 constants (msbridge/core.h)
 K_B = 1.380649e-23
@@ -38,3 +40,5 @@ globals().update(STATUS)
 __all__ = ["MsbError", "VersionError", "Law", "Estimate", "eyring", "vineyard",
            "vineyard_prefactor", "arrhenius", "arrhenius_fit", "activation_volume", "version",
            "STATUS", "K_B", "H", "E", "N_A", "F", "R", "EV"] + list(STATUS)
+__all__ += ["Table", "read_table", "parse_table", "gk_acf", "gk_running", "gk_cepstral",
+            "kapitza_resistance", "kapitza", "kapitza_from_conductance", "kapitza_linear"]

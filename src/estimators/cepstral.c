@@ -1,0 +1,174 @@
+/* Cepstral analysis of a flux's low-frequency spectrum (msbridge/green_kubo.h):
+ * Ercole, Marcolongo, Baroni, Sci. Rep. 7, 15835 (2017). */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_fft_real.h>
+#include <gsl/gsl_sf_psi.h>
+#include <string.h>
+
+#include "estimators/estimate_internal.h"
+#include "estimators/gk_internal.h"
+#include "msbridge/green_kubo.h"
+
+#define CEP_MIN_SAMPLES 64
+#define CEP_MIN_FREQ 16
+#define CEP_MAX_P 4096
+
+/* Largest m <= n with no prime factor above 5 (GSL's mixed-radix FFT is fast for those). */
+static size_t smooth_length(size_t n)
+{
+    for (size_t m = n; m > 1; m--) {
+        size_t r = m;
+        while (r % 2 == 0) r /= 2;
+        while (r % 3 == 0) r /= 3;
+        while (r % 5 == 0) r /= 5;
+        if (r == 1) return m;
+    }
+    return 1;
+}
+
+msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const double *x,
+                           double dt_s, double geom, double T_K, double f_star_Hz,
+                           msb_estimate **est_out)
+{
+    MSBI_CHECK_NULL(est_out);
+    double pref;
+    const char *oname, *ounit;
+    MSBI_TRY(msbi_gk_check(__func__, kind, n, CEP_MIN_SAMPLES, ncomp, x, dt_s, geom, T_K, &pref,
+                           &oname, &ounit));
+    if (!isfinite(f_star_Hz))
+        return MSBI_FAIL(MSB_ENONFINITE, "f_star_Hz is not finite (%g)", f_star_Hz);
+    const size_t nu = smooth_length(n);
+    const double f_ny = 0.5 / dt_s;
+    if (!(f_star_Hz >= 0) || f_star_Hz > f_ny * (1 + 1e-12))
+        return MSBI_FAIL(MSB_EDOM, "f_star_Hz must be 0 (Nyquist) or in (0, %g] Hz (got %g)",
+                         f_ny, f_star_Hz);
+    size_t K = nu / 2;
+    if (f_star_Hz > 0) {
+        const double kf = f_star_Hz * (double)nu * dt_s;
+        if (kf < (double)K) K = (size_t)kf;
+    }
+    const size_t NF = K + 1;
+    if (NF < CEP_MIN_FREQ)
+        return MSBI_FAIL(MSB_EINSUFFICIENT, "only %zu frequencies below f* = %g Hz (need %d): "
+                         "series too short or f* too low", NF, f_star_Hz, CEP_MIN_FREQ);
+    const size_t N = 2 * (NF - 1);
+
+    msbi_gsl_ensure_policy();
+    /* Scratch: FFT buffer nu, psd NF, cos table N, coefficients up to CEP_MAX_P. */
+    size_t total = 0;
+    if (msbi_add_size(nu, NF, &total) || msbi_add_size(total, N, &total) ||
+        msbi_add_size(total, CEP_MAX_P + 1, &total))
+        return MSBI_FAIL(MSB_ESIZE, "series too long");
+    double *buf = msbi_alloc_array(total, sizeof(double));
+    if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
+    double *fa = buf, *L = buf + nu, *ctab = L + NF, *cc = ctab + N;
+    msb_status st = MSB_SUCCESS;
+    msb_estimate *est = NULL;
+    gsl_fft_real_wavetable *wt = gsl_fft_real_wavetable_alloc(nu);
+    gsl_fft_real_workspace *ws = gsl_fft_real_workspace_alloc(nu);
+    (void)msbi_gsl_take_error();
+    if (wt == NULL || ws == NULL) {
+        st = MSBI_FAIL(MSB_ENOMEM, "out of memory for a %zu-point FFT", nu);
+        goto done;
+    }
+    memset(L, 0, NF * sizeof(double));
+    const double norm = dt_s / (double)nu;
+    for (size_t c = 0; c < ncomp; c++) {
+        memcpy(fa, x + c * n, nu * sizeof(double));
+        if (gsl_fft_real_transform(fa, 1, nu, wt, ws) != GSL_SUCCESS) {
+            (void)msbi_gsl_take_error();
+            st = MSBI_FAIL(MSB_EINTERNAL, "FFT of length %zu failed", nu);
+            goto done;
+        }
+        /* GSL mixed-radix halfcomplex: Re_0 = fa[0]; Re_k = fa[2k-1], Im_k = fa[2k]
+         * (k < nu/2); Re_{nu/2} = fa[nu-1] for even nu. */
+        for (size_t k = 0; k < NF; k++) {
+            double p;
+            if (k == 0) p = fa[0] * fa[0];
+            else if (2 * k == nu) p = fa[nu - 1] * fa[nu - 1];
+            else p = fa[2 * k - 1] * fa[2 * k - 1] + fa[2 * k] * fa[2 * k];
+            L[k] += p * norm;
+        }
+    }
+    const int l = ncomp > 100000 ? 100000 : (int)ncomp;
+    const double lam = gsl_sf_psi_int(l) - log((double)l);   /* mean of ln(chi2_2l / 2l) */
+    const double trig = gsl_sf_psi_1_int(l);                  /* its variance */
+    if (msbi_gsl_take_error()) {
+        st = MSB_EINTERNAL;
+        goto done;
+    }
+    double sumL2 = 0.0;
+    for (size_t k = 0; k < NF; k++) {
+        const double s = L[k] / (double)ncomp;
+        if (!(s > 0)) {
+            st = MSBI_FAIL(MSB_EDOM, "periodogram is zero at frequency index %zu (%g Hz): the "
+                           "series has no power there", k, (double)k / ((double)nu * dt_s));
+            goto done;
+        }
+        L[k] = log(s) - lam;
+        const double m = (k == 0 || k == NF - 1) ? 1.0 : 2.0;
+        sumL2 += m * L[k] * L[k];
+    }
+    for (size_t j = 0; j < N; j++) ctab[j] = cos(2.0 * MSBI_PI * (double)j / (double)N);
+    /* C_p = (1/N) [L_0 + (-1)^p L_{NF-1} + 2 sum_{j=1}^{NF-2} L_j cos(pi j p / (NF-1))].
+     * AIC(P) = sum_{p >= P} C_p^2 / var_p + 2P, using Parseval for the tail:
+     * sum_{p=0}^{NF-1} m_p C_p^2 = (1/N) sum_j m_j L_j^2 (m = 1 at the ends, 2 inside) and
+     * C_p^2 / var_p = N m_p C_p^2 / (2 psi'). */
+    const size_t Pmax = NF < CEP_MAX_P ? NF : CEP_MAX_P;
+    double head = 0.0, best_aic = INFINITY;
+    size_t best_P = 1;
+    for (size_t p = 0; p < Pmax; p++) {
+        double s = L[0] + ((p % 2) ? -L[NF - 1] : L[NF - 1]);
+        size_t idx = 0;
+        for (size_t j = 1; j + 1 < NF; j++) {
+            idx += p;
+            if (idx >= N) idx -= N;
+            s += 2.0 * L[j] * ctab[idx];
+        }
+        cc[p] = s / (double)N;
+        const double m = (p == 0 || p == NF - 1) ? 1.0 : 2.0;
+        head += m * cc[p] * cc[p];
+        const size_t P = p + 1;
+        double tail = (sumL2 / (double)N - head) * (double)N / (2.0 * trig);
+        if (tail < 0) tail = 0;
+        const double aic = tail + 2.0 * (double)P;
+        if (aic < best_aic) {
+            best_aic = aic;
+            best_P = P;
+        }
+    }
+    double L0 = cc[0];
+    for (size_t p = 1; p < best_P; p++) L0 += (p == NF - 1 ? 1.0 : 2.0) * cc[p];
+    const double varL0 = trig * (4.0 * (double)best_P - 2.0) / (double)N;
+    const double sdL0 = sqrt(varL0);
+    const double S0 = exp(L0);
+    const double val = pref * 0.5 * S0, sd = val * sdL0;
+    if (!isfinite(val) || !isfinite(sd) || S0 == 0.0) {
+        st = MSBI_FAIL(MSB_ERANGE, "result not representable (L0 = %g)", L0);
+        goto done;
+    }
+    est = msbi_estimate_new("green_kubo_cepstral");
+    const char *wh = __func__;
+    st = est == NULL ? MSBI_FAIL(MSB_ENOMEM, "out of memory") : MSB_SUCCESS;
+    if (!st) st = msbi_estimate_add1(wh, est, oname, ounit, "Green-Kubo transport coefficient "
+                                     "(cepstral analysis)", val, sd);
+    if (!st) st = msbi_estimate_add1(wh, est, "L0", "ln(x^2 s)", "cepstral estimate of ln S(0)", L0, sdL0);
+    if (!st) st = msbi_estimate_add1(wh, est, "S0", "x^2 s", "zero-frequency spectrum, 2 int_0^inf <x(0)x(t)> dt", S0, S0 * sdL0);
+    if (!st) st = msbi_estimate_add1(wh, est, "P_star", "1", "cepstral coefficients kept (AIC)", (double)best_P, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "f_star", "Hz", "highest frequency analysed", (double)K / ((double)nu * dt_s), NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "n_freq", "1", "frequencies analysed", (double)NF, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "n_used", "1", "samples used per component", (double)nu, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "ncomp", "1", "equivalent components averaged", (double)ncomp, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "dt", "s", "sampling interval", dt_s, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "T", "K", "temperature", T_K, NAN);
+    if (st) {
+        msb_estimate_destroy(est);
+        est = NULL;
+    }
+done:
+    if (ws) gsl_fft_real_workspace_free(ws);
+    if (wt) gsl_fft_real_wavetable_free(wt);
+    msbi_free(buf);
+    if (st == MSB_SUCCESS) *est_out = est;
+    return st;
+}

@@ -1,0 +1,259 @@
+/* Green-Kubo running integral with segment errors and Sokal's automatic cutoff
+ * (msbridge/green_kubo.h). */
+#include <string.h>
+
+#include "estimators/estimate_internal.h"
+#include "estimators/gk_internal.h"
+#include "msbridge/green_kubo.h"
+#include "numerics/correlation.h"
+
+#define GK_MIN_SAMPLES 64
+#define GK_SOKAL_C 6.0
+#define GK_MAX_SEGMENTS 16
+#define GK_MIN_SEGMENTS 4
+
+msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n_min,
+                         size_t ncomp, const double *x, double dt_s, double geom, double T_K,
+                         double *prefactor, const char **name, const char **unit)
+{
+    if (x == NULL) return msbi_error(MSB_ENULL, where, "argument 'x' is NULL");
+    if (kind != MSB_GK_HEAT_JV && kind != MSB_GK_HEAT_FLUX && kind != MSB_GK_INTERFACE)
+        return msbi_error(MSB_EINVAL, where, "kind must be MSB_GK_HEAT_JV, MSB_GK_HEAT_FLUX or "
+                          "MSB_GK_INTERFACE (got %d)", (int)kind);
+    if (ncomp == 0) return msbi_error(MSB_ESIZE, where, "ncomp must be >= 1");
+    if (n < n_min)
+        return msbi_error(MSB_EINSUFFICIENT, where, "series too short: n = %zu samples, need "
+                          ">= %zu", n, n_min);
+    MSBI_TRY(msbi_check_positive(where, "dt_s", dt_s));
+    MSBI_TRY(msbi_check_positive(where, kind == MSB_GK_INTERFACE ? "geom (area A)" :
+                                 "geom (volume V)", geom));
+    MSBI_TRY(msbi_check_positive(where, "T_K", T_K));
+    size_t total;
+    if (msbi_mul_size(n, ncomp, &total)) return msbi_error(MSB_ESIZE, where, "n * ncomp overflows");
+    for (size_t i = 0; i < total; i++)
+        if (!isfinite(x[i]))
+            return msbi_error(MSB_ENONFINITE, where, "x is not finite (%g) at component %zu, "
+                              "sample %zu", x[i], i / n, i % n);
+    const double kT2 = MSB_K_B * T_K * T_K;
+    double p;
+    if (kind == MSB_GK_HEAT_FLUX) {
+        p = geom / kT2;
+        *name = "kappa";
+        *unit = "W/(m K)";
+    } else if (kind == MSB_GK_HEAT_JV) {
+        p = 1.0 / (geom * kT2);
+        *name = "kappa";
+        *unit = "W/(m K)";
+    } else {
+        p = 1.0 / (geom * kT2);
+        *name = "G";
+        *unit = "W/(m^2 K)";
+    }
+    if (!isfinite(p) || p == 0.0)
+        return msbi_error(MSB_ERANGE, where, "prefactor not representable (geom = %g, T = %g)",
+                          geom, T_K);
+    *prefactor = p;
+    return MSB_SUCCESS;
+}
+
+/* Component-averaged unbiased ACF into acf (and sd over components into sd if not NULL),
+ * using w (n_max >= n). */
+static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const double *x,
+                          size_t n_lag, double *acf, double *sd, double *tmp)
+{
+    memset(acf, 0, n_lag * sizeof(double));
+    if (sd) memset(sd, 0, n_lag * sizeof(double));
+    for (size_t c = 0; c < ncomp; c++) {
+        const double *xc = x + c * n;
+        MSBI_TRY(msbi_correlate(w, n, xc, xc, n_lag, tmp));
+        for (size_t m = 0; m < n_lag; m++) {
+            const double v = tmp[m] / (double)(n - m);
+            /* Welford over components */
+            const double d = v - acf[m];
+            acf[m] += d / (double)(c + 1);
+            if (sd) sd[m] += d * (v - acf[m]);
+        }
+    }
+    if (sd)
+        for (size_t m = 0; m < n_lag; m++)
+            sd[m] = ncomp > 1 ? sqrt(sd[m] / (double)(ncomp - 1) / (double)ncomp) : NAN;
+    return MSB_SUCCESS;
+}
+
+msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, double *acf,
+                      double *acf_sd)
+{
+    MSBI_CHECK_NULL(x);
+    MSBI_CHECK_NULL(acf);
+    if (n == 0 || ncomp == 0 || n_lag == 0 || n_lag > n)
+        return MSBI_FAIL(MSB_ESIZE, "need n >= 1, ncomp >= 1, 1 <= n_lag <= n (got n = %zu, "
+                         "ncomp = %zu, n_lag = %zu)", n, ncomp, n_lag);
+    size_t total;
+    if (msbi_mul_size(n, ncomp, &total)) return MSBI_FAIL(MSB_ESIZE, "n * ncomp overflows");
+    for (size_t i = 0; i < total; i++)
+        if (!isfinite(x[i]))
+            return MSBI_FAIL(MSB_ENONFINITE, "x is not finite (%g) at component %zu, sample %zu",
+                             x[i], i / n, i % n);
+    msbi_corr_work *w;
+    MSBI_TRY(msbi_corr_work_create(__func__, n, &w));
+    double *buf = msbi_alloc_array(n_lag, 3 * sizeof(double));
+    if (buf == NULL) {
+        msbi_corr_work_destroy(w);
+        return MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    }
+    msb_status st = acf_avg(w, n, ncomp, x, n_lag, buf, acf_sd ? buf + n_lag : NULL,
+                            buf + 2 * n_lag);
+    if (st == MSB_SUCCESS) {
+        memcpy(acf, buf, n_lag * sizeof(double));
+        if (acf_sd) memcpy(acf_sd, buf + n_lag, n_lag * sizeof(double));
+    }
+    msbi_free(buf);
+    msbi_corr_work_destroy(w);
+    return st;
+}
+
+/* Trapezoid running integral in units of dt: I[0] = 0, I[m] = acf0/2 + sum_1^{m-1} + acf[m]/2 */
+static double trapezoid_to(const double *acf, size_t M)
+{
+    if (M == 0) return 0.0;
+    double s = 0.5 * (acf[0] + acf[M]);
+    for (size_t m = 1; m < M; m++) s += acf[m];
+    return s;
+}
+
+msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double *x,
+                          double dt_s, double geom, double T_K, double t_cut_s,
+                          msb_estimate **est_out)
+{
+    MSBI_CHECK_NULL(est_out);
+    double pref;
+    const char *oname, *ounit;
+    MSBI_TRY(msbi_gk_check(__func__, kind, n, GK_MIN_SAMPLES, ncomp, x, dt_s, geom, T_K, &pref,
+                           &oname, &ounit));
+    if (!(t_cut_s >= 0) || !isfinite(t_cut_s))
+        return MSBI_FAIL(isfinite(t_cut_s) ? MSB_EDOM : MSB_ENONFINITE,
+                         "t_cut_s must be 0 (automatic) or > 0 (got %g)", t_cut_s);
+    const size_t max_lag = n / 8; /* >= 8 */
+    size_t M = 0;
+    if (t_cut_s > 0) {
+        const double r = t_cut_s / dt_s;
+        if (!(r >= 0.5))
+            return MSBI_FAIL(MSB_EDOM, "t_cut_s = %g s is shorter than half a step (dt = %g s)",
+                             t_cut_s, dt_s);
+        if (!(r <= (double)max_lag + 0.5))
+            return MSBI_FAIL(MSB_EINSUFFICIENT, "t_cut_s = %g s is %g steps: more than n/8 = %zu "
+                             "steps, too long for 4 segments of 2 cutoffs", t_cut_s, r, max_lag);
+        M = (size_t)(r + 0.5);
+    }
+    const size_t n_lag = n / 2 + 1;
+    msbi_corr_work *w;
+    MSBI_TRY(msbi_corr_work_create(__func__, n, &w));
+    double *acf = msbi_alloc_array(n_lag, 2 * sizeof(double));
+    double *samples = msbi_alloc_array(GK_MAX_SEGMENTS, ncomp * sizeof(double));
+    msb_status st = MSB_SUCCESS;
+    msb_estimate *est = NULL;
+    double *tbuf = NULL;
+    if (acf == NULL || samples == NULL) {
+        st = MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
+        goto done;
+    }
+    double *tmp = acf + n_lag;
+    st = acf_avg(w, n, ncomp, x, n_lag, acf, NULL, tmp);
+    if (st) goto done;
+    const double c0 = acf[0];
+    if (!(c0 > 0)) {
+        st = MSBI_FAIL(MSB_EDOM, "the series is identically zero: C(0) = %g", c0);
+        goto done;
+    }
+    if (M == 0) {
+        double run = 0.0; /* trapezoid running integral of |C| in steps */
+        for (size_t m = 1; m <= max_lag; m++) {
+            run += 0.5 * (fabs(acf[m - 1]) + fabs(acf[m]));
+            if ((double)m >= GK_SOKAL_C * run / c0) {
+                M = m;
+                break;
+            }
+        }
+        if (M == 0) {
+            st = MSBI_FAIL(MSB_EINSUFFICIENT, "no automatic cutoff within n/8 = %zu lags: "
+                           "M >= 6 tau_abs(M) never holds (tau_abs = %g steps at n/8); the "
+                           "series is too short for its correlation time", max_lag, run / c0);
+            goto done;
+        }
+    }
+    const double I = trapezoid_to(acf, M) * dt_s; /* x^2 s */
+    /* Segments */
+    size_t B = n / (4 * (M + 1));
+    if (B > GK_MAX_SEGMENTS) B = GK_MAX_SEGMENTS;
+    if (B < GK_MIN_SEGMENTS) {
+        st = MSBI_FAIL(MSB_EINSUFFICIENT, "cutoff M = %zu lags leaves only %zu segments of >= "
+                       "4 (M+1) samples (need %d): the series is too short", M, B,
+                       GK_MIN_SEGMENTS);
+        goto done;
+    }
+    const size_t L = n / B;
+    size_t k = 0;
+    double mean = 0.0, ss = 0.0;
+    for (size_t b = 0; b < B; b++)
+        for (size_t c = 0; c < ncomp; c++) {
+            st = msbi_correlate(w, L, x + c * n + b * L, x + c * n + b * L, M + 1, tmp);
+            if (st) goto done;
+            double s = 0.5 * (tmp[0] / (double)L + tmp[M] / (double)(L - M));
+            for (size_t m = 1; m < M; m++) s += tmp[m] / (double)(L - m);
+            s *= dt_s;
+            samples[k++] = s;
+            const double d = s - mean;
+            mean += d / (double)k;
+            ss += d * (s - mean);
+        }
+    const double sdI = sqrt(ss / (double)(k - 1) / (double)k);
+    const double val = pref * I, sd = pref * sdI;
+    if (!isfinite(val) || !isfinite(sd)) {
+        st = MSBI_FAIL(MSB_ERANGE, "result not representable (%g +- %g)", val, sd);
+        goto done;
+    }
+    size_t n_out = 4 * M + 1;
+    if (n_out > n / 2) n_out = n / 2;
+    tbuf = msbi_alloc_array(n_out, 2 * sizeof(double));
+    if (tbuf == NULL) {
+        st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
+        goto done;
+    }
+    {
+        double run = 0.0;
+        for (size_t m = 0; m < n_out; m++) {
+            if (m > 0) run += 0.5 * (acf[m - 1] + acf[m]);
+            tbuf[m] = (double)m * dt_s;
+            tbuf[n_out + m] = pref * run * dt_s;
+        }
+    }
+    est = msbi_estimate_new("green_kubo");
+    const char *wh = __func__;
+    st = est == NULL ? MSBI_FAIL(MSB_ENOMEM, "out of memory") : MSB_SUCCESS;
+    if (!st) st = msbi_estimate_add1(wh, est, oname, ounit, "Green-Kubo transport coefficient "
+                                     "(running integral to t_cut)", val, sd);
+    if (!st) st = msbi_estimate_add1(wh, est, "integral", "x^2 s", "int_0^t_cut <x(0)x(t)> dt, "
+                                     "component average", I, sdI);
+    if (!st) st = msbi_estimate_add1(wh, est, "t_cut", "s", "upper limit of the integral", (double)M * dt_s, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "n_cut", "1", "cutoff in lags", (double)M, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "tau_int", "s", "integrated correlation time I(t_cut)/C(0)", I / c0, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "n_segments", "1", "independent segments for the error", (double)B, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "n", "1", "samples per component", (double)n, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "ncomp", "1", "equivalent components averaged", (double)ncomp, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "dt", "s", "sampling interval", dt_s, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "T", "K", "temperature", T_K, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "acf0", "x^2", "C(0), component average", c0, NAN);
+    if (!st) st = msbi_estimate_add(wh, est, "time", "s", "lag times of 'running'", n_out, tbuf, NULL);
+    if (!st) st = msbi_estimate_add(wh, est, "running", ounit, "running integral times the prefactor", n_out, tbuf + n_out, NULL);
+    if (st) {
+        msb_estimate_destroy(est);
+        est = NULL;
+    }
+done:
+    msbi_free(tbuf);
+    msbi_free(samples);
+    msbi_free(acf);
+    msbi_corr_work_destroy(w);
+    if (st == MSB_SUCCESS) *est_out = est;
+    return st;
+}

@@ -1,0 +1,416 @@
+/* Green-Kubo estimators (msbridge/green_kubo.h).
+ * References: direct O(n m) sums (the definition), the published cepstral analysis of
+ * sportran's Silica.dat (Ercole, Marcolongo, Baroni, Sci. Rep. 7, 15835 (2017);
+ * tests/data/sportran/Silica_output_ref.log: kappa = 2.205099 +- 0.215248 W/(m K), cutoffK =
+ * P* - 1 = 33, L0 sd 0.097614), and AR(1) (discrete Ornstein-Uhlenbeck) series whose integral
+ * is known in closed form. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "msb_test.h"
+
+/* AR(1): x' = phi x + sqrt(1 - phi^2) xi, stationary unit variance, C(m) = phi^m. Exact
+ * discrete Green-Kubo integral (trapezoid of the exact C, = S(0)/2 of the process):
+ *   dt [1/2 + sum_{m>=1} phi^m] = dt (1 + phi) / (2 (1 - phi)). */
+static void ar1(msbt_rng *r, size_t n, size_t ncomp, double phi, double *x)
+{
+    const double s = sqrt(1 - phi * phi);
+    for (size_t c = 0; c < ncomp; c++) {
+        double v = msbt_normal(r);
+        for (size_t i = 0; i < n; i++) {
+            x[c * n + i] = v;
+            v = phi * v + s * msbt_normal(r);
+        }
+    }
+}
+static double ar1_truth(double phi, double dt) { return dt * (1 + phi) / (2 * (1 - phi)); }
+
+/* kind HEAT_FLUX with geom = k_B and T = 1 K: prefactor V/(k_B T^2) = 1, kappa = integral. */
+#define UNIT_GEOM MSB_K_B
+
+static void test_acf_direct(void **state)
+{
+    (void)state;
+    msbt_rng r;
+    msbt_rng_seed(&r, 1);
+    const size_t n = 300, nc = 3, nl = 40;
+    double x[900], acf[40], sd[40];
+    for (size_t i = 0; i < n * nc; i++) x[i] = msbt_normal(&r) + 0.3;
+    assert_ok(msb_gk_acf(n, nc, x, nl, acf, sd));
+    for (size_t m = 0; m < nl; m++) {
+        double v[3], mean = 0, ss = 0;
+        for (size_t c = 0; c < nc; c++) {
+            double s = 0;
+            for (size_t i = 0; i + m < n; i++) s += x[c * n + i] * x[c * n + i + m];
+            v[c] = s / (double)(n - m);
+            mean += v[c] / 3;
+        }
+        for (size_t c = 0; c < nc; c++) ss += (v[c] - mean) * (v[c] - mean);
+        /* FFT rounding: a few ulps of sum |x|^2 */
+        assert_close_abs(acf[m], mean, 1e-12);
+        assert_close_abs(sd[m], sqrt(ss / 2 / 3), 1e-12);
+    }
+    double one[1];
+    assert_ok(msb_gk_acf(n, 1, x, 1, one, sd));
+    assert_true(isnan(sd[0]));
+    assert_status(msb_gk_acf(n, 1, x, n + 1, one, NULL), MSB_ESIZE);
+    assert_status(msb_gk_acf(0, 1, x, 1, one, NULL), MSB_ESIZE);
+    assert_status(msb_gk_acf(n, 1, NULL, 1, one, NULL), MSB_ENULL);
+    x[17] = NAN;
+    one[0] = 42;
+    assert_status(msb_gk_acf(n, 1, x, 1, one, NULL), MSB_ENONFINITE);
+    assert_true(one[0] == 42);
+}
+
+/* Silica.dat in LAMMPS metal units -> SI: J V in eV A/ps (MSB_Q_HEAT_FLUX), dt = 1 fs,
+ * V = 3130.431110818 A^3, T = mean of the Temp column over sportran's 100000 rows. */
+typedef struct silica {
+    size_t n;
+    double *x, V, T, dt;
+} silica;
+
+static void load_silica(silica *s)
+{
+    msb_table *t;
+    assert_ok(msb_table_read(msbt_data_path("sportran/Silica.dat"), MSB_TABLE_HEADER, &t));
+    msb_units *u;
+    assert_ok(msb_units_create("metal", &u));
+    double fj, fl, ft;
+    assert_ok(msb_units_to_si(u, MSB_Q_HEAT_FLUX, &fj));
+    assert_ok(msb_units_to_si(u, MSB_Q_LENGTH, &fl));
+    assert_ok(msb_units_to_si(u, MSB_Q_TIME, &ft));
+    /* independent check of the conversion: eV A / ps = 1.602176634e-19 J * 1e-10 m / 1e-12 s */
+    assert_close_rel(fj, 1.602176634e-19 * 1e-10 / 1e-12, 1e-15);
+    s->n = 100000;
+    s->x = malloc(3 * s->n * sizeof(double));
+    const double *T = msb_table_column(t, 0);
+    s->T = 0;
+    for (size_t i = 0; i < s->n; i++) s->T += T[i] / (double)s->n;
+    for (size_t c = 0; c < 3; c++)
+        for (size_t i = 0; i < s->n; i++) s->x[c * s->n + i] = msb_table_column(t, 1 + c)[i] * fj;
+    s->V = 3130.431110818 * fl * fl * fl;
+    s->dt = 1.0 * 1e-3 * ft; /* 1 fs = 1e-3 ps */
+    msb_units_destroy(u);
+    msb_table_destroy(t);
+}
+
+static void test_silica_cepstral(void **state)
+{
+    (void)state;
+    silica s;
+    load_silica(&s);
+    msb_estimate *e = NULL;
+    /* sportran resampled to f* = f_Ny / TSKIP = 500 THz / 18 = 27.7778 THz (log: "Resampling
+     * freq f* = 27.77778 THz", 2778 frequencies); we keep the same 2778 frequencies. */
+    assert_ok(msb_gk_cepstral(MSB_GK_HEAT_JV, s.n, 3, s.x, s.dt, s.V, s.T, 500e12 / 18, &e));
+    double k, sk, P, nf, L0, sL0;
+    assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
+    assert_ok(msb_estimate_get(e, "P_star", &P, NULL));
+    assert_ok(msb_estimate_get(e, "n_freq", &nf, NULL));
+    assert_ok(msb_estimate_get(e, "L0", &L0, &sL0));
+    print_message("Silica cepstral: kappa = %.4f +- %.4f W/(m K), P* = %g (published 2.2051 +- "
+                  "0.2152, P* = 34)\n", k, sk, P);
+    assert_int_equal((int)nf, 2778);
+    /* AIC on the same spectrum picks the same number of coefficients as the reference */
+    assert_int_equal((int)P, 34);
+    /* sd(L0) = psi'(3) (4 P* - 2) / N is a closed form of (P*, N): reference 0.097614 */
+    assert_close_abs(sL0, 0.097614, 5e-7);
+    /* agreement within the combined uncertainty (issue 4's criterion); our filter is ideal,
+     * sportran's is not, so the values differ by a small fraction of sigma */
+    const double ref = 2.205099, sref = 0.215248;
+    assert_true(fabs(k - ref) <= sqrt(sk * sk + sref * sref));
+    assert_close_rel(sk, sref, 0.03);
+    msb_estimate_destroy(e);
+    free(s.x);
+}
+
+static void test_silica_running(void **state)
+{
+    (void)state;
+    silica s;
+    load_silica(&s);
+    msb_estimate *e = NULL;
+    double k, sk, tc;
+    /* Cutoff 1 ps, where the running integral of this sample has levelled off (see
+     * docs/estimators/green_kubo.md); the cepstral reference must lie within the combined
+     * uncertainty. */
+    assert_ok(msb_gk_running(MSB_GK_HEAT_JV, s.n, 3, s.x, s.dt, s.V, s.T, 1e-12, &e));
+    assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
+    assert_ok(msb_estimate_get(e, "t_cut", &tc, NULL));
+    print_message("Silica running integral to %g s: kappa = %.3f +- %.3f W/(m K)\n", tc, k, sk);
+    assert_close_rel(tc, 1e-12, 1e-12);
+    assert_true(fabs(k - 2.205099) <= sqrt(sk * sk + 0.215248 * 0.215248));
+    msb_estimate_destroy(e);
+    /* The automatic cutoff on this oscillating correlation stops early (documented). */
+    assert_ok(msb_gk_running(MSB_GK_HEAT_JV, s.n, 3, s.x, s.dt, s.V, s.T, 0, &e));
+    assert_ok(msb_estimate_get(e, "t_cut", &tc, NULL));
+    assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
+    print_message("Silica automatic cutoff %g s: kappa = %.3f +- %.3f\n", tc, k, sk);
+    msb_estimate_destroy(e);
+    free(s.x);
+}
+
+/* Coverage on AR(1) series: the 1-sigma interval must hold the truth 68.27 % of the time.
+ * With S independent seeds the observed fraction has binomial sd sqrt(p (1-p) / S); we accept
+ * 3 sd. Also the mean of the estimates must be within 4 standard errors of the truth. */
+static void coverage(int cepstral, size_t S, size_t n, double phi, double fstar)
+{
+    msbt_rng r;
+    msbt_rng_seed(&r, cepstral ? 777 : 555);
+    double *x = malloc(3 * n * sizeof(double));
+    const double truth = ar1_truth(phi, 1.0);
+    size_t hit = 0;
+    double sum = 0, sum_sd2 = 0;
+    for (size_t k = 0; k < S; k++) {
+        ar1(&r, n, 3, phi, x);
+        msb_estimate *e = NULL;
+        if (cepstral)
+            assert_ok(msb_gk_cepstral(MSB_GK_HEAT_FLUX, n, 3, x, 1.0, UNIT_GEOM, 1.0, fstar, &e));
+        else
+            assert_ok(msb_gk_running(MSB_GK_HEAT_FLUX, n, 3, x, 1.0, UNIT_GEOM, 1.0, 0, &e));
+        double v, sd;
+        assert_ok(msb_estimate_get(e, "kappa", &v, &sd));
+        if (fabs(v - truth) <= sd) hit++;
+        sum += v;
+        sum_sd2 += sd * sd;
+        msb_estimate_destroy(e);
+    }
+    const double frac = (double)hit / (double)S, p = 0.682689;
+    const double bsd = sqrt(p * (1 - p) / (double)S);
+    const double mean = sum / (double)S, se = sqrt(sum_sd2 / (double)S / (double)S);
+    print_message("%s coverage %.3f (expected %.3f +- %.3f), mean %.4f truth %.4f (se %.4f)\n",
+                  cepstral ? "cepstral" : "running", frac, p, bsd, mean, truth, se);
+    /* The cepstral sigma is the published one, conditional on the AIC choice of P*; the choice
+     * itself varies from sample to sample, so the interval under-covers somewhat (measured
+     * 0.59-0.60 for f* <= 0.06 / dt here; docs/estimators/green_kubo.md). We allow 0.10 below
+     * the binomial band for that, and require no more than that. */
+    const double slack = cepstral ? 0.10 : 0.0;
+    assert_true(frac >= p - 3 * bsd - slack && frac <= p + 3 * bsd);
+    assert_true(fabs(mean - truth) <= 4 * se);
+    free(x);
+}
+
+static void test_coverage_running(void **state)
+{
+    (void)state;
+    coverage(0, 300, 16384, exp(-1.0 / 10.0), 0);
+}
+
+static void test_coverage_cepstral(void **state)
+{
+    (void)state;
+    /* f* = 0.03 / dt keeps ~500 frequencies, where the AR(1) log-spectrum is smooth. */
+    coverage(1, 300, 16384, exp(-1.0 / 10.0), 0.03);
+}
+
+/* The automatic cutoff: Sokal's window on |C| stops at M >= 6 tau. For AR(1) with tau = 10
+ * steps (C = e^{-m/10}), tau_abs(M) -> 10 (+ noise), so M is 60 .. ~70. */
+static void test_cutoff_rule(void **state)
+{
+    (void)state;
+    msbt_rng r;
+    msbt_rng_seed(&r, 9);
+    const size_t n = 200000;
+    double *x = malloc(3 * n * sizeof(double));
+    ar1(&r, n, 3, exp(-0.1), x);
+    msb_estimate *e;
+    assert_ok(msb_gk_running(MSB_GK_HEAT_FLUX, n, 3, x, 2.0, UNIT_GEOM, 1.0, 0, &e));
+    double M, tc, tau;
+    assert_ok(msb_estimate_get(e, "n_cut", &M, NULL));
+    assert_ok(msb_estimate_get(e, "t_cut", &tc, NULL));
+    assert_ok(msb_estimate_get(e, "tau_int", &tau, NULL));
+    /* exact tau of the trapezoid-integrated e^{-m/10}: (1+phi)/(2(1-phi)) = 9.9917 steps; with
+     * n = 2e5 x 3 the noise in sum |C| up to 60 lags is < 1 step */
+    assert_true(M >= 58 && M <= 70);
+    assert_close_rel(tc, 2.0 * M, 1e-15);
+    assert_close_rel(tau, 2.0 * ar1_truth(exp(-0.1), 1.0), 0.05);
+    size_t i, len;
+    assert_ok(msb_estimate_find(e, "running", &i));
+    len = msb_estimate_length(e, i);
+    assert_int_equal(len, 4 * (size_t)M + 1);
+    msb_estimate_destroy(e);
+    free(x);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    double x[3 * 256];
+    msbt_rng r;
+    msbt_rng_seed(&r, 3);
+    for (int i = 0; i < 3 * 256; i++) x[i] = msbt_normal(&r);
+    msb_estimate *e = (msb_estimate *)0x1;
+    const msb_gk_kind K = MSB_GK_HEAT_JV;
+#define BAD(call, code)                                                                           \
+    do {                                                                                          \
+        assert_status(call, code);                                                                \
+        assert_true(e == (msb_estimate *)0x1);                                                    \
+        assert_true(strlen(msb_last_error_message()) > 0);                                        \
+    } while (0)
+    for (int cep = 0; cep < 2; cep++) {
+#define CALL(kind, n, nc, xx, dt, g, T, extra)                                                    \
+    (cep ? msb_gk_cepstral(kind, n, nc, xx, dt, g, T, extra, &e)                                  \
+         : msb_gk_running(kind, n, nc, xx, dt, g, T, extra, &e))
+        BAD(CALL(K, 256, 3, NULL, 1, 1, 300, 0), MSB_ENULL);
+        BAD(CALL((msb_gk_kind)7, 256, 3, x, 1, 1, 300, 0), MSB_EINVAL);
+        BAD(CALL(K, 256, 0, x, 1, 1, 300, 0), MSB_ESIZE);
+        BAD(CALL(K, 10, 3, x, 1, 1, 300, 0), MSB_EINSUFFICIENT);
+        BAD(CALL(K, 256, 3, x, 0, 1, 300, 0), MSB_EDOM);
+        BAD(CALL(K, 256, 3, x, 1, -1, 300, 0), MSB_EDOM);
+        BAD(CALL(K, 256, 3, x, 1, 1, 0, 0), MSB_EDOM);
+        BAD(CALL(K, 256, 3, x, 1, 1, -5, 0), MSB_EDOM);
+        BAD(CALL(K, 256, 3, x, 1, 1, NAN, 0), MSB_ENONFINITE);
+        BAD(CALL(MSB_GK_INTERFACE, 256, 3, x, 1, 0, 300, 0), MSB_EDOM);
+        assert_non_null(strstr(msb_last_error_message(), "area"));
+        BAD(CALL(K, 256, 3, x, 1, 1, 300, -1), MSB_EDOM);
+        BAD(CALL(K, 256, 3, x, 1, 1, 300, INFINITY), MSB_ENONFINITE);
+        x[300] = NAN;
+        BAD(CALL(K, 256, 3, x, 1, 1, 300, 0), MSB_ENONFINITE);
+        assert_non_null(strstr(msb_last_error_message(), "component 1, sample 44"));
+        x[300] = 0.5;
+        if (cep) assert_status(msb_gk_cepstral(K, 256, 3, x, 1, 1, 300, 0, NULL), MSB_ENULL);
+        else assert_status(msb_gk_running(K, 256, 3, x, 1, 1, 300, 0, NULL), MSB_ENULL);
+#undef CALL
+    }
+    BAD(msb_gk_running(K, 256, 3, x, 1, 1, 300, 100, &e), MSB_EINSUFFICIENT); /* > n/8 */
+    BAD(msb_gk_cepstral(K, 256, 3, x, 1, 1, 300, 0.01, &e), MSB_EINSUFFICIENT); /* 3 freqs */
+    BAD(msb_gk_cepstral(K, 256, 3, x, 1, 1, 300, 0.6, &e), MSB_EDOM); /* above Nyquist */
+    double z[3 * 256] = {0};
+    BAD(msb_gk_running(K, 256, 3, z, 1, 1, 300, 0, &e), MSB_EDOM);
+    BAD(msb_gk_cepstral(K, 256, 3, z, 1, 1, 300, 0, &e), MSB_EDOM);
+#undef BAD
+}
+
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    msbt_rng r;
+    msbt_rng_seed(&r, 4);
+    const size_t n = 1024;
+    double *x = malloc(3 * n * sizeof(double));
+    ar1(&r, n, 3, 0.5, x);
+    for (int cep = 0; cep < 2; cep++) {
+        msbi_test_alloc_fail_at(0);
+        msb_estimate *e = NULL;
+        if (cep) assert_ok(msb_gk_cepstral(MSB_GK_INTERFACE, n, 3, x, 1e-15, 1e-18, 300, 0, &e));
+        else assert_ok(msb_gk_running(MSB_GK_INTERFACE, n, 3, x, 1e-15, 1e-18, 300, 0, &e));
+        double G;
+        assert_ok(msb_estimate_get(e, "G", &G, NULL));
+        msb_estimate_destroy(e);
+        long total = msbi_test_alloc_fail_at(0);
+        assert_true(total >= 3);
+        for (long k = 1; k <= total; k++) {
+            msb_estimate *bad = NULL;
+            msbi_test_alloc_fail_at(k);
+            msb_status st = cep ? msb_gk_cepstral(MSB_GK_INTERFACE, n, 3, x, 1e-15, 1e-18, 300, 0, &bad)
+                                : msb_gk_running(MSB_GK_INTERFACE, n, 3, x, 1e-15, 1e-18, 300, 0, &bad);
+            assert_status(st, MSB_ENOMEM);
+            assert_null(bad);
+        }
+        msbi_test_alloc_fail_at(0);
+    }
+    free(x);
+}
+
+/* Prefactors: the three kinds on the same series differ by the documented factors. */
+static void test_prefactors(void **state)
+{
+    (void)state;
+    msbt_rng r;
+    msbt_rng_seed(&r, 5);
+    const size_t n = 4096;
+    double *x = malloc(3 * n * sizeof(double));
+    ar1(&r, n, 3, 0.3, x);
+    const double V = 2e-27, T = 500, A = 3e-18;
+    double kj, kf, g, I;
+    msb_estimate *e;
+    assert_ok(msb_gk_running(MSB_GK_HEAT_JV, n, 3, x, 1e-15, V, T, 0, &e));
+    assert_ok(msb_estimate_get(e, "kappa", &kj, NULL));
+    assert_ok(msb_estimate_get(e, "integral", &I, NULL));
+    msb_estimate_destroy(e);
+    assert_close_rel(kj, I / (V * MSB_K_B * T * T), 1e-14);
+    assert_ok(msb_gk_running(MSB_GK_HEAT_FLUX, n, 3, x, 1e-15, V, T, 0, &e));
+    assert_ok(msb_estimate_get(e, "kappa", &kf, NULL));
+    msb_estimate_destroy(e);
+    assert_close_rel(kf, I * V / (MSB_K_B * T * T), 1e-14);
+    assert_ok(msb_gk_running(MSB_GK_INTERFACE, n, 3, x, 1e-15, A, T, 0, &e));
+    assert_ok(msb_estimate_get(e, "G", &g, NULL));
+    msb_estimate_destroy(e);
+    assert_close_rel(g, I / (A * MSB_K_B * T * T), 1e-14);
+    free(x);
+}
+
+/* A real LAMMPS run (tests/data/lammps_lj: 864 LJ atoms, rho* = 0.7, rc = 2.5 sigma, NVE at
+ * T* = 1.040, 1000 tau) against the Green-Kubo database of the 12-6 LJ fluid
+ * (tests/data/lj_transport, row rho* = 0.7, T* = 1.03: kappa* = 4.583 +- 0.185). The data go
+ * through lj units with argon-like scales (the result is independent of them) and back to
+ * kappa* = kappa sigma^2 sqrt(m/eps) / k_B. Differences expected from the reference: our
+ * cutoff 2.5 sigma vs the database's longer-ranged potential, 864 atoms, 1 % higher T*. We
+ * require agreement within 2 combined sd for both estimators and print the numbers. */
+static void test_lammps_lj_fluid(void **state)
+{
+    (void)state;
+    msb_table *t, *ref;
+    assert_ok(msb_table_read(msbt_data_path("lammps_lj/flux.dat"), 0, &t));
+    assert_ok(msb_table_read(msbt_data_path("lj_transport/lj1206_thermal_conductivity.csv"),
+                             MSB_TABLE_HEADER, &ref));
+    size_t jr, jt, jk, js;
+    assert_ok(msb_table_find(ref, "rho*", &jr));
+    assert_ok(msb_table_find(ref, "T*", &jt));
+    assert_ok(msb_table_find(ref, "thermal_conductivity", &jk));
+    assert_ok(msb_table_find(ref, "thermal_conductivity_std", &js));
+    double kref = NAN, sref = NAN;
+    for (size_t i = 0; i < msb_table_nrows(ref); i++)
+        if (msb_table_column(ref, jr)[i] == 0.7 && msb_table_column(ref, jt)[i] == 1.03) {
+            kref = msb_table_column(ref, jk)[i];
+            sref = msb_table_column(ref, js)[i];
+        }
+    assert_false(isnan(kref));
+    const double sig = 3.4e-10, eps = 1.65e-21, m = 6.63e-26;
+    msb_units *u;
+    assert_ok(msb_units_create_lj(sig, eps, m, &u));
+    double fq, ft, fT, fL;
+    assert_ok(msb_units_to_si(u, MSB_Q_HEAT_FLUX, &fq));
+    assert_ok(msb_units_to_si(u, MSB_Q_TIME, &ft));
+    assert_ok(msb_units_to_si(u, MSB_Q_TEMPERATURE, &fT));
+    assert_ok(msb_units_to_si(u, MSB_Q_LENGTH, &fL));
+    msb_units_destroy(u);
+    const size_t n = msb_table_nrows(t);
+    double *x = malloc(3 * n * sizeof(double));
+    const double *J = msb_table_column(t, 1), *Tc = msb_table_column(t, 0);
+    double T = 0;
+    for (size_t i = 0; i < n; i++) T += Tc[i] / (double)n;
+    for (size_t i = 0; i < 3 * n; i++) x[i] = J[i] * fq;
+    const double V = 864 / 0.7 * fL * fL * fL, dt = 0.02 * ft;
+    const double to_red = sig * sig * sqrt(m / eps) / MSB_K_B;
+    msb_estimate *e;
+    double k, sk, tc;
+    assert_ok(msb_gk_running(MSB_GK_HEAT_JV, n, 3, x, dt, V, T * fT, 0, &e));
+    assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
+    assert_ok(msb_estimate_get(e, "t_cut", &tc, NULL));
+    msb_estimate_destroy(e);
+    print_message("LJ rho*=0.7 T*=%.3f: running (auto cutoff %.2f tau) kappa* = %.3f +- %.3f; "
+                  "database %.3f +- %.3f\n", T, tc / ft, k * to_red, sk * to_red, kref, sref);
+    assert_true(fabs(k * to_red - kref) <= 2 * hypot(sk * to_red, sref));
+    assert_ok(msb_gk_cepstral(MSB_GK_HEAT_JV, n, 3, x, dt, V, T * fT, 1.0 / ft, &e));
+    assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
+    msb_estimate_destroy(e);
+    print_message("LJ cepstral (f* = 1/tau) kappa* = %.3f +- %.3f\n", k * to_red, sk * to_red);
+    assert_true(fabs(k * to_red - kref) <= 2 * hypot(sk * to_red, sref));
+    free(x);
+    msb_table_destroy(t);
+    msb_table_destroy(ref);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_acf_direct),        cmocka_unit_test(test_silica_cepstral),
+        cmocka_unit_test(test_silica_running),    cmocka_unit_test(test_coverage_running),
+        cmocka_unit_test(test_coverage_cepstral), cmocka_unit_test(test_cutoff_rule),
+        cmocka_unit_test(test_bad_input),         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_prefactors),        cmocka_unit_test(test_lammps_lj_fluid),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
