@@ -38,3 +38,9 @@ globals().update(STATUS)
 __all__ = ["MsbError", "VersionError", "Law", "Estimate", "eyring", "vineyard",
            "vineyard_prefactor", "arrhenius", "arrhenius_fit", "activation_volume", "version",
            "STATUS", "K_B", "H", "E", "N_A", "F", "R", "EV"] + list(STATUS)
+
+from .mechanics import (ELASTIC_PROPERTIES, elastic_compliance, elastic_fit,  # noqa: E402
+                        elastic_is_stable, elastic_moduli, elastic_moduli_array, young_direction)
+
+__all__ += ["ELASTIC_PROPERTIES", "elastic_compliance", "elastic_fit", "elastic_is_stable",
+            "elastic_moduli", "elastic_moduli_array", "young_direction"]
