@@ -63,6 +63,12 @@ typedef enum msb_elastic_property {
  *         written (the message names its index). Allocation-free. Thread-safe. */
 MSB_API msb_status msb_elastic_moduli(size_t n, const double *C, double *props, int *stable);
 
+/* The moduli of one tensor as an estimate (kind "elastic_moduli") with entries K_V, K_R, K_VRH,
+ * G_V, G_R, G_VRH, E_VRH (Pa), nu_VRH, A_U, A_Zener (1), min_eigen (Pa), stable (1 or 0),
+ * E_100, E_010, E_001, E_111 (directional Young's moduli, Pa; NaN if unstable along it).
+ * No uncertainties (NaN). Errors as msb_elastic_moduli plus MSB_ENOMEM. Thread-safe. */
+MSB_API msb_status msb_elastic_analyze(const double *C, msb_estimate **est_out);
+
 /* Born stability of one tensor by Cholesky factorisation: *stable = 1 if C is positive definite.
  * Errors: MSB_ENULL, MSB_ENONFINITE, MSB_EINVAL (not symmetric). Thread-safe. */
 MSB_API msb_status msb_elastic_is_stable(const double *C, int *stable);

@@ -110,6 +110,48 @@ msb_status msb_elastic_moduli(size_t n, const double *C, double *props, int *sta
     return MSB_SUCCESS;
 }
 
+msb_status msb_elastic_analyze(const double *C, msb_estimate **est_out)
+{
+    MSBI_CHECK_NULL(C);
+    MSBI_CHECK_NULL(est_out);
+    MSBI_TRY(check_tensor(__func__, 0, C));
+    double S[36], p[MSB_ELASTIC_NPROP];
+    MSBI_TRY(invert(__func__, 0, C, S));
+    moduli(C, S, p);
+    p[MSB_ELASTIC_MIN_EIGEN] = min_eigen(C);
+    static const char *const names[MSB_ELASTIC_NPROP] = {
+        "K_V", "K_R", "K_VRH", "G_V", "G_R", "G_VRH", "E_VRH", "nu_VRH", "A_U", "A_Zener",
+        "min_eigen"};
+    static const char *const desc[MSB_ELASTIC_NPROP] = {
+        "Voigt bulk modulus", "Reuss bulk modulus", "Hill bulk modulus", "Voigt shear modulus",
+        "Reuss shear modulus", "Hill shear modulus", "Young's modulus from the Hill averages",
+        "Poisson's ratio from the Hill averages", "universal anisotropy index",
+        "Zener ratio 2 C44/(C11 - C12) (cubic crystals only)", "smallest eigenvalue of C"};
+    static const int dimless[MSB_ELASTIC_NPROP] = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0};
+    static const double dirs[4][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}};
+    static const char *const dnames[4] = {"E_100", "E_010", "E_001", "E_111"};
+    msb_estimate *est = msbi_estimate_new("elastic_moduli");
+    msb_status st = est == NULL ? MSBI_FAIL(MSB_ENOMEM, "out of memory") : MSB_SUCCESS;
+    for (int k = 0; k < MSB_ELASTIC_NPROP && !st; k++)
+        st = msbi_estimate_add1(__func__, est, names[k], dimless[k] ? "1" : "Pa", desc[k], p[k], NAN);
+    if (!st) st = msbi_estimate_add1(__func__, est, "stable", "1", "1 if Born-stable (Cholesky)", born_stable(C), NAN);
+    for (int d = 0; d < 4 && !st; d++) {
+        const double nn = sqrt((double)(dirs[d][0] * dirs[d][0] + dirs[d][1] * dirs[d][1] + dirs[d][2] * dirs[d][2]));
+        const double x = dirs[d][0] / nn, y = dirs[d][1] / nn, z = dirs[d][2] / nn;
+        const double m[6] = {x * x, y * y, z * z, y * z, x * z, x * y};
+        double q = 0.0;
+        for (int a = 0; a < 6; a++)
+            for (int b = 0; b < 6; b++) q += m[a] * S[6 * a + b] * m[b];
+        st = msbi_estimate_add1(__func__, est, dnames[d], "Pa", "directional Young's modulus", q > 0 ? 1.0 / q : NAN, NAN);
+    }
+    if (st) {
+        msb_estimate_destroy(est);
+        return st;
+    }
+    *est_out = est;
+    return MSB_SUCCESS;
+}
+
 msb_status msb_elastic_is_stable(const double *C, int *stable)
 {
     MSBI_CHECK_NULL(C);

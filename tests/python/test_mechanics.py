@@ -128,3 +128,40 @@ def test_elastic_errors():
     with pytest.raises(msb.MsbError) as ex:
         msb.elastic_fit(np.ones((3, 6)), np.ones((3, 6)))
     assert ex.value.name == "MSB_EINSUFFICIENT"
+
+
+def _cli():
+    b = os.environ.get("MSB_BUILD_DIR")
+    path = os.path.join(b, "tools", "msbridge", "msbridge") if b else None
+    if not path or not os.path.exists(path):
+        pytest.skip("msbridge CLI not built")
+    return path
+
+
+def test_cli_vrh_json(tmp_path):
+    """`msbridge vrh --json FILE` (tensor in GPa) against pymatgen on a stable and an unstable
+    MP tensor; the JSON numbers carry 17 digits, so 1e-12 relative."""
+    import subprocess
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pymatgen.analysis.elasticity.elastic import ElasticTensor
+    ents = {e["material_id"]: e for e in _entries()}
+    for mid, stable in (("mp-9950", 1), ("mp-754542", 0)):
+        Cg = np.array(ents[mid]["elastic_tensor_voigt_GPa"])
+        f = tmp_path / f"{mid}.txt"
+        f.write_text("# " + mid + " GPa\n" + "\n".join(" ".join(repr(v) for v in row) for row in Cg))
+        out = subprocess.run([_cli(), "vrh", "--json", str(f)], capture_output=True, text=True,
+                             check=True)
+        r = json.loads(out.stdout)["results"]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            et = ElasticTensor.from_voigt(Cg)
+            assert r["K_VRH"]["value"] == pytest.approx(et.k_vrh * 1e9, rel=1e-12)
+            assert r["G_VRH"]["value"] == pytest.approx(et.g_vrh * 1e9, rel=1e-12)
+            assert r["A_U"]["value"] == pytest.approx(et.universal_anisotropy, rel=1e-9)
+        assert r["stable"]["value"] == stable
+        assert r["K_VRH"]["unit"] == "Pa"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("1 2 3 4 5 6\n")
+    out = subprocess.run([_cli(), "vrh", str(bad)], capture_output=True, text=True)
+    assert out.returncode == 3 and "6 rows" in out.stderr
