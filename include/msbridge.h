@@ -17,5 +17,6 @@
 #include "msbridge/activation_volume.h"
 #include "msbridge/elastic.h"
 #include "msbridge/cohesive.h"
+#include "msbridge/chemomech.h"
 
 #endif
