@@ -165,3 +165,65 @@ def test_cli_vrh_json(tmp_path):
     bad.write_text("1 2 3 4 5 6\n")
     out = subprocess.run([_cli(), "vrh", str(bad)], capture_output=True, text=True)
     assert out.returncode == 3 and "6 rows" in out.stderr
+
+
+def test_uber_fit_against_scipy_curve_fit():
+    """Peer: scipy.optimize.curve_fit (MINPACK Levenberg-Marquardt, absolute_sigma=True) on the
+    same weighted problem. Both converge to the same minimum of a smooth 2-parameter problem:
+    parameters to 1e-6 relative (solver tolerances), covariances to 1e-4 relative (finite-
+    difference Jacobian in MINPACK)."""
+    from scipy.optimize import curve_fit
+    rng = np.random.default_rng(17)
+    Gc, lam, sd = 2.2, 0.6e-10, 0.03
+    d = np.linspace(0, 3e-10, 16)
+    E = Gc * (1 - (1 + d / lam) * np.exp(-d / lam)) + sd * rng.standard_normal(d.size)
+    est, law = msb.uber_fit(d, E, np.full(d.size, sd))
+
+    def f(x, G, L):
+        return G * (1 - (1 + x / (L * 1e-10)) * np.exp(-x / (L * 1e-10)))
+    popt, pcov = curve_fit(f, d, E, p0=[2.0, 0.5], sigma=np.full(d.size, sd),
+                           absolute_sigma=True, xtol=1e-14, ftol=1e-14)
+    g, gs = est["G_c"]
+    l, ls = est["lambda"]
+    assert g == pytest.approx(popt[0], rel=1e-6)
+    assert l == pytest.approx(popt[1] * 1e-10, rel=1e-6)
+    assert gs == pytest.approx(np.sqrt(pcov[0, 0]), rel=1e-4)
+    assert ls == pytest.approx(np.sqrt(pcov[1, 1]) * 1e-10, rel=1e-4)
+    sm, _ = est["sigma_max"]
+    assert sm == pytest.approx(g / (l * np.e), rel=1e-14)
+    # G_c = area under the traction curve (scipy quad, independent integrator)
+    from scipy.integrate import quad
+    area, _ = quad(lambda u: law.eval(np.array([u * l]))[0] * l, 0, np.inf, epsabs=0,
+                   epsrel=1e-11)
+    assert area == pytest.approx(g, rel=1e-8)
+
+
+def test_barodiffusion_and_pressure_laws():
+    R = msb.R
+    law = msb.barodiffusion(1e-14, 3e-6)
+    x = np.array([[1e4, 300, 1e8, 0, 0, 2e11, -1e11, 0]])
+    J, dJ = law.eval(x, derivatives=True)
+    J = np.reshape(J, 3)
+    ref = -1e-14 * x[0, 2:5] + 1e-14 * 1e4 * 3e-6 / (R * 300) * x[0, 5:8]
+    np.testing.assert_allclose(J, ref, rtol=1e-14)
+    dJ = np.reshape(dJ, (3, 8))
+    np.testing.assert_allclose(dJ[:, 2:5], -1e-14 * np.eye(3), rtol=1e-15)
+    U = msb.voltage_pressure(3.7, 5e-6, p0=1e5, n_e=1)
+    assert U.eval(np.array([1e9 + 1e5]))[0] == pytest.approx(3.7 - 5e-6 * 1e9 / msb.F, rel=1e-14)
+
+
+def test_fits_from_python():
+    est = msb.partial_molar_volume_fit([0, 1, 2, 3], np.array([100, 108, 116.5, 124]) * 1e-30)
+    v, _ = est["v_atom"]
+    assert v == pytest.approx(np.polyfit([0, 1, 2, 3], [100, 108, 116.5, 124], 1)[0] * 1e-30,
+                              rel=1e-12)  # peer: numpy.polyfit
+    s = np.array([-1e9, 0, 1e9, 2e9])
+    E = 0.5 * msb.EV - 2e-30 * s
+    est, law = msb.activation_volume_fit(s, E + np.array([1, -1, 1, -1]) * 1e-24, D0=1e-7)
+    o, _ = est["Omega"]
+    assert o == pytest.approx(2e-30, rel=1e-3)
+    film = msb.thin_film_fracture(65e9, 0.26, msb.thin_film_stress(65e9, 0.26, 0.01), 10e-9,
+                                  msb.mechanics.Z_CHANNEL_CRACK, 0.5)
+    hc, _ = film["h_c"]
+    assert hc == pytest.approx(0.5 * 65e9 / (1 - 0.26 ** 2) / (1.976 * (65e9 * 0.01 / 0.74) ** 2),
+                               rel=1e-14)

@@ -39,8 +39,17 @@ __all__ = ["MsbError", "VersionError", "Law", "Estimate", "eyring", "vineyard",
            "vineyard_prefactor", "arrhenius", "arrhenius_fit", "activation_volume", "version",
            "STATUS", "K_B", "H", "E", "N_A", "F", "R", "EV"] + list(STATUS)
 
-from .mechanics import (ELASTIC_PROPERTIES, elastic_compliance, elastic_fit,  # noqa: E402
-                        elastic_is_stable, elastic_moduli, elastic_moduli_array, young_direction)
+from . import mechanics  # noqa: E402
+from .mechanics import (ELASTIC_PROPERTIES, activation_volume_fit,  # noqa: E402
+                        activation_volume_tensor, activation_volume_tensor_fit, barodiffusion,
+                        cohesive_bilinear, cohesive_exponential, elastic_analyze,
+                        elastic_compliance, elastic_fit, elastic_is_stable, elastic_moduli,
+                        elastic_moduli_array, partial_molar_volume_fit, thin_film_fracture,
+                        thin_film_stress, uber_fit, voltage_pressure, young_direction)
 
-__all__ += ["ELASTIC_PROPERTIES", "elastic_compliance", "elastic_fit", "elastic_is_stable",
-            "elastic_moduli", "elastic_moduli_array", "young_direction"]
+__all__ += ["mechanics", "ELASTIC_PROPERTIES", "activation_volume_fit",
+            "activation_volume_tensor", "activation_volume_tensor_fit", "barodiffusion",
+            "cohesive_bilinear", "cohesive_exponential", "elastic_analyze", "elastic_compliance",
+            "elastic_fit", "elastic_is_stable", "elastic_moduli", "elastic_moduli_array",
+            "partial_molar_volume_fit", "thin_film_fracture", "thin_film_stress", "uber_fit",
+            "voltage_pressure", "young_direction"]
