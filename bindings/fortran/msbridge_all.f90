@@ -4,6 +4,7 @@
 !> line here.
 module msbridge
   use msbridge_core
+  use msbridge_mechanics
   implicit none
   public
 end module msbridge
