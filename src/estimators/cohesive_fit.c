@@ -125,6 +125,11 @@ msb_status msb_uber_fit(size_t n, const double *delta_m, const double *energy,
     int gs = gsl_multifit_nlinear_init(x0, &fdf, w);
     if (gs == GSL_SUCCESS) gs = gsl_multifit_nlinear_driver(200, 1e-12, 1e-12, 1e-12, NULL, NULL,
                                                             &info, w);
+    /* GSL_ENOPROG: no further decrease possible at machine precision — a converged fit */
+    if (gs == GSL_ENOPROG) {
+        (void)msbi_gsl_take_error();
+        gs = GSL_SUCCESS;
+    }
     if (gs != GSL_SUCCESS && gs != GSL_EMAXITER) {
         (void)msbi_gsl_take_error();
         st = MSBI_FAIL(MSB_ENOCONV, "GSL nonlinear least squares failed: %s", gsl_strerror(gs));

@@ -84,6 +84,41 @@ static void test_cubic(void **state)
     assert_close_rel(S[21], S44, 1e-13); /* engineering shear: S44 = 1/C44 */
 }
 
+static void test_analyze(void **state)
+{
+    (void)state;
+    const double c11 = 168.4e9, c12 = 121.4e9, c44 = 75.4e9;
+    double C[36];
+    cubic(c11, c12, c44, C);
+    msb_estimate *est;
+    assert_ok(msb_elastic_analyze(C, &est));
+    double v, st;
+    assert_ok(msb_estimate_get(est, "E_100", &v, NULL));
+    assert_close_rel(v, (c11 - c12) * (c11 + 2 * c12) / (c11 + c12), 1e-13);
+    assert_ok(msb_estimate_get(est, "K_VRH", &v, NULL));
+    assert_close_rel(v, (c11 + 2 * c12) / 3, 1e-13);
+    assert_ok(msb_estimate_get(est, "stable", &st, NULL));
+    assert_true(st == 1);
+    msb_estimate_destroy(est);
+    est = NULL;
+    for (long k = 1; k <= 40; k++) {
+        msbi_test_alloc_fail_at(k);
+        msb_status s = msb_elastic_analyze(C, &est);
+        msbi_test_alloc_fail_at(0);
+        if (s == MSB_SUCCESS) {
+            msb_estimate_destroy(est);
+            est = NULL;
+        } else {
+            assert_int_equal(s, MSB_ENOMEM);
+            assert_null(est);
+        }
+    }
+    C[1] = NAN;
+    assert_status(msb_elastic_analyze(C, &est), MSB_ENONFINITE);
+    assert_status(msb_elastic_analyze(NULL, &est), MSB_ENULL);
+    assert_null(est);
+}
+
 static void test_unstable_and_bad(void **state)
 {
     (void)state;
@@ -251,6 +286,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_isotropic),
         cmocka_unit_test(test_cubic),
+        cmocka_unit_test(test_analyze),
         cmocka_unit_test(test_unstable_and_bad),
         cmocka_unit_test(test_fit_coverage),
         cmocka_unit_test(test_fit_offset_and_errors),
