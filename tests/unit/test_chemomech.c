@@ -197,6 +197,41 @@ static void test_tensor_fit(void **state)
     assert_null(est);
 }
 
+/* Coverage of the tensor fit's error bars: 300 replicates x 6 components with known barrier
+ * noise; tolerance 4 binomial sd of R (components correlate within a replicate). */
+static void test_tensor_fit_coverage(void **state)
+{
+    (void)state;
+    const double Em0 = 0.6 * MSB_EV, O[6] = {1e-30, -0.5e-30, 0.3e-30, 0.2e-30, -0.1e-30, 0.4e-30};
+    const double w[6] = {1, 1, 1, 2, 2, 2}, sd = 0.003 * MSB_EV;
+    msbt_rng rng;
+    msbt_rng_seed(&rng, 321);
+    const int R = 300;
+    int hits = 0;
+    for (int r = 0; r < R; r++) {
+        double sg[12 * 6], E[12], S[12];
+        for (int i = 0; i < 12; i++) {
+            double c = 0;
+            for (int a = 0; a < 6; a++) {
+                sg[6 * i + a] = 2e9 * (msbt_uniform(&rng) - 0.5);
+                c += w[a] * O[a] * sg[6 * i + a];
+            }
+            E[i] = Em0 - c + sd * msbt_normal(&rng);
+            S[i] = sd;
+        }
+        msb_estimate *est;
+        assert_ok(msb_activation_volume_tensor_fit(12, sg, E, S, 0, &est, NULL));
+        size_t idx, len;
+        double Of[6], Os[6];
+        assert_ok(msb_estimate_find(est, "Omega", &idx));
+        assert_ok(msb_estimate_values(est, idx, 6, Of, Os, &len));
+        for (int a = 0; a < 6; a++) hits += fabs(Of[a] - O[a]) <= Os[a];
+        msb_estimate_destroy(est);
+    }
+    const double frac = hits / (6.0 * R), bsd = sqrt(0.6827 * 0.3173 / R);
+    if (fabs(frac - 0.6827) > 4 * bsd) fail_msg("coverage %.3f vs 0.683 (4 sd %.3f)", frac, 4 * bsd);
+}
+
 static void test_barodiffusion(void **state)
 {
     (void)state;
@@ -282,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_activation_volume_fit),
         cmocka_unit_test(test_tensor_law),
         cmocka_unit_test(test_tensor_fit),
+        cmocka_unit_test(test_tensor_fit_coverage),
         cmocka_unit_test(test_barodiffusion),
         cmocka_unit_test(test_thin_film),
     };

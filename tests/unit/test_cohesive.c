@@ -120,6 +120,35 @@ static void test_uber_fit_coverage(void **state)
     if (fabs(frac - 0.6827) > 4 * bsd) fail_msg("coverage %.3f vs 0.683 (4 sd %.3f)", frac, 4 * bsd);
 }
 
+/* Without given uncertainties the covariance is scaled by chi2/dof: the 1-sigma interval then
+ * holds the truth with the Student-t probability P(|t_13| < 1) = 0.664 (n = 15, dof = 13) to
+ * first order; tolerance 4 binomial sd of R. */
+static void test_uber_fit_coverage_scaled(void **state)
+{
+    (void)state;
+    const double Gc = 3.1, lam = 0.55e-10, sd = 0.02;
+    const int R = 300, n = 15;
+    msbt_rng rng;
+    msbt_rng_seed(&rng, 99);
+    int hits = 0;
+    for (int r = 0; r < R; r++) {
+        double d[15], E[15];
+        for (int i = 0; i < n; i++) {
+            d[i] = 0.15e-10 * i;
+            const double u = d[i] / lam;
+            E[i] = Gc * (1 - (1 + u) * exp(-u)) + sd * msbt_normal(&rng);
+        }
+        msb_estimate *est;
+        assert_ok(msb_uber_fit((size_t)n, d, E, NULL, &est, NULL));
+        double g, gs;
+        assert_ok(msb_estimate_get(est, "G_c", &g, &gs));
+        hits += fabs(g - Gc) <= gs;
+        msb_estimate_destroy(est);
+    }
+    const double frac = (double)hits / R, p = 0.664, bsd = sqrt(p * (1 - p) / R);
+    if (fabs(frac - p) > 4 * bsd) fail_msg("coverage %.3f vs %.3f (4 sd %.3f)", frac, p, 4 * bsd);
+}
+
 static void test_uber_fit_exact_and_law(void **state)
 {
     (void)state;
@@ -196,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_conformance),
         cmocka_unit_test(test_bad_laws),
         cmocka_unit_test(test_uber_fit_coverage),
+        cmocka_unit_test(test_uber_fit_coverage_scaled),
         cmocka_unit_test(test_uber_fit_exact_and_law),
         cmocka_unit_test(test_uber_fit_bad),
     };
