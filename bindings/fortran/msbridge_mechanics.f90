@@ -20,7 +20,8 @@ module msbridge_mechanics
 
   public :: msb_elastic_moduli, msb_uber_fit, msb_cohesive_exponential_create, &
        msb_cohesive_bilinear_create, msb_barodiffusion_create, msb_voltage_pressure_create, &
-       msb_partial_molar_volume_fit, msb_thin_film_stress, msb_thin_film_fracture
+       msb_partial_molar_volume_fit, msb_thin_film_stress, msb_thin_film_fracture, &
+       msb_elastic_fit, msb_activation_volume_fit, msb_activation_volume_tensor_create
 
   interface
     function c_elastic_moduli(n, C, props, stable) bind(C, name="msb_elastic_moduli") result(s)
@@ -81,6 +82,29 @@ module msbridge_mechanics
       real(c_double), value :: E, nu, sig, h, Z, Gc
       type(c_ptr) :: est
       integer(c_int) :: s
+    end function
+    function c_elastic_fit(n, e, s, sd, off, est) bind(C, name="msb_elastic_fit") result(st)
+      import :: c_ptr, c_size_t, c_int, c_double
+      integer(c_size_t), value :: n
+      type(c_ptr), value :: e, s
+      real(c_double), value :: sd
+      integer(c_int), value :: off
+      type(c_ptr) :: est
+      integer(c_int) :: st
+    end function
+    function c_av_fit(n, s, e, sd, D0, est, law) bind(C, name="msb_activation_volume_fit") result(st)
+      import :: c_ptr, c_size_t, c_int, c_double
+      integer(c_size_t), value :: n
+      type(c_ptr), value :: s, e, sd, est, law
+      real(c_double), value :: D0
+      integer(c_int) :: st
+    end function
+    function c_av6(D0, Em0, O6, cov, out) bind(C, name="msb_activation_volume_tensor_create") result(st)
+      import :: c_ptr, c_double, c_int
+      real(c_double), value :: D0, Em0
+      type(c_ptr), value :: O6, cov
+      type(c_ptr) :: out
+      integer(c_int) :: st
     end function
   end interface
 
@@ -253,6 +277,79 @@ contains
     integer(c_int) :: s
     s = c_film_frac(E_f, nu_f, sigma, h, Z, Gc, out)
     if (s == MSB_SUCCESS) call msb_estimate_set_cptr(est, out)
+    call put(s, ierr)
+  end subroutine
+
+  !> Stiffness fit from strain(6, n) (engineering shear) and stress(6, n) in Pa; stress_std <= 0
+  !> estimates the scatter; fit_offset also fits a residual stress (msbridge/elastic.h).
+  subroutine msb_elastic_fit(strain, stress, stress_std, fit_offset, est, ierr)
+    real(c_double), intent(in), target, contiguous :: strain(:,:), stress(:,:)
+    real(c_double), intent(in) :: stress_std
+    logical, intent(in) :: fit_offset
+    type(msb_estimate), intent(inout) :: est
+    integer, intent(out), optional :: ierr
+    type(c_ptr) :: out
+    integer(c_int) :: s, off
+    if (size(strain, 1) /= 6 .or. any(shape(stress) /= shape(strain))) then
+      call put(MSB_ESIZE, ierr)
+      return
+    end if
+    off = 0
+    if (fit_offset) off = 1
+    s = c_elastic_fit(int(size(strain, 2), c_size_t), c_loc(strain), c_loc(stress), stress_std, &
+         off, out)
+    if (s == MSB_SUCCESS) call msb_estimate_set_cptr(est, out)
+    call put(s, ierr)
+  end subroutine
+
+  !> Fit Em = Em0 - Omega sigma; the law (needs D0 > 0) and Em_std are optional.
+  subroutine msb_activation_volume_fit(sigma, Em, Em_std, D0, est, law, ierr)
+    real(c_double), intent(in), target, contiguous :: sigma(:), Em(:)
+    real(c_double), intent(in), optional, target, contiguous :: Em_std(:)
+    real(c_double), intent(in) :: D0
+    type(msb_estimate), intent(inout), optional :: est
+    type(msb_law), intent(inout), optional :: law
+    integer, intent(out), optional :: ierr
+    type(c_ptr), target :: pe, pl
+    type(c_ptr) :: ps, ppe, ppl
+    integer(c_int) :: s
+    if (size(Em) /= size(sigma)) then
+      call put(MSB_ESIZE, ierr)
+      return
+    end if
+    ps = c_null_ptr
+    if (present(Em_std)) then
+      if (size(Em_std) /= size(sigma)) then
+        call put(MSB_ESIZE, ierr)
+        return
+      end if
+      ps = c_loc(Em_std)
+    end if
+    pe = c_null_ptr
+    pl = c_null_ptr
+    ppe = c_null_ptr
+    ppl = c_null_ptr
+    if (present(est)) ppe = c_loc(pe)
+    if (present(law)) ppl = c_loc(pl)
+    s = c_av_fit(int(size(sigma), c_size_t), c_loc(sigma), c_loc(Em), ps, D0, ppe, ppl)
+    if (s == MSB_SUCCESS) then
+      if (present(est)) call msb_estimate_set_cptr(est, pe)
+      if (present(law)) call msb_law_set_cptr(law, pl)
+    end if
+    call put(s, ierr)
+  end subroutine
+
+  !> Tensorial activation-volume law D(T, s11, s22, s33, s23, s13, s12); Omega6 (m^3) in Voigt
+  !> order with tensor components.
+  subroutine msb_activation_volume_tensor_create(law, D0, Em0, Omega6, ierr)
+    type(msb_law), intent(inout) :: law
+    real(c_double), intent(in) :: D0, Em0
+    real(c_double), intent(in), target :: Omega6(6)
+    integer, intent(out), optional :: ierr
+    type(c_ptr) :: out
+    integer(c_int) :: s
+    s = c_av6(D0, Em0, c_loc(Omega6), c_null_ptr, out)
+    if (s == MSB_SUCCESS) call msb_law_set_cptr(law, out)
     call put(s, ierr)
   end subroutine
 

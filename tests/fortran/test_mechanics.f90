@@ -65,6 +65,27 @@ program test_mechanics
   call expect(abs(hc / (0.5_c_double * Eb / (1.976_c_double * sig**2)) - 1) < 1e-14_c_double, 'h_c')
   call msb_destroy(est)
 
+  ! activation-volume fit on exact data: Omega = 2e-30 m^3
+  block
+    real(c_double) :: sg(4), Em(4), om, x7(7, 1), y7(1, 1), O6(6)
+    sg = [-1e9_c_double, 0.0_c_double, 1e9_c_double, 2e9_c_double]
+    Em = 0.5_c_double * MSB_EV - 2e-30_c_double * sg
+    call msb_activation_volume_fit(sg, Em, D0=1e-7_c_double, est=est, law=law, ierr=ierr)
+    call expect(ierr == MSB_SUCCESS, 'actvol fit')
+    call msb_estimate_get(est, 'Omega', om)
+    call expect(abs(om / 2e-30_c_double - 1) < 1e-9_c_double, 'Omega')
+    call msb_destroy(est)
+    call msb_destroy(law)
+    O6 = [1e-30_c_double, 0.0_c_double, 0.0_c_double, 0.0_c_double, 0.0_c_double, 0.0_c_double]
+    call msb_activation_volume_tensor_create(law, 1e-7_c_double, 0.5_c_double * MSB_EV, O6, ierr)
+    x7(:, 1) = [300.0_c_double, 1e9_c_double, 0.0_c_double, 0.0_c_double, 0.0_c_double, &
+         0.0_c_double, 0.0_c_double]
+    call msb_law_eval(law, x7, y7, ierr=ierr)
+    call expect(abs(y7(1, 1) / (1e-7_c_double * exp(-(0.5_c_double * MSB_EV - 1e-21_c_double) / &
+         (MSB_K_B * 300))) - 1) < 1e-12_c_double, 'tensor law')
+    call msb_destroy(law)
+  end block
+
   if (failures > 0) then
     print '(i0, a)', failures, ' failure(s)'
     error stop 1
