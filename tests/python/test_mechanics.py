@@ -227,3 +227,32 @@ def test_fits_from_python():
     hc, _ = film["h_c"]
     assert hc == pytest.approx(0.5 * 65e9 / (1 - 0.26 ** 2) / (1.976 * (65e9 * 0.01 / 0.74) ** 2),
                                rel=1e-14)
+
+
+def test_elastic_fit_against_numpy_lstsq():
+    """Peer: numpy.linalg.lstsq on the same symmetric 21-unknown design built here (sigma_a =
+    sum_b C_ab e_b with C_ab = C_ba), and the unscaled covariance sd^2 (A^T A)^-1 from numpy.
+    Same problem, independent solver: C to 1e-9 relative of max|C|, sd to 1e-8."""
+    C = np.array(_entries()[5]["elastic_tensor_voigt_GPa"]) * 1e9
+    rng = np.random.default_rng(8)
+    e = rng.uniform(-0.01, 0.01, size=(9, 6))
+    sd = 0.1e9
+    s = e @ C.T + sd * rng.standard_normal((9, 6))
+    est = msb.elastic_fit(e, s, stress_std=sd)
+    Cf, Cs = est["C"]
+    Cf, Cs = np.reshape(Cf, (6, 6)), np.reshape(Cs, (6, 6))
+    idx = [(a, b) for a in range(6) for b in range(a, 6)]
+    A = np.zeros((54, 21))
+    for i in range(9):
+        for a in range(6):
+            for k, (p, q) in enumerate(idx):
+                if p == a:
+                    A[6 * i + a, k] += e[i, q]
+                elif q == a:
+                    A[6 * i + a, k] += e[i, p]
+    beta = np.linalg.lstsq(A, s.reshape(-1), rcond=None)[0]
+    cov = sd ** 2 * np.linalg.inv(A.T @ A)
+    for k, (p, q) in enumerate(idx):
+        assert abs(Cf[p, q] - beta[k]) <= 1e-9 * np.abs(C).max()
+        assert Cf[q, p] == Cf[p, q]
+        assert Cs[p, q] == pytest.approx(np.sqrt(cov[k, k]), rel=1e-8)
