@@ -15,6 +15,9 @@
 #include "msbridge/tst.h"
 #include "msbridge/arrhenius.h"
 #include "msbridge/activation_volume.h"
+#include "msbridge/elastic.h"
+#include "msbridge/cohesive.h"
+#include "msbridge/chemomech.h"
 
 #include "msbridge/timeseries.h"
 #include "msbridge/green_kubo.h"

@@ -5,6 +5,7 @@
 module msbridge
   use msbridge_core
   use msbridge_thermal
+  use msbridge_mechanics
   implicit none
   public
 end module msbridge

@@ -42,3 +42,18 @@ __all__ = ["MsbError", "VersionError", "Law", "Estimate", "eyring", "vineyard",
            "STATUS", "K_B", "H", "E", "N_A", "F", "R", "EV"] + list(STATUS)
 __all__ += ["Table", "read_table", "parse_table", "gk_acf", "gk_running", "gk_cepstral",
             "kapitza_resistance", "kapitza", "kapitza_from_conductance", "kapitza_linear"]
+
+from . import mechanics  # noqa: E402
+from .mechanics import (ELASTIC_PROPERTIES, activation_volume_fit,  # noqa: E402
+                        activation_volume_tensor, activation_volume_tensor_fit, barodiffusion,
+                        cohesive_bilinear, cohesive_exponential, elastic_analyze,
+                        elastic_compliance, elastic_fit, elastic_is_stable, elastic_moduli,
+                        elastic_moduli_array, partial_molar_volume_fit, thin_film_fracture,
+                        thin_film_stress, uber_fit, voltage_pressure, young_direction)
+
+__all__ += ["mechanics", "ELASTIC_PROPERTIES", "activation_volume_fit",
+            "activation_volume_tensor", "activation_volume_tensor_fit", "barodiffusion",
+            "cohesive_bilinear", "cohesive_exponential", "elastic_analyze", "elastic_compliance",
+            "elastic_fit", "elastic_is_stable", "elastic_moduli", "elastic_moduli_array",
+            "partial_molar_volume_fit", "thin_film_fracture", "thin_film_stress", "uber_fit",
+            "voltage_pressure", "young_direction"]
