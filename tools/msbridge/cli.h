@@ -33,7 +33,11 @@ void msbcli_table_free(msbcli_table *t);
 /* Report a library failure for `what` to stderr with the status and thread-local message. */
 int msbcli_lib_error(const char *what, msb_status s);
 /* Usage error: message and hint to stderr; returns MSBCLI_USAGE. */
-int msbcli_usage(const char *cmd, const char *fmt, ...);
+int msbcli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 /* Option parsing: returns 1 if argv[*i] is `name` and consumes its value into *value. */
 int msbcli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
