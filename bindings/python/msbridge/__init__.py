@@ -38,3 +38,7 @@ globals().update(STATUS)
 __all__ = ["MsbError", "VersionError", "Law", "Estimate", "eyring", "vineyard",
            "vineyard_prefactor", "arrhenius", "arrhenius_fit", "activation_volume", "version",
            "STATUS", "K_B", "H", "E", "N_A", "F", "R", "EV"] + list(STATUS)
+
+from .thermo import hull_analyze, hull_estimate, hull_plateaus  # noqa: E402
+
+__all__ += ["hull_analyze", "hull_estimate", "hull_plateaus"]
