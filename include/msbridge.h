@@ -17,5 +17,6 @@
 #include "msbridge/activation_volume.h"
 #include "msbridge/hull.h"
 #include "msbridge/thermo.h"
+#include "msbridge/langmuir.h"
 
 #endif
