@@ -18,5 +18,6 @@
 #include "msbridge/hull.h"
 #include "msbridge/thermo.h"
 #include "msbridge/langmuir.h"
+#include "msbridge/ocv.h"
 
 #endif

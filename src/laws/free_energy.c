@@ -330,6 +330,67 @@ int msbi_rk_tangent(size_t m, const double *p, double T, double *a_io, double *b
 
 #define RK_GRID 4000
 
+void msbi_rk_dparams(size_t m, double x, double T, double *dF, double *dmu)
+{
+    double pw[MSB_RK_MAX_TERMS + 3];
+    powers(2.0 * x - 1.0, m + 2, pw);
+    dF[0] = x;
+    dmu[0] = 1.0;
+    for (size_t k = 0; k < m; k++) {
+        double q[4];
+        rk_basis(k, pw, q);
+        dF[1 + k] = q[0];
+        dmu[1 + k] = 2.0 * q[1];
+        dF[1 + m + k] = T * q[0];
+        dmu[1 + m + k] = 2.0 * T * q[1];
+    }
+}
+
+msb_status msbi_rk_gaps(const char *where, size_t m, const double *p, double T, size_t capacity,
+                        double *x_lo, double *x_hi, double *mu, size_t *ngap)
+{
+    double *buf = msbi_alloc_array(RK_GRID, 2 * sizeof *buf);
+    size_t *vert = msbi_alloc_array(RK_GRID, sizeof *vert);
+    msb_status st = MSB_SUCCESS;
+    if (buf == NULL || vert == NULL) {
+        st = msbi_error(MSB_ENOMEM, where, "out of memory");
+        goto out;
+    }
+    double *gx = buf, *gF = buf + RK_GRID;
+    for (size_t j = 0; j < RK_GRID; j++) {
+        msbi_rk_vals v;
+        gx[j] = ((double)j + 0.5) / RK_GRID;
+        msbi_rk_point(m, p, gx[j], T, &v);
+        gF[j] = v.F;
+    }
+    size_t nv;
+    st = msbi_lower_hull(where, RK_GRID, gx, gF, 0.0, vert, &nv);
+    if (st) goto out;
+    size_t found = 0;
+    for (size_t k = 0; k + 1 < nv; k++) {
+        if (vert[k + 1] - vert[k] < 3) continue; /* grid skips of rounding size */
+        double a = gx[vert[k]], b = gx[vert[k + 1]], mc;
+        if (msbi_rk_tangent(m, p, T, &a, &b, &mc)) {
+            st = msbi_error(MSB_ENOCONV, where, "common tangent near x = %g .. %g at T = %g did "
+                            "not converge", gx[vert[k]], gx[vert[k + 1]], T);
+            goto out;
+        }
+        if (found < capacity) {
+            x_lo[found] = a;
+            x_hi[found] = b;
+            mu[found] = mc;
+        }
+        found++;
+    }
+    *ngap = found;
+    if (found > capacity)
+        st = msbi_error(MSB_ESIZE, where, "capacity %zu < %zu miscibility gaps", capacity, found);
+out:
+    msbi_free(buf);
+    msbi_free(vert);
+    return st;
+}
+
 msb_status msb_free_energy_binodals(const msb_law *law, double T, size_t capacity, double *x_lo,
                                     double *x_hi, double *mu, size_t *ngap)
 {
@@ -345,44 +406,5 @@ msb_status msb_free_energy_binodals(const msb_law *law, double T, size_t capacit
                          msb_law_kind(law));
     if (!(T > 0) || !isfinite(T)) return MSBI_FAIL(MSB_EDOM, "T must be > 0 (got %g)", T);
     const msbi_rk_data *d = msbi_law_data(law);
-    double *buf = msbi_alloc_array(RK_GRID, 2 * sizeof *buf);
-    size_t *vert = msbi_alloc_array(RK_GRID, sizeof *vert);
-    msb_status st = MSB_SUCCESS;
-    if (buf == NULL || vert == NULL) {
-        st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
-        goto out;
-    }
-    double *gx = buf, *gF = buf + RK_GRID;
-    for (size_t j = 0; j < RK_GRID; j++) {
-        msbi_rk_vals v;
-        gx[j] = ((double)j + 0.5) / RK_GRID;
-        msbi_rk_point(d->m, law->param, gx[j], T, &v);
-        gF[j] = v.F;
-    }
-    size_t nv;
-    st = msbi_lower_hull(__func__, RK_GRID, gx, gF, 0.0, vert, &nv);
-    if (st) goto out;
-    size_t found = 0;
-    for (size_t k = 0; k + 1 < nv; k++) {
-        if (vert[k + 1] - vert[k] < 3) continue; /* grid skips of rounding size */
-        double a = gx[vert[k]], b = gx[vert[k + 1]], mc;
-        if (msbi_rk_tangent(d->m, law->param, T, &a, &b, &mc)) {
-            st = MSBI_FAIL(MSB_ENOCONV, "common tangent near x = %g .. %g at T = %g did not "
-                           "converge", gx[vert[k]], gx[vert[k + 1]], T);
-            goto out;
-        }
-        if (found < capacity) {
-            x_lo[found] = a;
-            x_hi[found] = b;
-            mu[found] = mc;
-        }
-        found++;
-    }
-    *ngap = found;
-    if (found > capacity)
-        st = MSBI_FAIL(MSB_ESIZE, "capacity %zu < %zu miscibility gaps", capacity, found);
-out:
-    msbi_free(buf);
-    msbi_free(vert);
-    return st;
+    return msbi_rk_gaps(__func__, d->m, law->param, T, capacity, x_lo, x_hi, mu, ngap);
 }

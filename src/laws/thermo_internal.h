@@ -26,4 +26,11 @@ int msbi_is_rk_law(const msb_law *law);
  * convergence to a gap wider than 1e-6, 1 otherwise. Allocation-free. */
 int msbi_rk_tangent(size_t m, const double *p, double T, double *a, double *b, double *mu);
 
+/* Parameter derivatives of F and mu at (x, T): dF[1+2m], dmu[1+2m]. */
+void msbi_rk_dparams(size_t m, double x, double T, double *dF, double *dmu);
+
+/* Grid + hull + Newton gaps (allocates); see msb_free_energy_binodals. */
+msb_status msbi_rk_gaps(const char *where, size_t m, const double *p, double T, size_t capacity,
+                        double *x_lo, double *x_hi, double *mu, size_t *ngap);
+
 #endif
