@@ -141,3 +141,29 @@ def test_bad_input():
     with pytest.raises(msb.MsbError) as ex:
         msb.hull_plateaus([0.5], [0.0], 0.0)
     assert ex.value.status == msb.MSB_ESIZE
+
+
+def test_cli_hull_json(tmp_path):
+    # `msbridge hull --unit eV --json FILE` on a Li-C table against pymatgen on the same entries.
+    import json
+    import os
+    import subprocess
+    exe = os.path.join(os.environ.get("MSB_BUILD_DIR", "build"), "tools", "msbridge", "msbridge")
+    if not os.path.exists(exe):
+        pytest.skip("CLI not built")
+    rows = base_rows() + [(1, 6, -57.3), (1, 12, -112.45), (1, 18, -167.6), (1, 2, -20.3)]
+    f = tmp_path / "lic.txt"
+    f.write_text("# x  E/atom (eV)\n" + "".join(f"{a / (a + b):.17g} {E / (a + b):.17g}\n"
+                                                for a, b, E in rows))
+    out = subprocess.run([exe, "hull", "--unit", "eV", "--json", str(f)], check=True,
+                         capture_output=True, text=True).stdout
+    res = json.loads(out)["results"]
+    pd = pmg.PhaseDiagram(make_entries(rows))
+    eah = [pd.get_e_above_hull(en) for en in make_entries(rows)]
+    np.testing.assert_allclose(np.array(res["e_above_hull"]["value"]) / msb.EV, eah, atol=1e-9)
+    # bad usage and bad data: exit codes 2 and 3 with a message on stderr
+    r = subprocess.run([exe, "hull", str(f)], capture_output=True, text=True)
+    assert r.returncode == 2 and "--unit" in r.stderr
+    f.write_text("0 0\n1.5 -0.1\n")
+    r = subprocess.run([exe, "hull", "--unit", "eV", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and "[0, 1]" in r.stderr
