@@ -26,6 +26,7 @@ static void test_conformance(void **state)
     assert_string_equal(msb_law_output_name(comp, 1), "theta_2");
     const double cp[12] = {1e3, 2e3, 5e4, 400, 10, 1e5, 3e2, 600, 1e6, 1e4, 1e2, 800};
     msbt_law_conformance(comp, 3, cp, NULL);
+    msb_law_destroy(comp);
     msb_law *ka, *kd, *lr;
     assert_ok(msb_tst_eyring_create(0.1 * MSB_EV, -5 * MSB_K_B, 1.0, 0.0, cov, &ka));
     assert_ok(msb_tst_eyring_create(0.7 * MSB_EV, 3 * MSB_K_B, 1.0, 0.0, cov, &kd));
