@@ -30,8 +30,10 @@ static msb_status plateau_eval(const msb_law *law, const double *p, size_t n, co
         const double xi = x[2 * i];
         double V = p[0], dV = 0.0, sprev = 1.0;
         for (size_t k = 1; k < m; k++) {
-            const double s = 1.0 / (1.0 + exp(-(xi - d->xb[k]) * iw));
-            const double step = p[k] - p[k - 1];
+            const double t = (xi - d->xb[k]) * iw, step = p[k] - p[k - 1];
+            /* beyond |t| = 40 the logistic is 0 or 1 to below double rounding (e^-40 = 4e-18):
+             * skip the exponential */
+            const double s = t > 40.0 ? 1.0 : t < -40.0 ? 0.0 : 1.0 / (1.0 + exp(-t));
             V += step * s;
             dV += step * s * (1.0 - s) * iw;
             if (dydp) dydp[i * m + k - 1] = sprev - s;
@@ -109,10 +111,11 @@ msb_status msb_ocv_from_hull_create(size_t n, const double *y, const double *G, 
 /* ---------------- measured table ---------------- */
 
 typedef struct table_data {
-    size_t n;
+    size_t n, nb;
     int has_T;
     double T_ref;
     double *x, *V, *dV, *S, *dS; /* all inside this allocation */
+    size_t *bucket;              /* nb interval lookups, after the doubles */
     double store[];
 } table_data;
 
@@ -125,8 +128,9 @@ static msb_status table_eval(const msb_law *law, const double *p, size_t n, cons
     for (size_t i = 0; i < n; i++) {
         const double xi = x[2 * i], T = x[2 * i + 1];
         double f, df, s = 0.0, ds = 0.0;
-        msbi_hermite_eval(d->n, d->x, d->V, d->dV, xi, &f, &df);
-        if (d->has_T) msbi_hermite_eval(d->n, d->x, d->S, d->dS, xi, &s, &ds);
+        msbi_hermite_eval_idx(d->n, d->x, d->V, d->dV, d->nb, d->bucket, xi, &f, &df);
+        if (d->has_T)
+            msbi_hermite_eval_idx(d->n, d->x, d->S, d->dS, d->nb, d->bucket, xi, &s, &ds);
         const double dT = T - d->T_ref;
         if (y) y[i] = d->has_T ? f + dT * s : f;
         if (dydx) {
@@ -165,11 +169,17 @@ msb_status msb_ocv_table_create(size_t n, const double *x, const double *V, cons
                              "reverses the overall trend by more than reversal_tol_V = %g V",
                              i, V[i], i + 1, V[i + 1], reversal_tol_V);
     }
-    size_t cnt;
-    if (msbi_mul_size(n, 5, &cnt)) return MSBI_FAIL(MSB_ENOMEM, "table too large");
-    table_data *d = msbi_malloc(sizeof *d + cnt * sizeof(double));
+    /* 5 n doubles, then 2 n bucket indices */
+    size_t cnt, nb, bytes, bbytes;
+    if (msbi_mul_size(n, 5 * sizeof(double), &cnt) || msbi_mul_size(n, 2, &nb) ||
+        msbi_mul_size(nb, sizeof(size_t), &bbytes) || msbi_add_size(cnt, bbytes, &bytes) ||
+        msbi_add_size(bytes, sizeof(table_data), &bytes))
+        return MSBI_FAIL(MSB_ENOMEM, "table too large");
+    table_data *d = msbi_malloc(bytes);
     if (d == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     d->n = n;
+    d->nb = nb;
+    d->bucket = (size_t *)(void *)(d->store + 5 * n);
     d->has_T = dVdT != NULL;
     d->T_ref = dVdT ? T_ref_K : 0.0;
     d->x = d->store;
@@ -180,6 +190,7 @@ msb_status msb_ocv_table_create(size_t n, const double *x, const double *V, cons
     memcpy(d->x, x, n * sizeof(double));
     memcpy(d->V, V, n * sizeof(double));
     msbi_steffen_slopes(n, d->x, d->V, d->dV);
+    msbi_hermite_buckets(n, d->x, nb, d->bucket);
     if (dVdT) {
         memcpy(d->S, dVdT, n * sizeof(double));
         msbi_steffen_slopes(n, d->x, d->S, d->dS);

@@ -35,6 +35,46 @@ void msbi_steffen_slopes(size_t n, const double *x, const double *y, double *d)
     }
 }
 
+static void hermite_on(const double *x, const double *y, const double *d, size_t lo, double xq,
+                       double *f, double *df)
+{
+    const double h = x[lo + 1] - x[lo];
+    const double s = (y[lo + 1] - y[lo]) / h;
+    /* Hermite form with c2, c3 as in Steffen eq. (2)-(5) */
+    const double c2 = (3.0 * s - 2.0 * d[lo] - d[lo + 1]) / h;
+    const double c3 = (d[lo] + d[lo + 1] - 2.0 * s) / (h * h);
+    const double u = xq - x[lo];
+    *f = y[lo] + u * (d[lo] + u * (c2 + u * c3));
+    *df = d[lo] + u * (2.0 * c2 + 3.0 * u * c3);
+}
+
+void msbi_hermite_buckets(size_t n, const double *x, size_t nb, size_t *bucket)
+{
+    const double w = (x[n - 1] - x[0]) / (double)nb;
+    size_t lo = 0;
+    for (size_t b = 0; b < nb; b++) {
+        const double edge = x[0] + w * (double)b;
+        while (lo + 2 < n && x[lo + 1] <= edge) lo++;
+        bucket[b] = lo;
+    }
+}
+
+void msbi_hermite_eval_idx(size_t n, const double *x, const double *y, const double *d,
+                           size_t nb, const size_t *bucket, double xq, double *f, double *df)
+{
+    if (!(xq > x[0] && xq < x[n - 1])) {
+        msbi_hermite_eval(n, x, y, d, xq, f, df);
+        return;
+    }
+    double t = (xq - x[0]) / (x[n - 1] - x[0]) * (double)nb;
+    size_t b = t < (double)nb ? (size_t)t : nb - 1;
+    size_t lo = bucket[b];
+    /* rounding of t may land one bucket late: step back, then walk forward */
+    while (lo > 0 && x[lo] > xq) lo--;
+    while (lo + 2 < n && x[lo + 1] <= xq) lo++;
+    hermite_on(x, y, d, lo, xq, f, df);
+}
+
 void msbi_hermite_eval(size_t n, const double *x, const double *y, const double *d, double xq,
                        double *f, double *df)
 {
@@ -54,12 +94,5 @@ void msbi_hermite_eval(size_t n, const double *x, const double *y, const double 
         if (x[mid] <= xq) lo = mid;
         else hi = mid;
     }
-    const double h = x[lo + 1] - x[lo], t = (xq - x[lo]) / h;
-    const double s = (y[lo + 1] - y[lo]) / h;
-    /* Hermite form with c2, c3 as in Steffen eq. (2)-(5) */
-    const double c2 = (3.0 * s - 2.0 * d[lo] - d[lo + 1]) / h;
-    const double c3 = (d[lo] + d[lo + 1] - 2.0 * s) / (h * h);
-    const double u = t * h;
-    *f = y[lo] + u * (d[lo] + u * (c2 + u * c3));
-    *df = d[lo] + u * (2.0 * c2 + 3.0 * u * c3);
+    hermite_on(x, y, d, lo, xq, f, df);
 }

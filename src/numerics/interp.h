@@ -16,4 +16,13 @@ void msbi_steffen_slopes(size_t n, const double *x, const double *y, double *d);
 void msbi_hermite_eval(size_t n, const double *x, const double *y, const double *d, double xq,
                        double *f, double *df);
 
+/* O(1) interval lookup for msbi_hermite_eval_idx: nb buckets over [x[0], x[n-1]]; bucket[b]
+ * is the interval containing the bucket's left edge. Fill with msbi_hermite_buckets (nb >= 1,
+ * room for nb entries). */
+void msbi_hermite_buckets(size_t n, const double *x, size_t nb, size_t *bucket);
+
+/* As msbi_hermite_eval, locating the interval through the buckets (then a short walk). */
+void msbi_hermite_eval_idx(size_t n, const double *x, const double *y, const double *d,
+                           size_t nb, const size_t *bucket, double xq, double *f, double *df);
+
 #endif
