@@ -32,7 +32,9 @@ MSB_BEGIN_DECLS
 /* Hull analysis of n entries (x[i] in [0, 1], e[i] in J per atom).
  * Outputs (each may be NULL; n values each):
  *   stable[i]        1 if entry i is a hull vertex, else 0;
- *   e_above_hull[i]  e[i] - hull(x[i]) in J per atom (>= 0 up to rounding; 0 for stable ones);
+ *   e_above_hull[i]  e[i] - hull(x[i]) in J per atom (0 for stable ones; >= -tol_J: a phase
+ *                    within tol_J below the chord is not stable and reports its small
+ *                    negative distance);
  *   decomp_lo[i], decomp_hi[i]  indices of the stable entries bracketing x[i] into which entry
  *                    i decomposes (both i for a stable entry; equal for x at a stable
  *                    composition);

@@ -137,6 +137,49 @@ static void test_fit_from_table(void **state)
     msb_law_destroy(truth);
 }
 
+/* Coverage of the fit's standard uncertainties on synthetic data with known truth: mu tables at
+ * two temperatures with Gaussian noise of known sigma (passed to the fit). The 1-sigma interval
+ * of A0 and of B0 must hold the truth in 68.27 % of 400 trials; binomial sd sqrt(p(1-p)/400) =
+ * 0.023, tolerance 3 sd = 0.07. (Model linear in the parameters: the intervals are exact.) */
+static void test_fit_coverage(void **state)
+{
+    (void)state;
+    const double A[2] = {0.09 * MSB_EV, -0.02 * MSB_EV}, B[2] = {0.8 * MSB_K_B, 0.1 * MSB_K_B};
+    const double E0 = -0.12 * MSB_EV, sig = 2e-3 * MSB_EV;
+    msb_law *truth;
+    assert_ok(msb_free_energy_rk_create(E0, 2, A, B, 0.0, NULL, &truth));
+    enum { N = 30, TRIALS = 400 };
+    double x[N], T[N], mu0[N], mu[N], sg[N], y[4];
+    for (int i = 0; i < N; i++) {
+        x[i] = 0.05 + 0.9 * (i % 15) / 14.0;
+        T[i] = i < 15 ? 300.0 : 500.0;
+        double pt[2] = {x[i], T[i]};
+        assert_ok(msb_law_eval(truth, 1, pt, y, NULL));
+        mu0[i] = y[0];
+        sg[i] = sig;
+    }
+    msbt_rng rng;
+    msbt_rng_seed(&rng, 20261124);
+    int hitA = 0, hitB = 0;
+    for (int t = 0; t < TRIALS; t++) {
+        for (int i = 0; i < N; i++) mu[i] = mu0[i] + sig * msbt_normal(&rng);
+        msb_estimate *est;
+        assert_ok(msb_free_energy_rk_fit(N, x, T, mu, sg, MSB_TABLE_MU, 2, 0.0, &est, NULL));
+        double v[2], s[2];
+        size_t len, idx;
+        assert_ok(msb_estimate_find(est, "A", &idx));
+        assert_ok(msb_estimate_values(est, idx, 2, v, s, &len));
+        hitA += fabs(v[0] - A[0]) <= s[0];
+        assert_ok(msb_estimate_find(est, "B", &idx));
+        assert_ok(msb_estimate_values(est, idx, 2, v, s, &len));
+        hitB += fabs(v[0] - B[0]) <= s[0];
+        msb_estimate_destroy(est);
+    }
+    assert_close_abs(hitA / (double)TRIALS, 0.6827, 0.07);
+    assert_close_abs(hitB / (double)TRIALS, 0.6827, 0.07);
+    msb_law_destroy(truth);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -197,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_closed_forms),
         cmocka_unit_test(test_regular_solution_binodals),
         cmocka_unit_test(test_fit_from_table),
+        cmocka_unit_test(test_fit_coverage),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),
     };
