@@ -62,8 +62,9 @@ MSB_API msb_status msb_ocv_table_create(size_t n, const double *x, const double 
  * by Newton at each evaluation temperature (allocation-free); within a grid step of the
  * critical temperature a gap that opens between two tabulated temperatures may be missed.
  * The law's parameters are fe's; its validity domain is T in [T_min, T_max].
- * Errors: MSB_ENULL, MSB_EBADLAW (fe not a free-energy law), MSB_EDOM (T_min <= 0,
- * T_max < T_min), MSB_ENOCONV, MSB_ENOMEM. Thread-safe. */
+ * Errors: MSB_ENULL, MSB_EBADLAW (fe not a free-energy law), MSB_ENONFINITE, MSB_EDOM
+ * (T_min <= 0, T_max < T_min), MSB_ESIZE (more than 4 gaps at a tabulated temperature),
+ * MSB_ENOCONV, MSB_ENOMEM. Thread-safe. */
 MSB_API msb_status msb_ocv_free_energy_create(const msb_law *fe, double T_min_K, double T_max_K,
                                               msb_law **out);
 

@@ -71,3 +71,25 @@ def test_bad_tables():
     with pytest.raises(msb.MsbError) as e:
         msb.free_energy_rk_fit([0.1, 0.2, 0.3], [300] * 3, [0, np.nan, 0], 1)
     assert e.value.status == msb.MSB_ENONFINITE
+
+
+def test_F_table_to_common_tangent_ocv():
+    # The lattice-Monte-Carlo path: an F(x, T) table (here the regular solution written with
+    # numpy, Omega = 0.1 eV, E0 = -0.15 eV, at 3 temperatures) -> fitted free-energy law ->
+    # common-tangent OCV. Peer for the binodal: scipy brentq on kT ln(x/(1-x)) = Omega (2x-1).
+    Om, E0 = 0.1 * msb.EV, -0.15 * msb.EV
+    x = np.tile(np.linspace(0.02, 0.98, 49), 3)
+    T = np.repeat([300.0, 350.0, 400.0], 49)
+    F = E0 * x + msb.K_B * T * (x * np.log(x) + (1 - x) * np.log1p(-x)) + Om * x * (1 - x)
+    est, fe = msb.free_energy_rk_fit(x, T, F, 1, kind="F", mu_ref=0.0)
+    assert est["A"][0] == pytest.approx(Om, rel=1e-9)
+    ocv = msb.ocv_free_energy(fe, 250.0, 450.0)
+    for Tq in (300.0, 375.0):
+        kT = msb.K_B * Tq
+        xb = optimize.brentq(lambda v: kT * np.log(v / (1 - v)) - Om * (2 * v - 1), 1e-12,
+                             0.5 - 1e-9, xtol=1e-15)
+        gaps = msb.free_energy_binodals(fe, Tq)
+        assert gaps[0][0] == pytest.approx(xb, abs=1e-8)
+        # flat OCV across the gap at -(mu(0.5) - mu_ref)/e = -E0/e (1e-8 V: fit rounding)
+        v = ocv.eval(np.array([[0.3, Tq], [0.5, Tq], [0.7, Tq]]))
+        np.testing.assert_allclose(v, -E0 / msb.E, atol=1e-8)
