@@ -125,7 +125,7 @@ static void test_alloc_failures(void **state)
     for (int which = 0; which < 3; which++) {
         msbi_test_alloc_fail_at(0);
         msb_estimate *est = NULL;
-        double lo[3], hi[3], V[3];
+        double lo[4], hi[4], V[4]; /* V doubles as e_above_hull (4 entries) */
         size_t m;
         if (which == 0) assert_ok(msb_hull_estimate(4, x, e, 0, &est));
         else if (which == 1) assert_ok(msb_hull_analyze(4, x, e, 0, NULL, V, NULL, NULL, NULL));
