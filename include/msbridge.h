@@ -22,5 +22,9 @@
 #include "msbridge/timeseries.h"
 #include "msbridge/green_kubo.h"
 #include "msbridge/kapitza.h"
+#include "msbridge/hull.h"
+#include "msbridge/thermo.h"
+#include "msbridge/langmuir.h"
+#include "msbridge/ocv.h"
 
 #endif

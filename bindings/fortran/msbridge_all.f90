@@ -6,6 +6,7 @@ module msbridge
   use msbridge_core
   use msbridge_thermal
   use msbridge_mechanics
+  use msbridge_thermo
   implicit none
   public
 end module msbridge

@@ -57,3 +57,14 @@ __all__ += ["mechanics", "ELASTIC_PROPERTIES", "activation_volume_fit",
             "elastic_fit", "elastic_is_stable", "elastic_moduli", "elastic_moduli_array",
             "partial_molar_volume_fit", "thin_film_fracture", "thin_film_stress", "uber_fit",
             "voltage_pressure", "young_direction"]
+
+from .thermo import hull_analyze, hull_estimate, hull_plateaus  # noqa: E402
+
+__all__ += ["hull_analyze", "hull_estimate", "hull_plateaus"]
+from .thermo import (free_energy_binodals, free_energy_rk, free_energy_rk_fit,  # noqa: E402
+                     langmuir, langmuir_competitive, langmuir_from_rates, langmuir_pressure,
+                     ocv_free_energy, ocv_from_hull, ocv_plateau, ocv_table)
+
+__all__ += ["free_energy_binodals", "free_energy_rk", "free_energy_rk_fit", "langmuir",
+            "langmuir_competitive", "langmuir_from_rates", "langmuir_pressure",
+            "ocv_free_energy", "ocv_from_hull", "ocv_plateau", "ocv_table"]
