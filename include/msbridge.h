@@ -15,5 +15,6 @@
 #include "msbridge/tst.h"
 #include "msbridge/arrhenius.h"
 #include "msbridge/activation_volume.h"
+#include "msbridge/card.h"
 
 #endif
