@@ -16,5 +16,6 @@
 #include "msbridge/arrhenius.h"
 #include "msbridge/activation_volume.h"
 #include "msbridge/card.h"
+#include "msbridge/propagate.h"
 
 #endif
