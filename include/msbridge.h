@@ -17,5 +17,6 @@
 #include "msbridge/activation_volume.h"
 #include "msbridge/card.h"
 #include "msbridge/propagate.h"
+#include "msbridge/fusion.h"
 
 #endif
