@@ -18,5 +18,6 @@
 #include "msbridge/card.h"
 #include "msbridge/propagate.h"
 #include "msbridge/fusion.h"
+#include "msbridge/validate.h"
 
 #endif
