@@ -9,6 +9,9 @@ from ._lib import MsbError, VersionError, lib
 from .law import Estimate, Law
 from .rates import (activation_volume, arrhenius, arrhenius_fit, eyring, vineyard,
                     vineyard_prefactor)
+from .uq import (card_from_string, card_string, compose, eval_uq_validity, export_c_header,
+                 export_pybamm, fuse, fuse_arrhenius, propagate_mc, read_card, sha256_file,
+                 validate, validation_report, write_card)
 
 # Exact SI-2019 constants (msbridge/core.h)
 K_B = 1.380649e-23
@@ -38,3 +41,6 @@ globals().update(STATUS)
 __all__ = ["MsbError", "VersionError", "Law", "Estimate", "eyring", "vineyard",
            "vineyard_prefactor", "arrhenius", "arrhenius_fit", "activation_volume", "version",
            "STATUS", "K_B", "H", "E", "N_A", "F", "R", "EV"] + list(STATUS)
+__all__ += ["card_string", "write_card", "read_card", "card_from_string", "sha256_file",
+            "export_pybamm", "export_c_header", "compose", "propagate_mc", "eval_uq_validity",
+            "fuse", "fuse_arrhenius", "validate", "validation_report"]
