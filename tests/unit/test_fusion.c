@@ -184,6 +184,7 @@ static void test_arrhenius_exact(void **state)
 static void check_coverage(int hits, int R, const char *what)
 {
     double p = 0.682689, rate = (double)hits / R, tol = 4 * sqrt(p * (1 - p) / R);
+    print_message("%s: coverage %.4f (nominal %.4f +- %.4f)\n", what, rate, p, tol);
     if (fabs(rate - p) > tol) fail_msg("%s: coverage %.4f vs %.4f +- %.4f", what, rate, p, tol);
 }
 
