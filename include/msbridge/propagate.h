@@ -48,7 +48,8 @@ MSB_API msb_status msb_law_compose(const msb_law *outer, size_t slot, const msb_
  * denominator); either may be NULL. samples, if not NULL, receives every evaluation:
  * samples[(s * n + i) * nout + k] (n_samples * n * nout doubles).
  * A sample outside a family's parameter domain or giving a non-finite output fails the call
- * with that status (the message names the sample); outputs are then untouched.
+ * with that status (the message names the sample); mean and std are then untouched (samples
+ * may hold the evaluations made before the failing one).
  * Errors: MSB_ENULL, MSB_ESIZE (n_samples < 2), MSB_ENONFINITE / MSB_EDOM (inputs),
  * MSB_EINVAL (covariance not positive semi-definite), MSB_ERANGE, MSB_ENOMEM.
  * Thread-safe (its own stream); the result depends only on (law, x, n_samples, seed). */

@@ -143,3 +143,25 @@ def test_cli_fuse_and_card(tmp_path):
     r = subprocess.run([exe, "fuse", "--tau", "-1,0", str(data)], capture_output=True,
                        text=True)
     assert r.returncode != 0
+
+
+def test_compose_and_validity_inflation():
+    # sigma(T) Arrhenius in Pa feeding the stress input of D(T, sigma); closed form reference
+    inner = msb.arrhenius(3e9, 0.05 * msb.EV, output=("sigma", "Pa"))
+    outer = msb.activation_volume(1e-7, 0.6 * msb.EV, 2e-30)
+    chain = msb.compose(outer, 1, inner)
+    T = np.array([300.0, 500.0, 900.0])
+    sig = 3e9 * np.exp(-0.05 * msb.EV / (msb.K_B * T))
+    ref = 1e-7 * np.exp(-(0.6 * msb.EV - 2e-30 * sig) / (msb.K_B * T))
+    np.testing.assert_allclose(chain.eval(T), ref, rtol=1e-13)
+    with pytest.raises(msb.MsbError) as err:
+        msb.write_card(chain, "/nonexistent/x.json")
+    assert err.value.name == "MSB_EBADLAW"
+    # inflation outside [400, 600] K: hypot(sd, f |y(x) - y(clamped)|)
+    cov = np.array([[0.04, 0.0], [0.0, (0.01 * msb.EV) ** 2]])
+    law = msb.arrhenius(1e-7, 0.4 * msb.EV, cov=cov).with_domain([400.0], [600.0])
+    y0, s0 = law.eval_uq(T)
+    y, s, nout = msb.eval_uq_validity(law, T, 0.5)
+    assert nout == 2
+    yc = law.eval(np.array([400.0, 500.0, 600.0]))
+    np.testing.assert_allclose(s, np.hypot(s0, 0.5 * np.abs(y0 - yc)), rtol=1e-12)

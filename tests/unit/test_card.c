@@ -390,6 +390,19 @@ static void test_bad_cards(void **state)
     expect_bad("{} x", MSB_EFORMAT, "after the top-level");
     expect_bad("\"\\ud800\"", MSB_EFORMAT, "surrogate");
     expect_bad("", MSB_ETRUNCATED, NULL);
+    {
+        char deep[300];
+        memset(deep, '[', 100);
+        memset(deep + 100, ']', 100);
+        deep[200] = 0;
+        expect_bad(deep, MSB_EFORMAT, "nesting");
+    }
+    expect_bad("{\"a\": \"x\ty\"}", MSB_EFORMAT, "control character");
+    expect_bad("{\"a\": 01}", MSB_EFORMAT, NULL);
+    expect_bad("{\"a\": .5}", MSB_EFORMAT, NULL);
+    expect_bad("{\"a\": tru}", MSB_EFORMAT, NULL);
+    expect_bad("{\"a\": 1,}", MSB_EFORMAT, "trailing comma");
+    expect_bad("\xef\xbb\xbf{}", MSB_EFORMAT, "byte-order");
     /* allocation failures while reading */
     for (long k = 1; k < 500; k++) {
         msb_law *out = NULL;
@@ -494,6 +507,17 @@ static void test_export_pybamm(void **state)
     assert_status(msb_card_export_pybamm(law, "1bad", tpath("x.py")), MSB_EINVAL);
     assert_status(msb_card_export_c_header(law, "a-b", tpath("x.h")), MSB_EINVAL);
     assert_status(msb_card_export_pybamm(law, NULL, tpath("x.py")), MSB_ENULL);
+    for (long k = 1; k < 50; k++) {
+        msbi_test_alloc_fail_at(k);
+        msb_status st = msb_card_export_pybamm(law, "f", tpath("alloc.py"));
+        long made = msbi_test_alloc_fail_at(0);
+        if (st == MSB_SUCCESS) {
+            assert_true(made < k);
+            break;
+        }
+        assert_status(st, MSB_ENOMEM);
+        assert_int_equal(access(tpath("alloc.py"), F_OK), -1); /* nothing written */
+    }
     msb_law_destroy(law);
 }
 

@@ -331,6 +331,19 @@ static void test_bad_input(void **state)
     assert_status(msb_fuse_arrhenius(3, T, D, Ds, src, 3, neg, NAN, &e, &law), MSB_EDOM);
     assert_ptr_equal(e, (msb_estimate *)0x1);
     assert_ptr_equal(law, (msb_law *)0x1);
+    for (long k = 1; k < 100; k++) {
+        msb_estimate *e2 = NULL;
+        msbi_test_alloc_fail_at(k);
+        msb_status st = msb_fuse(3, y, s, src, 3, inf2, 1.0, "1", &e2);
+        long made = msbi_test_alloc_fail_at(0);
+        if (st == MSB_SUCCESS) {
+            assert_true(made < k);
+            msb_estimate_destroy(e2);
+            break;
+        }
+        assert_status(st, MSB_ENOMEM);
+        assert_null(e2);
+    }
     /* allocation failures: clean ENOMEM, nothing returned */
     for (long k = 1; k < 100; k++) {
         msb_estimate *e2 = NULL;

@@ -4,6 +4,7 @@
  * docs/uq.md): they test the arithmetic, not the physics. */
 #include <string.h>
 
+#include "core/internal.h"
 #include "msb_test.h"
 
 static double get(const msb_estimate *e, const char *name, double *sd)
@@ -115,6 +116,33 @@ static void test_bad_input(void **state)
     assert_status(msb_validate_report(NULL, "x", "1", &t), MSB_ENULL);
     assert_ptr_equal(t, (char *)0x1);
     msb_estimate_destroy(fit);
+    /* every allocation failing in turn: MSB_ENOMEM, nothing returned */
+    for (long k = 1; k < 100; k++) {
+        msb_estimate *v = NULL;
+        msbi_test_alloc_fail_at(k);
+        msb_status st2 = msb_validate(1, 1, 2, 1, 2, &v);
+        long made = msbi_test_alloc_fail_at(0);
+        if (st2 == MSB_SUCCESS) {
+            assert_true(made < k);
+            for (long j = 1; j < 10; j++) {
+                char *txt = NULL;
+                msbi_test_alloc_fail_at(j);
+                msb_status st3 = msb_validate_report(v, "q", "1", &txt);
+                long made2 = msbi_test_alloc_fail_at(0);
+                if (st3 == MSB_SUCCESS) {
+                    assert_true(made2 < j);
+                    msb_string_free(txt);
+                    break;
+                }
+                assert_status(st3, MSB_ENOMEM);
+                assert_null(txt);
+            }
+            msb_estimate_destroy(v);
+            break;
+        }
+        assert_status(st2, MSB_ENOMEM);
+        assert_null(v);
+    }
 }
 
 int main(void)
