@@ -1,5 +1,4 @@
 /* Bayesian fusion with per-source model discrepancy (msbridge/fusion.h, docs/uq.md). */
-#include <lapacke.h>
 #include <string.h>
 
 #include "estimators/estimate_internal.h"
@@ -16,10 +15,27 @@ typedef struct fuse_in {
     const size_t *src;
 } fuse_in;
 
+/* Per-source sums, independent of tau (w_i = 1/s_i^2):
+ *   W = sum w, S = sum w x, Sy = sum w y, M = sum w (x - xbar)(x - xbar)^T,
+ *   m = sum w (x - xbar)(y - ybar),  xbar = S/W, ybar = Sy/W.
+ * V is block diagonal with blocks D_g + tau_g^2 1 1^T, so by Sherman-Morrison
+ *   X_g^T V_g^-1 X_g = M + S S^T / (W (1 + tau^2 W)),  X_g^T V_g^-1 y_g = m + S Sy / (W (1 + tau^2 W)),
+ *   log |V_g| = sum log s_i^2 + log(1 + tau^2 W),
+ *   a^T V_g^-1 b = sum w a b - tau^2 (sum w a)(sum w b) / (1 + tau^2 W):
+ * every tau costs O(n_sources + n) and no n x n matrix is formed; the centred form has no
+ * cancellation when tau^2 W >> 1. */
+#define GRP_STRIDE (3 + FUSE_P_MAX + FUSE_P_MAX * FUSE_P_MAX + FUSE_P_MAX)
 typedef struct fuse_work {
-    double *V;  /* n x n */
-    double *W;  /* n x (p + 2): whitened X, y, and a scratch column */
+    double *grp; /* ng x GRP_STRIDE: W, Sy, R (scratch), S[p], M[p*p], m[p] */
+    double logdet_s;
 } fuse_work;
+
+#define G_W(w, g) ((w)->grp[(g) * GRP_STRIDE])
+#define G_SY(w, g) ((w)->grp[(g) * GRP_STRIDE + 1])
+#define G_R(w, g) ((w)->grp[(g) * GRP_STRIDE + 2])
+#define G_S(w, g) ((w)->grp + (g) * GRP_STRIDE + 3)
+#define G_M(w, g) ((w)->grp + (g) * GRP_STRIDE + 3 + FUSE_P_MAX)
+#define G_m(w, g) ((w)->grp + (g) * GRP_STRIDE + 3 + FUSE_P_MAX + FUSE_P_MAX * FUSE_P_MAX)
 
 typedef struct fuse_out {
     double beta[FUSE_P_MAX], cov[FUSE_P_MAX * FUSE_P_MAX];
@@ -27,43 +43,49 @@ typedef struct fuse_out {
     double *bias, *bias_var; /* ng each (may be NULL: skipped) */
 } fuse_out;
 
+static void precompute(const fuse_in *in, fuse_work *w)
+{
+    const size_t n = in->n, p = in->p, ng = in->ng;
+    for (size_t k = 0; k < ng * GRP_STRIDE; k++) w->grp[k] = 0.0;
+    w->logdet_s = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const size_t g = in->src[i];
+        const double wi = 1.0 / (in->s[i] * in->s[i]);
+        G_W(w, g) += wi;
+        G_SY(w, g) += wi * in->y[i];
+        for (size_t a = 0; a < p; a++) G_S(w, g)[a] += wi * in->X[i * p + a];
+        w->logdet_s += 2.0 * log(in->s[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const size_t g = in->src[i];
+        const double wi = 1.0 / (in->s[i] * in->s[i]), W = G_W(w, g);
+        const double dy = in->y[i] - G_SY(w, g) / W;
+        double dx[FUSE_P_MAX];
+        for (size_t a = 0; a < p; a++) dx[a] = in->X[i * p + a] - G_S(w, g)[a] / W;
+        for (size_t a = 0; a < p; a++) {
+            G_m(w, g)[a] += wi * dx[a] * dy;
+            for (size_t c = 0; c < p; c++) G_M(w, g)[a * p + c] += wi * dx[a] * dx[c];
+        }
+    }
+}
+
 /* Posterior of beta (and the biases) for given per-source discrepancy variances tau2[g].
  * loglik = restricted log likelihood (up to a constant). */
 static msb_status gls(const char *where, const fuse_in *in, const double *tau2, fuse_work *w,
                       fuse_out *o)
 {
-    const size_t n = in->n, p = in->p, m = p + 2;
-    double *V = w->V, *W = w->W;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j <= i; j++) {
-            double v = (in->src[i] == in->src[j]) ? tau2[in->src[i]] : 0.0;
-            if (i == j) v += in->s[i] * in->s[i];
-            V[i * n + j] = v;
-        }
-    lapack_int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', (lapack_int)n, V, (lapack_int)n);
-    if (info != 0)
-        return msbi_error(MSB_ESINGULAR, where, "data covariance is not positive definite "
-                          "(dpotrf info %d)", (int)info);
-    double logdet = 0.0;
-    for (size_t i = 0; i < n; i++) logdet += 2.0 * log(V[i * n + i]);
-    for (size_t i = 0; i < n; i++) {
-        for (size_t c = 0; c < p; c++) W[i * m + c] = in->X[i * p + c];
-        W[i * m + p] = in->y[i];
-        W[i * m + p + 1] = 0.0;
-    }
-    /* W <- L^-1 W (forward substitution on the p + 1 used columns). */
-    for (size_t i = 0; i < n; i++)
-        for (size_t c = 0; c <= p; c++) {
-            double v = W[i * m + c];
-            for (size_t k = 0; k < i; k++) v -= V[i * n + k] * W[k * m + c];
-            W[i * m + c] = v / V[i * n + i];
-        }
+    const size_t n = in->n, p = in->p, ng = in->ng;
     double A[FUSE_P_MAX * FUSE_P_MAX] = {0}, b[FUSE_P_MAX] = {0};
-    for (size_t i = 0; i < n; i++)
+    double logdet = w->logdet_s;
+    for (size_t g = 0; g < ng; g++) {
+        const double W = G_W(w, g), t = tau2[g], h = 1.0 / (W * (1.0 + t * W));
+        const double *S = G_S(w, g), *M = G_M(w, g), *m = G_m(w, g);
         for (size_t a = 0; a < p; a++) {
-            b[a] += W[i * m + a] * W[i * m + p];
-            for (size_t c = 0; c < p; c++) A[a * p + c] += W[i * m + a] * W[i * m + c];
+            b[a] += m[a] + S[a] * G_SY(w, g) * h;
+            for (size_t c = 0; c < p; c++) A[a * p + c] += M[a * p + c] + S[a] * S[c] * h;
         }
+        logdet += log1p(t * W);
+    }
     double det, Ai[FUSE_P_MAX * FUSE_P_MAX];
     if (p == 1) {
         det = A[0];
@@ -83,39 +105,39 @@ static msb_status gls(const char *where, const fuse_in *in, const double *tau2, 
         for (size_t c = 0; c < p; c++) o->beta[a] += Ai[a * p + c] * b[c];
     }
     memcpy(o->cov, Ai, p * p * sizeof(double));
+    /* r^T V^-1 r from explicit residuals (no cancellation). */
     double q = 0.0;
+    for (size_t g = 0; g < ng; g++) G_R(w, g) = 0.0;
     for (size_t i = 0; i < n; i++) {
-        double r = W[i * m + p];
-        for (size_t a = 0; a < p; a++) r -= W[i * m + a] * o->beta[a];
-        W[i * m + p] = r; /* whitened residual */
-        q += r * r;
+        double r = in->y[i];
+        for (size_t a = 0; a < p; a++) r -= in->X[i * p + a] * o->beta[a];
+        const double wi = 1.0 / (in->s[i] * in->s[i]);
+        q += wi * r * r;
+        G_R(w, in->src[i]) += wi * r;
+    }
+    for (size_t g = 0; g < ng; g++) {
+        const double t = tau2[g], W = G_W(w, g), R = G_R(w, g);
+        q -= t * R * R / (1.0 + t * W);
     }
     o->chi2 = q;
     o->loglik = -0.5 * (logdet + log(det) + q);
     if (o->bias == NULL) return MSB_SUCCESS;
-    /* Biases (BLUP): delta_g = tau_g^2 1_g^T V^-1 r,
-     * Var = tau_g^2 - tau_g^4 (1^T V^-1 1 - 1^T V^-1 X A^-1 X^T V^-1 1) (Henderson 1975). */
-    for (size_t g = 0; g < in->ng; g++) {
-        if (!(tau2[g] > 0)) {
+    /* Biases (BLUP): delta_g = tau^2 1^T V_g^-1 r = tau^2 R / (1 + tau^2 W);
+     * Var = tau^2 - tau^4 (1^T V_g^-1 1 - z^T A^-1 z), 1^T V_g^-1 1 = W / (1 + tau^2 W),
+     * z = X_g^T V_g^-1 1 = S / (1 + tau^2 W)   (Henderson's mixed-model equations). */
+    for (size_t g = 0; g < ng; g++) {
+        const double t = tau2[g], W = G_W(w, g), u = 1.0 / (1.0 + t * W);
+        if (!(t > 0)) {
             o->bias[g] = 0.0;
             o->bias_var[g] = 0.0;
             continue;
         }
-        double zz = 0.0, zr = 0.0, zx[FUSE_P_MAX] = {0};
-        for (size_t i = 0; i < n; i++) {
-            double v = (in->src[i] == g) ? 1.0 : 0.0;
-            for (size_t k = 0; k < i; k++) v -= V[i * n + k] * W[k * m + p + 1];
-            v /= V[i * n + i];
-            W[i * m + p + 1] = v;
-            zz += v * v;
-            zr += v * W[i * m + p];
-            for (size_t a = 0; a < p; a++) zx[a] += v * W[i * m + a];
-        }
+        const double *S = G_S(w, g);
         double quad = 0.0;
         for (size_t a = 0; a < p; a++)
-            for (size_t c = 0; c < p; c++) quad += zx[a] * Ai[a * p + c] * zx[c];
-        o->bias[g] = tau2[g] * zr;
-        double var = tau2[g] - tau2[g] * tau2[g] * (zz - quad);
+            for (size_t c = 0; c < p; c++) quad += S[a] * u * Ai[a * p + c] * S[c] * u;
+        o->bias[g] = t * G_R(w, g) * u;
+        const double var = t - t * t * (W * u - quad);
         o->bias_var[g] = var > 0 ? var : 0.0;
     }
     return MSB_SUCCESS;
@@ -171,19 +193,20 @@ static msb_status check_sources(const char *where, size_t n, const size_t *sourc
 static msb_status fuse_core(const char *where, const fuse_in *in, const double *tau,
                             double prior_scale, size_t n_inferred, fuse_result *res)
 {
-    const size_t n = in->n, p = in->p, ng = in->ng;
-    size_t nn, nw;
-    if (msbi_mul_size(n, n, &nn) || msbi_mul_size(n, p + 2, &nw))
-        return msbi_error(MSB_ESIZE, where, "too many points (%zu)", n);
-    fuse_work w = {msbi_alloc_array(nn, sizeof(double)), msbi_alloc_array(nw, sizeof(double))};
+    const size_t p = in->p, ng = in->ng;
+    size_t ngrp;
+    if (msbi_mul_size(ng, GRP_STRIDE, &ngrp))
+        return msbi_error(MSB_ESIZE, where, "too many sources (%zu)", ng);
+    fuse_work w = {msbi_alloc_array(ngrp, sizeof(double)), 0.0};
     double *tau2 = msbi_alloc_array(ng, sizeof(double));
     double *bm = msbi_calloc(4 * ng, sizeof(double));
     double *lw = msbi_alloc_array(FUSE_GRID, sizeof(double));
     msb_status st = MSB_SUCCESS;
-    if (!w.V || !w.W || !tau2 || !bm || !lw) {
+    if (!w.grp || !tau2 || !bm || !lw) {
         st = msbi_error(MSB_ENOMEM, where, "out of memory");
         goto done;
     }
+    precompute(in, &w);
     double *bias = bm, *bvar = bm + ng, *bacc = bm + 2 * ng, *bacc2 = bm + 3 * ng;
     fuse_out o = {{0}, {0}, 0, 0, bias, bvar};
     if (n_inferred == 0) {
@@ -259,8 +282,7 @@ static msb_status fuse_core(const char *where, const fuse_in *in, const double *
     if ((st = gls(where, in, tau2, &w, &o))) goto done;
     res->chi2 = o.chi2;
 done:
-    msbi_free(w.V);
-    msbi_free(w.W);
+    msbi_free(w.grp);
     msbi_free(tau2);
     msbi_free(bm);
     msbi_free(lw);
