@@ -521,6 +521,38 @@ static void test_export_pybamm(void **state)
     msb_law_destroy(law);
 }
 
+/* A hand-edited card cannot inject code into the exported files: its reference, output
+ * name/unit and parameter names (tests/data/cards/evil.json) carry newlines, triple quotes and
+ * comment terminators; the exported Python must still import and the header compile. */
+static void test_export_sanitized(void **state)
+{
+    (void)state;
+    msb_law *law;
+    assert_ok(msb_card_read(msbt_data_path("cards/evil.json"), &law));
+    assert_ok(msb_card_export_pybamm(law, "evil_fn", tpath("evil_fn.py")));
+    assert_ok(msb_card_export_c_header(law, "evil", tpath("evil.h")));
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cd '%s' && /usr/bin/python3 -c 'import evil_fn; "
+             "print(repr(evil_fn.evil_fn(400.0)))'", tmpdir);
+    FILE *pp = popen(cmd, "r");
+    double v = 0, y, T = 400.0;
+    assert_int_equal(fscanf(pp, "%lf", &v), 1);
+    assert_int_equal(pclose(pp), 0);
+    assert_ok(msb_law_eval(law, 1, &T, &y, NULL));
+    assert_close_rel(v, y, 1e-13);
+    FILE *cf = fopen(tpath("evil_main.c"), "w");
+    fputs("#include <stdio.h>\n#include \"evil.h\"\n"
+          "int main(void){printf(\"%.17g\\n\", evil_eval(400.0)); return 0;}\n", cf);
+    fclose(cf);
+    snprintf(cmd, sizeof cmd, "cd '%s' && cc -std=c11 -Wall -Werror -o evil_main evil_main.c "
+             "-lm && ./evil_main", tmpdir);
+    pp = popen(cmd, "r");
+    assert_int_equal(fscanf(pp, "%lf", &v), 1);
+    assert_int_equal(pclose(pp), 0);
+    assert_close_rel(v, y, 1e-13);
+    msb_law_destroy(law);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -531,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_bad_cards),
         cmocka_unit_test(test_hand_written_card),
         cmocka_unit_test(test_export_pybamm),
+        cmocka_unit_test(test_export_sanitized),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
