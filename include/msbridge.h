@@ -26,5 +26,9 @@
 #include "msbridge/thermo.h"
 #include "msbridge/langmuir.h"
 #include "msbridge/ocv.h"
+#include "msbridge/card.h"
+#include "msbridge/propagate.h"
+#include "msbridge/fusion.h"
+#include "msbridge/validate.h"
 
 #endif

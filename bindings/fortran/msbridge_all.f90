@@ -7,6 +7,7 @@ module msbridge
   use msbridge_thermal
   use msbridge_mechanics
   use msbridge_thermo
+  use msbridge_uq
   implicit none
   public
 end module msbridge

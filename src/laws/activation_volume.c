@@ -1,5 +1,7 @@
 /* Stress-dependent activated law D(T, sigma) = D0 exp(-(Em0 - Omega sigma)/(k_B T))
  * (msbridge/activation_volume.h), p = (ln D0, Em0, Omega). */
+#include <stdio.h>
+
 #include "laws/law_internal.h"
 #include "msbridge/activation_volume.h"
 #include "numerics/vexp.h"
@@ -31,7 +33,39 @@ static msb_status actvol_eval(const msb_law *law, const double *p, size_t n, con
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class actvol_class = {.kind = "activation_volume", .eval = actvol_eval};
+static msb_status actvol_card_read(const msbi_card_family *f, msb_law **out);
+
+/* D = exp(p0 - (p1 - p2 x1) / (kB x0)) */
+static int actvol_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    (void)law;
+    return snprintf(buf, cap, "exp(p0 - (p1 - p2 * x1) / (%.17g * x0))", MSB_K_B);
+}
+
+const msbi_law_class msbi_actvol_class = {.kind = "activation_volume",
+                                          .eval = actvol_eval,
+                                          .card_read = actvol_card_read,
+                                          .export_expr = actvol_export_expr};
+
+static msb_status actvol_build(const char *where, const double p[3], const double *cov,
+                               msb_law **out)
+{
+    const msbi_var in[2] = {{"T", "K", MSB_DOMAIN_POSITIVE}, {"sigma", "Pa", MSB_DOMAIN_REAL}};
+    const msbi_var outv = {"D", "m^2/s", MSB_DOMAIN_REAL};
+    const msbi_var par[3] = {{"ln_D0", "ln(m^2/s)", MSB_DOMAIN_REAL},
+                             {"Em0", "J", MSB_DOMAIN_REAL},
+                             {"Omega_act", "m^3", MSB_DOMAIN_REAL}};
+    const msbi_law_spec spec = {&msbi_actvol_class, NULL,
+                                "activation volume in transition-state theory: M. J. Aziz, "
+                                "Appl. Phys. Lett. 70, 2810 (1997)",
+                                2, 1, 3, in, &outv, par, p, cov};
+    return msbi_law_create(where, &spec, out);
+}
+
+static msb_status actvol_card_read(const msbi_card_family *f, msb_law **out)
+{
+    return actvol_build(msbi_card_where(f), msbi_card_params(f), NULL, out);
+}
 
 msb_status msb_activation_volume_create(double D0, double Em0_J, double Omega_m3,
                                         const double *cov, msb_law **out)
@@ -41,15 +75,6 @@ msb_status msb_activation_volume_create(double D0, double Em0_J, double Omega_m3
     MSBI_TRY(msbi_check_finite(__func__, "Em0_J", Em0_J));
     MSBI_TRY(msbi_check_finite(__func__, "Omega_m3", Omega_m3));
     MSBI_TRY(msbi_check_covariance(__func__, 3, cov));
-    const msbi_var in[2] = {{"T", "K", MSB_DOMAIN_POSITIVE}, {"sigma", "Pa", MSB_DOMAIN_REAL}};
-    const msbi_var outv = {"D", "m^2/s", MSB_DOMAIN_REAL};
-    const msbi_var par[3] = {{"ln_D0", "ln(m^2/s)", MSB_DOMAIN_REAL},
-                             {"Em0", "J", MSB_DOMAIN_REAL},
-                             {"Omega_act", "m^3", MSB_DOMAIN_REAL}};
     const double p[3] = {log(D0), Em0_J, Omega_m3};
-    const msbi_law_spec spec = {&actvol_class, NULL,
-                                "activation volume in transition-state theory: M. J. Aziz, "
-                                "Appl. Phys. Lett. 70, 2810 (1997)",
-                                2, 1, 3, in, &outv, par, p, cov};
-    return msbi_law_create(__func__, &spec, out);
+    return actvol_build(__func__, p, cov, out);
 }

@@ -60,8 +60,37 @@ static msb_status arrhenius_eval(const msb_law *law, const double *p, size_t n, 
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class arrhenius_class = {.kind = "arrhenius", .eval = arrhenius_eval};
-static const msbi_law_class vineyard_class = {.kind = "tst_vineyard", .eval = arrhenius_eval};
+/* Law cards: no family constants; the output name and unit come from the card. */
+static msb_status arrhenius_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const double *p = msbi_card_params(f);
+    return msbi_arrhenius_build(msbi_card_where(f), 0, p[0], p[1], NULL,
+                                msbi_card_output_name(f, 0), msbi_card_output_unit(f, 0), "",
+                                out);
+}
+
+static msb_status vineyard_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const double *p = msbi_card_params(f);
+    return msbi_arrhenius_build(msbi_card_where(f), 1, p[0], p[1], NULL,
+                                msbi_card_output_name(f, 0), msbi_card_output_unit(f, 0), "",
+                                out);
+}
+
+static int arrhenius_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    (void)law;
+    return snprintf(buf, cap, "exp(p0 - p1 / (%.17g * x0))", MSB_K_B);
+}
+
+const msbi_law_class msbi_arrhenius_class = {.kind = "arrhenius",
+                                             .eval = arrhenius_eval,
+                                             .card_read = arrhenius_card_read,
+                                             .export_expr = arrhenius_export_expr};
+const msbi_law_class msbi_vineyard_class = {.kind = "tst_vineyard",
+                                            .eval = arrhenius_eval,
+                                            .card_read = vineyard_card_read,
+                                            .export_expr = arrhenius_export_expr};
 
 msb_status msbi_arrhenius_build(const char *where, int vineyard, double lnA, double Ea_J,
                                 const double *cov, const char *out_name, const char *out_unit,
@@ -76,7 +105,7 @@ msb_status msbi_arrhenius_build(const char *where, int vineyard, double lnA, dou
     else snprintf(par[0].name, sizeof par[0].name, "ln_%s0", out_name);
     snprintf(par[0].unit, sizeof par[0].unit, "ln(%s)", out_unit);
     double p[2] = {lnA, Ea_J};
-    msbi_law_spec spec = {vineyard ? &vineyard_class : &arrhenius_class, NULL, reference,
+    msbi_law_spec spec = {vineyard ? &msbi_vineyard_class : &msbi_arrhenius_class, NULL, reference,
                           1, 1, 2, &in, &outv, par, p, cov};
     return msbi_law_create(where, &spec, out);
 }

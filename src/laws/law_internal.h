@@ -25,6 +25,8 @@ typedef struct msbi_var {
 /* Kernel: any of y, dydx, dydp may be NULL. Inputs are already validated. Returns
  * MSB_SUCCESS, or a status (with msbi_error) for family-specific failures. Must be thread-safe
  * and allocation-free. */
+struct msbi_card_family;
+
 typedef msb_status (*msbi_eval_fn)(const msb_law *law, const double *p, size_t n,
                                    const double *x, double *y, double *dydx, double *dydp);
 
@@ -37,7 +39,40 @@ typedef struct msbi_law_class {
     msb_status (*check_params)(const char *where, const double *p);
     /* Optional: free the family data when the last handle sharing it goes. */
     void (*free_data)(void *data);
+    /* ---- law cards (src/io/card.c, docs/law_cards.md); appended, NULL by default ----
+     * A family is cardable when it has card_read and a line in src/laws/law_registry.c.
+     * card_write (optional when the family has no constants of its own): store the family's
+     *   constants with msbi_card_put (e.g. Eyring's kappa). The generic part (kind, names,
+     *   units, parameters, covariance, validity, reference) is written by card.c.
+     * card_read: build a law of this family from the card's family constants
+     *   (msbi_card_get), output names/units and parameters (msbi_card_params); card.c then
+     *   checks the shape and names against the card and sets parameters, covariance, validity
+     *   and reference bitwise from it.
+     * export_expr (optional): write into buf (cap bytes, snprintf semantics: return the length
+     *   needed, < 0 on error) one expression valid in both C and Python for output 0, in terms
+     *   of x0, x1, ... (inputs, SI), p0, p1, ... (parameters), the function exp(), the
+     *   operators + - * / and parentheses, and literal numbers (%.17g) for family constants. */
+    msb_status (*card_write)(const msb_law *law, struct msbi_card_family *f);
+    msb_status (*card_read)(const struct msbi_card_family *f, msb_law **out);
+    int (*export_expr)(const msb_law *law, char *buf, size_t cap);
 } msbi_law_class;
+
+/* Family constants of a card being written or read (opaque, implemented in src/io/card.c). */
+typedef struct msbi_card_family msbi_card_family;
+/* Record a finite constant (key: identifier-like, unique). MSB_ENOMEM / MSB_EINVAL. */
+msb_status msbi_card_put(msbi_card_family *f, const char *key, double value);
+/* Read a constant: MSB_EFORMAT (with file:line:col) if missing or not a number. */
+msb_status msbi_card_get(const msbi_card_family *f, const char *key, double *value);
+/* Function name for messages, output name/unit k, and the card's parameter vector. */
+const char *msbi_card_where(const msbi_card_family *f);
+const char *msbi_card_output_name(const msbi_card_family *f, size_t k);
+const char *msbi_card_output_unit(const msbi_card_family *f, size_t k);
+const double *msbi_card_params(const msbi_card_family *f);
+
+/* The registry of cardable classes (src/laws/law_registry.c): NULL-terminated. */
+extern const msbi_law_class *const msbi_law_registry[];
+/* Class of a kind, or NULL. */
+const msbi_law_class *msbi_law_registry_find(const char *kind);
 
 /* Immutable description shared (reference-counted) by every handle made from one constructor
  * call, including msb_law_with_params / msb_law_with_domain copies. */

@@ -1,4 +1,6 @@
 /* Transition-state theory rate laws (msbridge/tst.h). */
+#include <stdio.h>
+
 #include "laws/arrhenius_internal.h"
 #include "msbridge/tst.h"
 #include "numerics/vexp.h"
@@ -36,8 +38,71 @@ static msb_status eyring_eval(const msb_law *law, const double *p, size_t n, con
 
 static void eyring_free(void *data) { msbi_free(data); }
 
-static const msbi_law_class eyring_class = {
-    .kind = "tst_eyring", .eval = eyring_eval, .free_data = eyring_free};
+static msb_status eyring_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const eyring_data *d = msbi_law_data(law);
+    MSBI_TRY(msbi_card_put(f, "kappa", d->kappa));
+    return msbi_card_put(f, "wigner_c_K2", d->wigner_c);
+}
+
+static msb_status eyring_card_read(const msbi_card_family *f, msb_law **out);
+
+/* kappa (1 + c/T^2) (kB T/h) exp(dS/kB - dH/(kB T)) */
+static int eyring_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    const eyring_data *d = msbi_law_data(law);
+    return snprintf(buf, cap,
+                    "%.17g * (1.0 + %.17g / (x0 * x0)) * (%.17g * x0 / %.17g) * "
+                    "exp(p1 / %.17g - p0 / (%.17g * x0))",
+                    d->kappa, d->wigner_c, MSB_K_B, MSB_H, MSB_K_B, MSB_K_B);
+}
+
+const msbi_law_class msbi_eyring_class = {.kind = "tst_eyring",
+                                          .eval = eyring_eval,
+                                          .free_data = eyring_free,
+                                          .card_write = eyring_card_write,
+                                          .card_read = eyring_card_read,
+                                          .export_expr = eyring_export_expr};
+
+static msb_status check_kappa(const char *where, double kappa)
+{
+    MSBI_TRY(msbi_check_positive(where, "kappa", kappa));
+    if (!(kappa <= 1.0))
+        return msbi_error(MSB_EDOM, where, "kappa is a transmission coefficient and must be in "
+                          "(0, 1] (got %g)", kappa);
+    return MSB_SUCCESS;
+}
+
+/* Build from validated dH, dS, kappa and the Wigner constant c = (h nu/kB)^2/24 (K^2). */
+static msb_status eyring_build(const char *where, double dH_J, double dS_J_per_K, double kappa,
+                               double wigner_c, const double *cov, msb_law **out)
+{
+    eyring_data *d = msbi_malloc(sizeof *d);
+    if (d == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+    d->kappa = kappa;
+    d->wigner_c = wigner_c;
+    const msbi_var in = {"T", "K", MSB_DOMAIN_POSITIVE};
+    const msbi_var outv = {"k", "1/s", MSB_DOMAIN_REAL};
+    const msbi_var par[2] = {{"dH", "J", MSB_DOMAIN_REAL}, {"dS", "J/K", MSB_DOMAIN_REAL}};
+    const double p[2] = {dH_J, dS_J_per_K};
+    const msbi_law_spec spec = {&msbi_eyring_class, d,
+                                "H. Eyring, J. Chem. Phys. 3, 107 (1935); Wigner correction: "
+                                "E. Wigner, Z. Phys. Chem. B 19, 203 (1932)",
+                                1, 1, 2, &in, &outv, par, p, cov};
+    return msbi_law_create(where, &spec, out);
+}
+
+static msb_status eyring_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const char *where = msbi_card_where(f);
+    double kappa, c;
+    MSBI_TRY(msbi_card_get(f, "kappa", &kappa));
+    MSBI_TRY(msbi_card_get(f, "wigner_c_K2", &c));
+    MSBI_TRY(check_kappa(where, kappa));
+    MSBI_TRY(msbi_check_nonneg(where, "wigner_c_K2", c));
+    const double *p = msbi_card_params(f);
+    return eyring_build(where, p[0], p[1], kappa, c, NULL, out);
+}
 
 msb_status msb_tst_eyring_create(double dH_J, double dS_J_per_K, double kappa, double nu_imag_Hz,
                                  const double *cov, msb_law **out)
@@ -45,31 +110,15 @@ msb_status msb_tst_eyring_create(double dH_J, double dS_J_per_K, double kappa, d
     MSBI_CHECK_NULL(out);
     MSBI_TRY(msbi_check_finite(__func__, "dH_J", dH_J));
     MSBI_TRY(msbi_check_finite(__func__, "dS_J_per_K", dS_J_per_K));
-    MSBI_TRY(msbi_check_positive(__func__, "kappa", kappa));
-    if (!(kappa <= 1.0))
-        return MSBI_FAIL(MSB_EDOM, "kappa is a transmission coefficient and must be in (0, 1] "
-                         "(got %g)", kappa);
+    MSBI_TRY(check_kappa(__func__, kappa));
     MSBI_TRY(msbi_check_nonneg(__func__, "nu_imag_Hz", nu_imag_Hz));
     MSBI_TRY(msbi_check_covariance(__func__, 2, cov));
-    eyring_data *d = msbi_malloc(sizeof *d);
-    if (d == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     const double u = MSB_H * nu_imag_Hz / MSB_K_B; /* K */
-    d->kappa = kappa;
-    d->wigner_c = u * u / 24.0;
-    if (!isfinite(d->wigner_c)) {
-        msbi_free(d);
+    const double wigner_c = u * u / 24.0;
+    if (!isfinite(wigner_c))
         return MSBI_FAIL(MSB_ERANGE, "nu_imag_Hz = %g is too large", nu_imag_Hz);
-    }
-    const msbi_var in = {"T", "K", MSB_DOMAIN_POSITIVE};
-    const msbi_var outv = {"k", "1/s", MSB_DOMAIN_REAL};
-    const msbi_var par[2] = {{"dH", "J", MSB_DOMAIN_REAL}, {"dS", "J/K", MSB_DOMAIN_REAL}};
-    const double p[2] = {dH_J, dS_J_per_K};
-    const msbi_law_spec spec = {&eyring_class, d,
-                                "H. Eyring, J. Chem. Phys. 3, 107 (1935); Wigner correction: "
-                                "E. Wigner, Z. Phys. Chem. B 19, 203 (1932)",
-                                1, 1, 2, &in, &outv, par, p, cov};
     msb_law *law;
-    MSBI_TRY(msbi_law_create(__func__, &spec, &law));
+    MSBI_TRY(eyring_build(__func__, dH_J, dS_J_per_K, kappa, wigner_c, cov, &law));
     /* Wigner's expansion in (h nu / kB T) diverges for h nu > 2 pi kB T. */
     if (nu_imag_Hz > 0) msbi_law_set_validity(law, 0, u / (2.0 * MSBI_PI), INFINITY);
     *out = law;

@@ -11,6 +11,9 @@ from .rates import (activation_volume, arrhenius, arrhenius_fit, eyring, vineyar
                     vineyard_prefactor)
 from .thermal import (Table, gk_acf, gk_cepstral, gk_running, kapitza, kapitza_from_conductance,
                       kapitza_linear, kapitza_resistance, parse_table, read_table)
+from .uq import (card_from_string, card_string, compose, eval_uq_validity, export_c_header,
+                 export_pybamm, fuse, fuse_arrhenius, propagate_mc, read_card, sha256_file,
+                 validate, validation_report, write_card)
 
 # Exact SI-2019 constants (msbridge/core.h)
 K_B = 1.380649e-23
@@ -68,3 +71,6 @@ from .thermo import (free_energy_binodals, free_energy_rk, free_energy_rk_fit,  
 __all__ += ["free_energy_binodals", "free_energy_rk", "free_energy_rk_fit", "langmuir",
             "langmuir_competitive", "langmuir_from_rates", "langmuir_pressure",
             "ocv_free_energy", "ocv_from_hull", "ocv_plateau", "ocv_table"]
+__all__ += ["card_string", "write_card", "read_card", "card_from_string", "sha256_file",
+            "export_pybamm", "export_c_header", "compose", "propagate_mc", "eval_uq_validity",
+            "fuse", "fuse_arrhenius", "validate", "validation_report"]
