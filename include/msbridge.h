@@ -16,4 +16,6 @@
 #include "msbridge/arrhenius.h"
 #include "msbridge/activation_volume.h"
 
+#include "msbridge/lattice.h"
+#include "msbridge/mc.h"
 #endif
