@@ -18,4 +18,5 @@
 
 #include "msbridge/lattice.h"
 #include "msbridge/mc.h"
+#include "msbridge/kmc.h"
 #endif
