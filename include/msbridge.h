@@ -19,4 +19,5 @@
 #include "msbridge/lattice.h"
 #include "msbridge/mc.h"
 #include "msbridge/kmc.h"
+#include "msbridge/ce.h"
 #endif
