@@ -41,7 +41,8 @@ MSB_BEGIN_DECLS
  * Entries (kind "mc_sgc"; per point unless stated):
  *   "mu"                    J      the chemical potentials (copied)
  *   "x"                     1      <N>/nsites with block standard error
- *   "thermodynamic_factor"  1      Theta = (1/kT) dmu/dln x = <N>/var(N) (jackknife error)
+ *   "thermodynamic_factor"  1      Theta = (1/kT) dmu/dln x = <N>/var(N) (jackknife error;
+ *                                  NaN if N never fluctuated)
  *   "energy"                J      <E>/nsites (Hamiltonian above, without -mu N)
  *   "heat_capacity"         J/K    per site at constant mu: var(E - mu N)/(k T^2 nsites)
  *   "abs_magnetization"     1      <|2N/nsites - 1|> (Ising order parameter)

@@ -93,7 +93,7 @@ static void blk_jack(const blk *b, fluct_fn g, const void *arg, double *val, dou
 static double theta_fn(double mean, double var, const void *arg)
 {
     (void)arg;
-    return var > 0 ? mean / var : INFINITY;
+    return var > 0 ? mean / var : NAN;
 }
 static double cv_fn(double mean, double var, const void *arg)
 {
