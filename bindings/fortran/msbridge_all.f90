@@ -4,6 +4,7 @@
 !> line here.
 module msbridge
   use msbridge_core
+  use msbridge_lattice
   implicit none
   public
 end module msbridge
