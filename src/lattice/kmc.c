@@ -16,7 +16,7 @@ typedef struct kmc {
     double g0, beta, Ekra;
     unsigned char *n;
     size_t *h0;        /* first leaf of each site (shell-0 directions) */
-    size_t *rev;       /* leaf of the reverse hop (j -> i for i -> j) */
+    double *hrate;     /* rate of every (site, direction) hop */
     msbi_sumtree tree;
     uint32_t *list;    /* scratch: sites whose hops need recomputing */
     size_t list_cap;
@@ -46,11 +46,19 @@ static inline double hop_rate(kmc *k, size_t i, size_t j)
     return k->g0 * exp(-k->beta * 0.5 * (hj - hi));
 }
 
+/* recompute the hops out of site i and the site's total in the tree (one leaf per site) */
 static void update_site(kmc *k, size_t i)
 {
     const size_t q0 = k->lat->off[i * k->S], q1 = k->lat->off[i * k->S + 1];
-    for (size_t q = q0; q < q1; q++)
-        msbi_sumtree_set(&k->tree, k->h0[i] + (q - q0), hop_rate(k, i, k->lat->nbr[q]));
+    double *h = k->hrate + k->h0[i], sum = 0;
+    if (k->n[i])
+        for (size_t q = q0; q < q1; q++) {
+            h[q - q0] = hop_rate(k, i, k->lat->nbr[q]);
+            sum += h[q - q0];
+        }
+    else
+        for (size_t q = q0; q < q1; q++) h[q - q0] = 0;
+    msbi_sumtree_set(&k->tree, i, sum);
 }
 
 /* sites whose outgoing hop rates may change when site c changes */
@@ -122,12 +130,12 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
     size_t nleaf = 0, zmax = 0;
     k.n = msbi_calloc(M, 1);
     k.h0 = msbi_alloc_array(M + 1, sizeof(size_t));
-    k.rev = msbi_alloc_array(lat->off[M * lat->nshells] + 1, sizeof(size_t));
+    k.hrate = msbi_alloc_array(lat->off[M * lat->nshells] + 1, sizeof(double));
     int32_t *id = msbi_alloc_array(M, sizeof(int32_t));
     uint32_t *perm = msbi_alloc_array(M, sizeof(uint32_t));
     double *R = msbi_alloc_array(n_atoms, 3 * sizeof(double));
     double *rep = msbi_alloc_array(n_replicas, 24 * sizeof(double));
-    if (!k.n || !k.h0 || !k.rev || !id || !perm || !R || !rep) goto nomem;
+    if (!k.n || !k.h0 || !k.hrate || !id || !perm || !R || !rep) goto nomem;
     for (size_t i = 0; i < M; i++) {
         k.h0[i] = nleaf;
         size_t z = lat->off[i * k.S + 1] - lat->off[i * k.S];
@@ -135,16 +143,6 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
         nleaf += z;
     }
     k.h0[M] = nleaf;
-    for (size_t i = 0; i < M; i++)
-        for (size_t q = 0; q < k.h0[i + 1] - k.h0[i]; q++) {
-            size_t j = lat->nbr[lat->off[i * k.S] + q], r = 0, zj = k.h0[j + 1] - k.h0[j];
-            while (r < zj && lat->nbr[lat->off[j * k.S] + r] != i) r++;
-            if (r == zj) {
-                st = MSBI_FAIL(MSB_EINTERNAL, "neighbour lists are not symmetric");
-                goto fail;
-            }
-            k.rev[k.h0[i] + q] = k.h0[j] + r;
-        }
     {
         size_t zint = 0;
         for (size_t s = 0; s < nv; s++) zint += lat->shell_z[s];
@@ -153,7 +151,7 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
     }
     k.list = msbi_alloc_array(k.list_cap, sizeof(uint32_t));
     if (!k.list) goto nomem;
-    if (msbi_sumtree_init(&k.tree, nleaf)) goto nomem;
+    if (msbi_sumtree_init(&k.tree, M)) goto nomem;
 
     const int dim = lat->dim;
     const double total = (double)n_replicas * (double)(n_equil_events + n_events);
@@ -192,20 +190,24 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
                                "(check V_J and E_kra_J against kT)", Rt, ev);
                 goto fail;
             }
-            size_t leaf;
-            if (msbi_sumtree_select(&k.tree, msbi_lrng_uniform(&rng) * Rt, &leaf)) {
+            size_t i;
+            double u = msbi_lrng_uniform(&rng) * Rt;
+            if (msbi_sumtree_select_u(&k.tree, &u, &i)) {
                 st = MSBI_FAIL(MSB_EINTERNAL, "event selection failed at event %zu", ev);
                 goto fail;
             }
             t += -log(msbi_lrng_uniform_pos(&rng)) / Rt;
-            /* leaf -> (site i, direction q) */
-            size_t lo = 0, hi = M;
-            while (hi - lo > 1) {
-                size_t mid = (lo + hi) / 2;
-                if (k.h0[mid] <= leaf) lo = mid;
-                else hi = mid;
+            /* direction within the site: linear scan of its z hops with the remainder u */
+            const size_t zi = k.h0[i + 1] - k.h0[i];
+            size_t q = 0;
+            {
+                const double *h = k.hrate + k.h0[i];
+                while (q + 1 < zi && (u >= h[q] || h[q] <= 0)) {
+                    u -= h[q];
+                    q++;
+                }
+                while (h[q] <= 0 && q > 0) q--; /* round-off landed past the last hop */
             }
-            const size_t i = lo, q = leaf - k.h0[i];
             const size_t j = lat->nbr[lat->off[i * k.S] + q];
             const double *d = lat->tdisp + 3 * (lat->toff[(i % lat->nb) * k.S] + q);
             const int32_t a = id[i];
@@ -218,19 +220,10 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
             id[i] = -1;
             k.n[i] = 0;
             k.n[j] = 1;
-            if (nv == 0) { /* only hops out of i and j and hops into i and j change */
-                update_site(&k, i);
-                update_site(&k, j);
-                for (size_t u = k.h0[i]; u < k.h0[i + 1]; u++) {
-                    size_t l = lat->nbr[lat->off[i * k.S] + (u - k.h0[i])];
-                    msbi_sumtree_set(&k.tree, k.rev[u], k.n[l] ? g0 : 0.0);
-                }
-                for (size_t u = k.h0[j]; u < k.h0[j + 1]; u++)
-                    msbi_sumtree_set(&k.tree, k.rev[u], 0.0);
-            } else {
+            {
                 size_t m = collect(&k, i, 0);
                 m = collect(&k, j, m);
-                for (size_t u = 0; u < m; u++) update_site(&k, k.list[u]);
+                for (size_t w = 0; w < m; w++) update_site(&k, k.list[w]);
             }
             if (ev >= n_equil_events) {
                 size_t e = ev - n_equil_events;
@@ -326,7 +319,7 @@ done:
     msbi_free(k.list);
     msbi_free(k.n);
     msbi_free(k.h0);
-    msbi_free(k.rev);
+    msbi_free(k.hrate);
     msbi_free(id);
     msbi_free(perm);
     msbi_free(R);

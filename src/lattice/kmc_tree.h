@@ -55,4 +55,23 @@ static inline int msbi_sumtree_select(const msbi_sumtree *s, double u, size_t *l
     return 0;
 }
 
+/* as msbi_sumtree_select, leaving in *u the remainder inside the selected leaf */
+static inline int msbi_sumtree_select_u(const msbi_sumtree *s, double *u, size_t *leaf)
+{
+    size_t p = 1;
+    double v = *u;
+    while (p < s->P) {
+        double l = s->t[2 * p];
+        if (v < l || s->t[2 * p + 1] <= 0) p = 2 * p;
+        else {
+            v -= l;
+            p = 2 * p + 1;
+        }
+    }
+    if (!(s->t[p] > 0)) return 1;
+    *leaf = p - s->P;
+    *u = v;
+    return 0;
+}
+
 #endif
