@@ -20,4 +20,5 @@
 #include "msbridge/mc.h"
 #include "msbridge/kmc.h"
 #include "msbridge/ce.h"
+#include "msbridge/surface_kmc.h"
 #endif
