@@ -65,8 +65,8 @@ static void test_reaction_mean_field_limit(void **state)
         double thk = at(fast, "coverage", k, &s1), tofk = at(fast, "tof", k, &s2),
                kef = at(fast, "k_eff", k, &s3);
         print_message("P = %g: theta %.4f +- %.4f (mean field %.4f), TOF %.4f +- %.4f (%.4f), "
-                      "k_eff %.3f (k_rxn %g; without hopping %.3f)\n", P[k], thk, s1, th, tofk,
-                      s2, tof, kef, kr, kslow);
+                      "k_eff %.3f (k_rxn %g)\n", P[k], thk, s1, th, tofk,
+                      s2, tof, kef, kr);
         /* well mixed (k_hop / k_rxn = 100): residual pair correlations are O(k_rxn / k_hop)
          * ~ 1 %; tolerance 4.5 standard errors plus 2 % (coverage) / 4 % (TOF ~ theta^2) */
         assert_close_abs(thk, th, 4.5 * s1 + 0.02 * th);
