@@ -38,7 +38,7 @@ static void check_f(msb_lattice_kind kind, size_t L, size_t n_events, double f_r
     /* 4 standard errors of the replica mean (8 replicas: the t-distribution with 7 dof puts
      * 99.5 % within 4 sigma), plus 0.006 for the systematic effects: the correlated jumps cut
      * off at the end of the run (O((1 - f) / jumps per atom) ~ 0.002) and the periodic
-     * finite-size correction of one vacancy in ~1700 sites (~0.003, Allnatt & Lidiard,
+     * finite-size correction of one vacancy in ~1000 sites (~0.003, Allnatt & Lidiard,
      * Atomic Transport in Solids, 1993, ch. 12) */
     assert_close_abs(f, f_ref, 4 * fs + 0.006);
     msb_estimate_destroy(e);
@@ -48,9 +48,9 @@ static void check_f(msb_lattice_kind kind, size_t L, size_t n_events, double f_r
 static void test_correlation_factors(void **state)
 {
     (void)state;
-    check_f(MSB_LATTICE_SQUARE, 40, 400000, 0.46694, "square");
-    check_f(MSB_LATTICE_SC, 12, 300000, 0.65311, "simple cubic");
-    check_f(MSB_LATTICE_FCC, 12, 300000, 0.78145, "fcc");
+    check_f(MSB_LATTICE_SQUARE, 32, 250000, 0.46694, "square");
+    check_f(MSB_LATTICE_SC, 10, 200000, 0.65311, "simple cubic");
+    check_f(MSB_LATTICE_FCC, 10, 200000, 0.78145, "fcc");
 }
 
 static void test_lattice_gas_DJ_closed_form(void **state)
@@ -61,7 +61,7 @@ static void test_lattice_gas_DJ_closed_form(void **state)
     const size_t M = 1024, N = 512;
     const double x = 0.5, theta = 1.0 / (1.0 - x);
     msb_estimate *e;
-    assert_ok(msb_kmc_vacancy(lat, N, NU, EB, 0, NULL, T, 20000, 200000, 16, theta, 0.0, 77,
+    assert_ok(msb_kmc_vacancy(lat, N, NU, EB, 0, NULL, T, 10000, 100000, 16, theta, 0.0, 77,
                               NULL, NULL, &e));
     const double G = gamma0(), vac = (double)(M - N) / (double)(M - 1);
     double DJ, sDJ, hr, shr, Dc, sDc, Dt, sDt;
