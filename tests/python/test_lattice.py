@@ -93,3 +93,14 @@ def test_cli_file_line_errors(tmp_path):
     g.write_text("lattice = fcc\na = 4e-10\nsize = 4 4 4\nT = 600\nx = 1.5\nE_kra_eV = 0.5\n")
     r = subprocess.run([exe, "kmc", str(g)], capture_output=True, text=True)
     assert r.returncode == 3 and f"{g}:5: impossible composition" in r.stderr
+
+
+def test_kmc_surface_langmuir():
+    # Langmuir: theta = K P / (1 + K P), K = k_ads / k_des (closed form, I. Langmuir 1918)
+    lat = msb.Lattice("square", 3e-10, (12, 12), nshells=1)
+    P = np.array([20.0, 80.0])
+    est = msb.kmc_surface(lat, P, 2.0, 100.0, 300.0, 0.0, events=60000, equil=8000, replicas=8,
+                          seed=3)
+    th, s = est["coverage"]
+    ref = 0.02 * P / (1 + 0.02 * P)
+    assert np.all(np.abs(th - ref) <= 4.5 * s)

@@ -167,3 +167,17 @@ def kmc_vacancy(lattice, n_atoms, T, E_kra, nu=1e13, V=None, events=100000, equi
                                 float(theta_std), seed, cb, None, ctypes.byref(out)))
     del keep
     return Estimate(out.value)
+
+
+def kmc_surface(lattice, P, k_ads, k_des, k_hop, k_rxn, events=100000, equil=10000, replicas=8,
+                seed=1, progress=None):
+    """Surface KMC (adsorption, desorption, hopping, A + A reaction) at pressures P (Pa):
+    coverage, tof, k_eff, D_J_surface per pressure (msbridge/surface_kmc.h)."""
+    p = as_doubles(P).ravel()
+    cb, keep = _progress(progress)
+    out = ctypes.c_void_p()
+    check(lib().msb_kmc_surface(lattice._handle, p.size, as_double_p(p), float(k_ads),
+                                float(k_des), float(k_hop), float(k_rxn), equil, events,
+                                replicas, seed, cb, None, ctypes.byref(out)))
+    del keep
+    return Estimate(out.value)

@@ -1,4 +1,4 @@
-"""Signatures of msbridge/lattice.h, msbridge/ce.h, msbridge/mc.h, msbridge/kmc.h."""
+"""Signatures of msbridge/lattice.h, ce.h, mc.h, kmc.h and surface_kmc.h."""
 from ctypes import CFUNCTYPE, POINTER, c_double, c_int, c_size_t, c_uint64, c_void_p
 
 from .._types import DOUBLE_P, ESTIMATE_P, HANDLE_P, STATUS
@@ -38,4 +38,7 @@ SIGNATURES = [
     ("msb_kmc_vacancy", STATUS,
      [c_void_p, c_size_t, c_double, c_double, c_size_t, DOUBLE_P, c_double, c_size_t, c_size_t,
       c_size_t, c_double, c_double, c_uint64, PROGRESS_FN, c_void_p, ESTIMATE_P]),
+    ("msb_kmc_surface", STATUS,
+     [c_void_p, c_size_t, DOUBLE_P, c_double, c_double, c_double, c_double, c_size_t, c_size_t,
+      c_size_t, c_uint64, PROGRESS_FN, c_void_p, ESTIMATE_P]),
 ]
