@@ -31,6 +31,7 @@
 #include "msbridge/core.h"
 #include "msbridge/estimate.h"
 #include "msbridge/lattice.h"
+#include "msbridge/law.h"
 
 MSB_BEGIN_DECLS
 
@@ -51,6 +52,30 @@ MSB_API msb_status msb_kmc_surface(const msb_lattice *lat, size_t nP, const doub
                                    size_t n_equil, size_t n_events, size_t n_replicas,
                                    uint64_t seed, msb_progress_fn progress, void *user,
                                    msb_estimate **out);
+
+/* Coarse-grain the surface process into a turnover-frequency law TOF(T) at partial pressure
+ * P_Pa: runs msb_kmc_surface at each of the nT >= 2 temperatures (at least two distinct) with the
+ * rate constants taken from four one-input laws of T (K -> 1/(Pa s) for k_ads, 1/s for the
+ * others; e.g. msb_tst_eyring_create or msb_arrhenius_create_named), then fits
+ * TOF = TOF0 exp(-Ea_eff/(k_B T)) by msb_arrhenius_fit with the replica standard errors as
+ * absolute uncertainties (n_replicas >= 2). Temperature point k uses seed
+ * seed + 0x9e3779b97f4a7c15 * (k + 1).
+ * est_out (may be NULL) gets the "arrhenius_fit" estimate (ln_D0 = ln TOF0, Ea = Ea_eff, ...)
+ * with the entries "T" (K), "tof" (1/s) and "coverage" (1) appended; law_out (may be NULL,
+ * but not both) gets the Arrhenius law of T (output named "D" by the fit; values in 1/s) with
+ * covariance and validity domain [T_min, T_max].
+ * `progress` is passed to each run (done/total restart at every temperature).
+ * Errors: as msb_kmc_surface; MSB_ENULL (a law, T_K, both outputs NULL), MSB_EBADLAW (a law
+ * without exactly one input and one output), MSB_ESIZE (nT < 2, n_replicas < 2), MSB_ERANGE (no
+ * reaction event at some T: TOF = 0 cannot be fitted), errors of the laws' evaluation and of
+ * the fit. Thread safety: re-entrant. */
+MSB_API msb_status msb_kmc_surface_tof_law(const msb_lattice *lat, double P_Pa, size_t nT,
+                                           const double *T_K, const msb_law *k_ads,
+                                           const msb_law *k_des, const msb_law *k_hop,
+                                           const msb_law *k_rxn, size_t n_equil, size_t n_events,
+                                           size_t n_replicas, uint64_t seed,
+                                           msb_progress_fn progress, void *user,
+                                           msb_estimate **est_out, msb_law **law_out);
 
 MSB_END_DECLS
 

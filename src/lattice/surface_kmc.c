@@ -6,6 +6,7 @@
 #include "lattice/kmc_tree.h"
 #include "lattice/lattice_internal.h"
 #include "lattice/rng_lattice.h"
+#include "msbridge/arrhenius.h"
 #include "msbridge/surface_kmc.h"
 
 #define NSEG 64
@@ -214,4 +215,80 @@ done:
     msbi_free(rep);
     msbi_free(res);
     return st;
+}
+
+msb_status msb_kmc_surface_tof_law(const msb_lattice *lat, double P_Pa, size_t nT,
+                                   const double *T_K, const msb_law *k_ads, const msb_law *k_des,
+                                   const msb_law *k_hop, const msb_law *k_rxn, size_t n_equil,
+                                   size_t n_events, size_t n_replicas, uint64_t seed,
+                                   msb_progress_fn progress, void *user, msb_estimate **est_out,
+                                   msb_law **law_out)
+{
+    MSBI_CHECK_NULL(lat);
+    MSBI_CHECK_NULL(T_K);
+    MSBI_CHECK_NULL(k_ads);
+    MSBI_CHECK_NULL(k_des);
+    MSBI_CHECK_NULL(k_hop);
+    MSBI_CHECK_NULL(k_rxn);
+    if (est_out == NULL && law_out == NULL)
+        return MSBI_FAIL(MSB_ENULL, "both est_out and law_out are NULL: nothing to return");
+    if (nT < 2) return MSBI_FAIL(MSB_ESIZE, "nT = %zu: at least two temperatures needed", nT);
+    if (n_replicas < 2)
+        return MSBI_FAIL(MSB_ESIZE, "n_replicas = %zu: at least two needed for the TOF "
+                         "uncertainties", n_replicas);
+    MSBI_TRY(msbi_check_finite(__func__, "P_Pa", P_Pa));
+    MSBI_TRY(msbi_check_positive(__func__, "P_Pa", P_Pa));
+    MSBI_TRY(msbi_check_array_finite(__func__, "T_K", nT, T_K));
+    MSBI_TRY(msbi_check_array_positive(__func__, "T_K", nT, T_K));
+    const msb_law *laws[4] = {k_ads, k_des, k_hop, k_rxn};
+    static const char *const names[4] = {"k_ads", "k_des", "k_hop", "k_rxn"};
+    for (int q = 0; q < 4; q++)
+        if (msb_law_n_inputs(laws[q]) != 1 || msb_law_n_outputs(laws[q]) != 1)
+            return MSBI_FAIL(MSB_EBADLAW, "law '%s' must map T to one rate (it has %zu inputs and "
+                             "%zu outputs)", names[q], msb_law_n_inputs(laws[q]),
+                             msb_law_n_outputs(laws[q]));
+    double *buf = msbi_alloc_array(nT, 4 * sizeof(double));
+    if (!buf) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    double *tof = buf, *tsd = buf + nT, *cov = buf + 2 * nT, *csd = buf + 3 * nT;
+    msb_status st = MSB_SUCCESS;
+    msb_estimate *fit = NULL;
+    msb_law *law = NULL;
+    for (size_t k = 0; k < nT && !st; k++) {
+        double kv[4];
+        for (int q = 0; q < 4 && !st; q++) st = msb_law_eval(laws[q], 1, &T_K[k], &kv[q], NULL);
+        if (st) break;
+        msb_estimate *e = NULL;
+        st = msb_kmc_surface(lat, 1, &P_Pa, kv[0], kv[1], kv[2], kv[3], n_equil, n_events,
+                             n_replicas, seed + 0x9e3779b97f4a7c15ULL * (k + 1), progress, user,
+                             &e);
+        if (st) break;
+        size_t i, len;
+        msb_estimate_find(e, "tof", &i);
+        msb_estimate_values(e, i, 1, &tof[k], &tsd[k], &len);
+        msb_estimate_find(e, "coverage", &i);
+        msb_estimate_values(e, i, 1, &cov[k], &csd[k], &len);
+        msb_estimate_destroy(e);
+        if (!(tof[k] > 0) || !(tsd[k] > 0))
+            st = MSBI_FAIL(MSB_ERANGE, "no reaction events (or no spread) at T = %g K: TOF = %g "
+                           "cannot be fitted; run longer or raise k_rxn", T_K[k], tof[k]);
+    }
+    if (!st) st = msb_arrhenius_fit(nT, T_K, tof, tsd, MSB_SIGMA_ABSOLUTE, est_out ? &fit : NULL,
+                                    law_out ? &law : NULL);
+    if (!st && fit) {
+        st = msbi_estimate_add(__func__, fit, "T", "K", "temperatures of the KMC runs", nT, T_K,
+                               NULL);
+        if (!st) st = msbi_estimate_add(__func__, fit, "tof", "1/s",
+                                        "KMC turnover frequency per site", nT, tof, tsd);
+        if (!st) st = msbi_estimate_add(__func__, fit, "coverage", "1", "KMC coverage", nT, cov,
+                                        csd);
+    }
+    msbi_free(buf);
+    if (st) {
+        msb_estimate_destroy(fit);
+        msb_law_destroy(law);
+        return st;
+    }
+    if (est_out) *est_out = fit;
+    if (law_out) *law_out = law;
+    return MSB_SUCCESS;
 }

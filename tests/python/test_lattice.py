@@ -104,3 +104,16 @@ def test_kmc_surface_langmuir():
     th, s = est["coverage"]
     ref = 0.02 * P / (1 + 0.02 * P)
     assert np.all(np.abs(th - ref) <= 4.5 * s)
+
+
+def test_kmc_surface_tof_law_runs_and_evaluates():
+    # the returned law reproduces the KMC TOF at a fitted temperature within its uncertainty
+    lat = msb.Lattice("square", 3e-10, (10, 10), nshells=1)
+    la = msb.arrhenius(4.0, 0.05 * msb.EV, output=("k", "1/(Pa s)"))
+    ld = msb.arrhenius(1e4, 0.2 * msb.EV, output=("k", "1/s"))
+    lh = msb.arrhenius(5e5, 0.3 * msb.EV, output=("k", "1/s"))
+    lr = msb.arrhenius(1e5, 0.3 * msb.EV, output=("k", "1/s"))
+    est, law = msb.kmc_surface_tof_law(lat, 20.0, [550.0, 650.0], la, ld, lh, lr,
+                                       events=100000, equil=20000, replicas=4, seed=2)
+    tof, s = est["tof"]
+    assert law.eval(550.0)[0] == pytest.approx(tof[0], abs=4 * s[0])

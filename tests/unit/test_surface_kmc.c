@@ -77,6 +77,100 @@ static void test_reaction_mean_field_limit(void **state)
     msb_lattice_destroy(lat);
 }
 
+/* TOF(T) law from TST/Arrhenius rate laws: the fitted apparent activation energy against the
+ * local slope -d ln TOF / d(1/kT) of the mean-field TOF at 600 K (closed form above, slope by a
+ * +-0.1 % central difference), and the KMC TOF against mean field. Hops are only 5 x faster than
+ * the reaction here (to keep the test short), so pair depletion lowers the KMC TOF by O(k_rxn /
+ * k_hop) — a few % — almost uniformly in T (E_hop = E_rxn): tolerances 4 sigma + 5 % on TOF and
+ * 4 sigma + 0.005 eV on Ea (the T-dependence of that bias over 550-650 K). */
+static double mf_tof(double T, double *theta)
+{
+    const double kT = MSB_K_B * T, ka = 4 * exp(-0.05 * MSB_EV / kT) * 20,
+                 kd = 1e4 * exp(-0.2 * MSB_EV / kT), kr = 1e5 * exp(-0.3 * MSB_EV / kT);
+    const double a = 4 * kr, b = kd + ka, c = -ka, th = (-b + sqrt(b * b - 4 * a * c)) / (2 * a);
+    if (theta) *theta = th;
+    return 2 * kr * th * th;
+}
+
+static void test_tof_law(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 10, 10, 1, 1, &lat));
+    msb_law *la, *ld, *lh, *lr, *law;
+    assert_ok(msb_arrhenius_create_named(4, 0.05 * MSB_EV, NULL, "k", "1/(Pa s)", &la));
+    assert_ok(msb_arrhenius_create_named(1e4, 0.2 * MSB_EV, NULL, "k", "1/s", &ld));
+    assert_ok(msb_arrhenius_create_named(5e5, 0.3 * MSB_EV, NULL, "k", "1/s", &lh));
+    assert_ok(msb_arrhenius_create_named(1e5, 0.3 * MSB_EV, NULL, "k", "1/s", &lr));
+    const double T[3] = {550, 600, 650};
+    msb_estimate *e;
+    assert_ok(msb_kmc_surface_tof_law(lat, 20, 3, T, la, ld, lh, lr, 20000, 200000, 6, 1, NULL,
+                                      NULL, &e, &law));
+    double Ea, sEa;
+    assert_ok(msb_estimate_get(e, "Ea", &Ea, &sEa));
+    const double u1 = 1 / (MSB_K_B * 600 * 1.001), u0 = 1 / (MSB_K_B * 600 / 1.001);
+    const double slope = -(log(mf_tof(600 * 1.001, NULL)) - log(mf_tof(600 / 1.001, NULL))) /
+                         (u1 - u0);
+    print_message("TOF law: Ea_eff = %.4f +- %.4f eV (mean-field slope %.4f eV)\n", Ea / MSB_EV,
+                  sEa / MSB_EV, slope / MSB_EV);
+    assert_close_abs(Ea, slope, 4 * sEa + 0.005 * MSB_EV);
+    for (int k = 0; k < 3; k++) {
+        double s, v = at(e, "tof", k, &s), m = mf_tof(T[k], NULL);
+        assert_close_abs(v, m, 4 * s + 0.05 * m);
+    }
+    double lo, hi, y;
+    assert_ok(msb_law_validity(law, 0, &lo, &hi));
+    assert_close_abs(lo, 550, 1e-9);
+    assert_close_abs(hi, 650, 1e-9);
+    const double t600 = 600;
+    assert_ok(msb_law_eval(law, 1, &t600, &y, NULL));
+    double s600, v600 = at(e, "tof", 1, &s600);
+    assert_close_abs(y, v600, 4 * s600);
+    /* bad input */
+    msb_estimate *o = (msb_estimate *)0x1;
+    assert_status(msb_kmc_surface_tof_law(lat, 20, 1, T, la, ld, lh, lr, 0, 100, 2, 1, NULL, NULL,
+                                          &o, NULL), MSB_ESIZE);
+    assert_status(msb_kmc_surface_tof_law(lat, 20, 3, T, la, ld, lh, lr, 0, 100, 1, 1, NULL, NULL,
+                                          &o, NULL), MSB_ESIZE);
+    assert_status(msb_kmc_surface_tof_law(lat, 20, 3, T, NULL, ld, lh, lr, 0, 100, 2, 1, NULL,
+                                          NULL, &o, NULL), MSB_ENULL);
+    assert_status(msb_kmc_surface_tof_law(lat, -1, 3, T, la, ld, lh, lr, 0, 100, 2, 1, NULL, NULL,
+                                          &o, NULL), MSB_EDOM);
+    msb_law *zero;
+    assert_ok(msb_arrhenius_create_named(1e-30, 0.3 * MSB_EV, NULL, "k", "1/s", &zero));
+    assert_status(msb_kmc_surface_tof_law(lat, 20, 3, T, la, ld, lh, zero, 0, 100, 2, 1, NULL,
+                                          NULL, &o, NULL), MSB_ERANGE);
+    assert_ptr_equal(o, (msb_estimate *)0x1);
+    msb_law_destroy(zero);
+    /* every allocation failing: MSB_ENOMEM, nothing returned (ASan checks leaks) */
+    msbi_test_alloc_fail_at(0);
+    msb_estimate *ok = NULL;
+    msb_law *okl = NULL;
+    assert_ok(msb_kmc_surface_tof_law(lat, 20, 2, T, la, ld, lh, lr, 0, 2000, 2, 1, NULL, NULL,
+                                      &ok, &okl));
+    msb_estimate_destroy(ok);
+    msb_law_destroy(okl);
+    long total = msbi_test_alloc_fail_at(0);
+    for (long k = 1; k <= total; k++) {
+        msb_estimate *bad = NULL;
+        msb_law *badl = NULL;
+        msbi_test_alloc_fail_at(k);
+        msb_status st = msb_kmc_surface_tof_law(lat, 20, 2, T, la, ld, lh, lr, 0, 2000, 2, 1,
+                                                NULL, NULL, &bad, &badl);
+        msbi_test_alloc_fail_at(0);
+        assert_int_equal(st, MSB_ENOMEM);
+        assert_null(bad);
+        assert_null(badl);
+    }
+    msb_estimate_destroy(e);
+    msb_law_destroy(law);
+    msb_law_destroy(la);
+    msb_law_destroy(ld);
+    msb_law_destroy(lh);
+    msb_law_destroy(lr);
+    msb_lattice_destroy(lat);
+}
+
 static int cancel(void *u, double d, double t)
 {
     (void)u;
@@ -143,6 +237,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_langmuir_and_diffusion),
         cmocka_unit_test(test_reaction_mean_field_limit),
+        cmocka_unit_test(test_tof_law),
         cmocka_unit_test(test_surface_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,7 +40,8 @@ __all__ = ["MsbError", "VersionError", "Law", "Estimate", "eyring", "vineyard",
            "STATUS", "K_B", "H", "E", "N_A", "F", "R", "EV"] + list(STATUS)
 
 from .lattice import (Lattice, ce_correlations, ce_fit, ce_predict, ce_to_pair,  # noqa: E402
-                      kmc_surface, kmc_vacancy, mc_canonical, mc_sgc)
+                      kmc_surface, kmc_surface_tof_law, kmc_vacancy, mc_canonical,
+                      mc_sgc)
 
 __all__ += ["Lattice", "ce_correlations", "ce_fit", "ce_predict", "ce_to_pair", "mc_sgc",
-            "mc_canonical", "kmc_vacancy", "kmc_surface"]
+            "mc_canonical", "kmc_vacancy", "kmc_surface", "kmc_surface_tof_law"]

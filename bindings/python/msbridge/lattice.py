@@ -8,7 +8,7 @@ import numpy as np
 
 from ._lib import as_double_p, as_doubles, check, lib
 from ._sigs.lattice import PROGRESS_FN
-from .law import Estimate, _Handle, _new_handle
+from .law import Estimate, Law, _Handle, _new_handle
 
 KINDS = {"square": 0, "triangular": 1, "honeycomb": 2, "sc": 3, "bcc": 4, "fcc": 5}
 
@@ -181,3 +181,19 @@ def kmc_surface(lattice, P, k_ads, k_des, k_hop, k_rxn, events=100000, equil=100
                                 replicas, seed, cb, None, ctypes.byref(out)))
     del keep
     return Estimate(out.value)
+
+
+def kmc_surface_tof_law(lattice, P, T, k_ads, k_des, k_hop, k_rxn, events=100000, equil=10000,
+                        replicas=8, seed=1, progress=None):
+    """Turnover-frequency law TOF(T) at pressure P from surface KMC runs at temperatures T with
+    rate constants given as one-input laws of T (Law objects). Returns (Estimate, Law)."""
+    t = as_doubles(T).ravel()
+    cb, keep = _progress(progress)
+    est = ctypes.c_void_p()
+    law = ctypes.c_void_p()
+    check(lib().msb_kmc_surface_tof_law(lattice._handle, float(P), t.size, as_double_p(t),
+                                        k_ads._handle, k_des._handle, k_hop._handle,
+                                        k_rxn._handle, equil, events, replicas, seed, cb, None,
+                                        ctypes.byref(est), ctypes.byref(law)))
+    del keep
+    return Estimate(est.value), Law(law.value)

@@ -41,4 +41,7 @@ SIGNATURES = [
     ("msb_kmc_surface", STATUS,
      [c_void_p, c_size_t, DOUBLE_P, c_double, c_double, c_double, c_double, c_size_t, c_size_t,
       c_size_t, c_uint64, PROGRESS_FN, c_void_p, ESTIMATE_P]),
+    ("msb_kmc_surface_tof_law", STATUS,
+     [c_void_p, c_double, c_size_t, DOUBLE_P, c_void_p, c_void_p, c_void_p, c_void_p, c_size_t,
+      c_size_t, c_size_t, c_uint64, PROGRESS_FN, c_void_p, ESTIMATE_P, HANDLE_P]),
 ]
