@@ -31,4 +31,9 @@
 #include "msbridge/fusion.h"
 #include "msbridge/validate.h"
 
+#include "msbridge/lattice.h"
+#include "msbridge/mc.h"
+#include "msbridge/kmc.h"
+#include "msbridge/ce.h"
+#include "msbridge/surface_kmc.h"
 #endif

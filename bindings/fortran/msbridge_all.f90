@@ -8,6 +8,7 @@ module msbridge
   use msbridge_mechanics
   use msbridge_thermo
   use msbridge_uq
+  use msbridge_lattice
   implicit none
   public
 end module msbridge

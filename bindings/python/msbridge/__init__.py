@@ -74,3 +74,10 @@ __all__ += ["free_energy_binodals", "free_energy_rk", "free_energy_rk_fit", "lan
 __all__ += ["card_string", "write_card", "read_card", "card_from_string", "sha256_file",
             "export_pybamm", "export_c_header", "compose", "propagate_mc", "eval_uq_validity",
             "fuse", "fuse_arrhenius", "validate", "validation_report"]
+
+from .lattice import (Lattice, ce_correlations, ce_fit, ce_predict, ce_to_pair,  # noqa: E402
+                      kmc_surface, kmc_surface_tof_law, kmc_vacancy, mc_canonical,
+                      mc_sgc)
+
+__all__ += ["Lattice", "ce_correlations", "ce_fit", "ce_predict", "ce_to_pair", "mc_sgc",
+            "mc_canonical", "kmc_vacancy", "kmc_surface", "kmc_surface_tof_law"]

@@ -1,0 +1,445 @@
+/* Lattices, neighbour shells, triplet orbits and Metropolis Monte Carlo (msbridge/lattice.h,
+ * msbridge/mc.h). References: textbook coordination numbers and shell radii (Kittel,
+ * Introduction to Solid State Physics, ch. 1; Ashcroft & Mermin ch. 4); the non-interacting
+ * lattice gas (Hill, Statistical Thermodynamics, 1960, ch. 7): x = 1/(1 + exp(-(mu - e)/kT)),
+ * Theta = 1/(1 - x), F = e x + kT (x ln x + (1 - x) ln(1 - x)); exact enumeration of the 4 x 4
+ * periodic nearest-neighbour lattice gas in this file; Onsager's critical temperature
+ * kT_c = 2 J / ln(1 + sqrt 2) and Yang's spontaneous magnetisation
+ * m = (1 - sinh(2J/kT)^-4)^(1/8) (C. N. Yang, Phys. Rev. 85, 808 (1952)). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "msb_test.h"
+
+static const double A = 3e-10;
+
+static void check_shells(msb_lattice_kind kind, size_t n1, size_t n2, size_t n3,
+                         const double *dist_over_a, const size_t *z, size_t ns)
+{
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(kind, A, n1, n2, n3, ns, &lat));
+    assert_int_equal(msb_lattice_nshells(lat), ns);
+    for (size_t s = 0; s < ns; s++) {
+        double d;
+        size_t c;
+        assert_ok(msb_lattice_shell(lat, s, &d, &c));
+        assert_close_rel(d, dist_over_a[s] * A, 1e-12);
+        assert_int_equal(c, z[s]);
+        /* every site has exactly z neighbours at that distance, found by positions */
+        size_t idx[64], n;
+        double disp[192], p0[3], p1[3];
+        size_t site = msb_lattice_nsites(lat) / 2 + 1;
+        assert_ok(msb_lattice_neighbors(lat, site, s, 64, idx, disp, &n));
+        assert_int_equal(n, z[s]);
+        assert_ok(msb_lattice_site_position(lat, site, p0));
+        for (size_t k = 0; k < n; k++) {
+            double l = sqrt(disp[3 * k] * disp[3 * k] + disp[3 * k + 1] * disp[3 * k + 1] +
+                            disp[3 * k + 2] * disp[3 * k + 2]);
+            assert_close_rel(l, d, 1e-12);
+            assert_ok(msb_lattice_site_position(lat, idx[k], p1));
+            (void)p1; /* positions differ from p0 + disp by a lattice translation (periodic) */
+        }
+    }
+    msb_lattice_destroy(lat);
+}
+
+static void test_builtin_shells(void **state)
+{
+    (void)state;
+    const double r2 = sqrt(2.0), r3 = sqrt(3.0);
+    check_shells(MSB_LATTICE_SQUARE, 8, 8, 1, (double[]){1, r2, 2, sqrt(5.0)},
+                 (size_t[]){4, 4, 4, 8}, 4);
+    check_shells(MSB_LATTICE_TRIANGULAR, 8, 8, 1, (double[]){1, r3, 2}, (size_t[]){6, 6, 6}, 3);
+    check_shells(MSB_LATTICE_HONEYCOMB, 6, 6, 1, (double[]){1, r3, 2}, (size_t[]){3, 6, 3}, 3);
+    check_shells(MSB_LATTICE_SC, 6, 6, 6, (double[]){1, r2, r3, 2}, (size_t[]){6, 12, 8, 6}, 4);
+    check_shells(MSB_LATTICE_BCC, 6, 6, 6, (double[]){r3 / 2, 1, r2, sqrt(11.0) / 2},
+                 (size_t[]){8, 6, 12, 24}, 4);
+    check_shells(MSB_LATTICE_FCC, 6, 6, 6, (double[]){1 / r2, 1, sqrt(1.5), r2},
+                 (size_t[]){12, 6, 24, 12}, 4);
+    /* a custom cell reproducing the square lattice with a 2-site cell (a x 2a) */
+    double cell[9] = {A, 0, 0, 0, 2 * A, 0, 0, 0, A}, frac[6] = {0, 0, 0, 0, 0.5, 0};
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create_custom(2, cell, 2, frac, 8, 4, 1, 3, &lat));
+    assert_int_equal(msb_lattice_nsites(lat), 64);
+    double d;
+    size_t z;
+    assert_ok(msb_lattice_shell(lat, 1, &d, &z));
+    assert_close_rel(d, r2 * A, 1e-12);
+    assert_int_equal(z, 4);
+    msb_lattice_destroy(lat);
+}
+
+static void test_triplet_orbits(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    size_t sh[30], c;
+    /* fcc within the first shell: only the nearest-neighbour equilateral triangle */
+    assert_ok(msb_lattice_create(MSB_LATTICE_FCC, A, 4, 4, 4, 2, &lat));
+    assert_ok(msb_lattice_triplet_orbits(lat, 0, 10, sh, &c));
+    assert_int_equal(c, 1);
+    assert_int_equal(sh[0] + sh[1] + sh[2], 0);
+    /* within two shells: (0,0,0), (0,0,1) [two NN bonds at 90 deg]; no (0,1,1) or (1,1,1)
+     * since second neighbours (a, 0, 0) and (0, a, 0) are sqrt(2) a apart, i.e. shell 3 */
+    assert_ok(msb_lattice_triplet_orbits(lat, 1, 10, sh, &c));
+    assert_int_equal(c, 2);
+    assert_int_equal(sh[3] * 100 + sh[4] * 10 + sh[5], 1);
+    msb_lattice_destroy(lat);
+    /* square within two shells: (0,0,1) right isosceles triangle only */
+    assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 6, 6, 1, 2, &lat));
+    assert_ok(msb_lattice_triplet_orbits(lat, 1, 10, sh, &c));
+    assert_int_equal(c, 1);
+    assert_int_equal(sh[0] * 100 + sh[1] * 10 + sh[2], 1);
+    msb_lattice_destroy(lat);
+    /* triangular within one shell: the elementary triangle */
+    assert_ok(msb_lattice_create(MSB_LATTICE_TRIANGULAR, A, 6, 6, 1, 1, &lat));
+    assert_ok(msb_lattice_triplet_orbits(lat, 0, 10, sh, &c));
+    assert_int_equal(c, 1);
+    msb_lattice_destroy(lat);
+}
+
+static void test_lattice_bad_input(void **state)
+{
+    (void)state;
+    msb_lattice *lat = (msb_lattice *)0x1;
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, A, 0, 4, 1, 1, &lat), MSB_ESIZE);
+    assert_true(strlen(msb_last_error_message()) > 0);
+    assert_ptr_equal(lat, (msb_lattice *)0x1);
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, A, 4, 4, 2, 1, &lat), MSB_ESIZE);
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, 0, 4, 4, 1, 1, &lat), MSB_EDOM);
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, -A, 4, 4, 1, 1, &lat), MSB_EDOM);
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, NAN, 4, 4, 1, 1, &lat), MSB_ENONFINITE);
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, INFINITY, 4, 4, 1, 1, &lat),
+                  MSB_ENONFINITE);
+    assert_status(msb_lattice_create((msb_lattice_kind)42, A, 4, 4, 1, 1, &lat), MSB_EINVAL);
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, A, 4, 4, 1, 0, &lat), MSB_ESIZE);
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, A, 4, 4, 1, 1, NULL), MSB_ENULL);
+    /* supercell too small: 2 x 2 square has +x and -x neighbours coinciding */
+    assert_status(msb_lattice_create(MSB_LATTICE_SQUARE, A, 2, 2, 1, 1, &lat), MSB_ESIZE);
+    assert_status(msb_lattice_create(MSB_LATTICE_FCC, A, 2, 2, 2, 1, &lat), MSB_ESIZE);
+    double cell[9] = {A, 0, 0, 0, A, 0, 0, 0, A}, frac[6] = {0, 0, 0, 1.2, 0, 0};
+    assert_status(msb_lattice_create_custom(3, cell, 2, frac, 4, 4, 4, 1, &lat), MSB_EDOM);
+    frac[3] = 0;
+    assert_status(msb_lattice_create_custom(3, cell, 2, frac, 4, 4, 4, 1, &lat), MSB_EDOM);
+    frac[3] = NAN;
+    assert_status(msb_lattice_create_custom(3, cell, 2, frac, 4, 4, 4, 1, &lat), MSB_ENONFINITE);
+    frac[3] = 0.5;
+    assert_status(msb_lattice_create_custom(3, cell, 0, frac, 4, 4, 4, 1, &lat), MSB_ESIZE);
+    assert_status(msb_lattice_create_custom(4, cell, 2, frac, 4, 4, 4, 1, &lat), MSB_EINVAL);
+    double flat[9] = {A, 0, 0, 2 * A, 0, 0, 0, 0, A};
+    assert_status(msb_lattice_create_custom(3, flat, 1, frac, 4, 4, 4, 1, &lat), MSB_EDOM);
+    assert_status(msb_lattice_create_custom(3, NULL, 1, frac, 4, 4, 4, 1, &lat), MSB_ENULL);
+    assert_ptr_equal(lat, (msb_lattice *)0x1);
+    assert_int_equal(msb_lattice_nsites(NULL), 0);
+    msb_lattice_destroy(NULL);
+}
+
+static void test_lattice_alloc_failures(void **state)
+{
+    (void)state;
+    msbi_test_alloc_fail_at(0);
+    msb_lattice *lat = NULL;
+    assert_ok(msb_lattice_create(MSB_LATTICE_HONEYCOMB, A, 5, 5, 1, 3, &lat));
+    msb_lattice_destroy(lat);
+    long total = msbi_test_alloc_fail_at(0);
+    assert_true(total >= 5);
+    for (long k = 1; k <= total; k++) {
+        msb_lattice *bad = NULL;
+        msbi_test_alloc_fail_at(k);
+        msb_status s = msb_lattice_create(MSB_LATTICE_HONEYCOMB, A, 5, 5, 1, 3, &bad);
+        msbi_test_alloc_fail_at(0);
+        assert_int_equal(s, MSB_ENOMEM);
+        assert_null(bad);
+    }
+}
+
+/* ---- Monte Carlo ---- */
+
+static double get_at(const msb_estimate *e, const char *name, size_t k, double *sd)
+{
+    size_t i, len;
+    double v[256], s[256];
+    assert_ok(msb_estimate_find(e, name, &i));
+    assert_ok(msb_estimate_values(e, i, 256, v, s, &len));
+    assert_true(k < len);
+    if (sd) *sd = s[k];
+    return v[k];
+}
+
+/* Non-interacting lattice gas (Hill 1960): x, Theta and F against their closed forms. The
+ * tolerance is 4 block standard errors (plus 5 % of the error bar for its own uncertainty),
+ * a < 1e-4 two-sided false-alarm rate per comparison for near-Gaussian block means. */
+static void test_sgc_ideal_lattice_gas(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 16, 16, 1, 1, &lat));
+    const double T = 300, kT = MSB_K_B * T, e = -0.1 * MSB_EV;
+    enum { NMU = 41 };
+    double mu[NMU];
+    for (int k = 0; k < NMU; k++) mu[k] = e + kT * (-8.0 + 16.0 * k / (NMU - 1));
+    msb_estimate *est;
+    assert_ok(msb_mc_sgc(lat, e, 0, NULL, T, NMU, mu, 50, 800, 12345, NULL, NULL, &est));
+    assert_string_equal(msb_estimate_kind(est), "mc_sgc");
+    int fails = 0;
+    for (int k = 0; k < NMU; k++) {
+        double sx, st, sF;
+        double x = get_at(est, "x", k, &sx);
+        double xr = 1.0 / (1.0 + exp(-(mu[k] - e) / kT));
+        if (!(fabs(x - xr) <= 4.2 * sx + 1e-12)) fails++;
+        /* mu = e + kT ln(x/(1-x)) inverted at the measured x, with the error propagated */
+        if (x > 0.05 && x < 0.95) {
+            double mu_back = e + kT * log(x / (1 - x));
+            double smu = kT * sx / (x * (1 - x));
+            if (!(fabs(mu_back - mu[k]) <= 4.2 * smu)) fails++;
+            double th = get_at(est, "thermodynamic_factor", k, &st);
+            if (!(fabs(th - 1.0 / (1.0 - xr)) <= 4.2 * st)) fails++;
+        }
+        double F = get_at(est, "F", k, &sF);
+        double Fr = e * xr + kT * ((xr > 0 ? xr * log(xr) : 0) + (1 - xr) * log1p(-xr));
+        /* F at the measured x: compare via the closed form at x with error from dF/dx */
+        double Fx = e * x + kT * ((x > 0 ? x * log(x) : 0) + (x < 1 ? (1 - x) * log1p(-x) : 0));
+        (void)Fx;
+        if (!(fabs(F - Fr) <= 4.2 * sF + 2e-3 * kT)) fails++;
+    }
+    print_message("ideal lattice gas: %d of ~%d 4.2-sigma checks missed\n", fails, 4 * NMU);
+    /* with 41 points x 4 checks, more than one 4-sigma miss would be a > 1e-3 event */
+    assert_true(fails <= 1);
+    double acc = get_at(est, "acceptance", NMU / 2, NULL);
+    assert_true(acc > 0.4 && acc <= 1.0); /* at mu = e every flip has dOmega = 0 */
+    msb_estimate_destroy(est);
+    msb_lattice_destroy(lat);
+}
+
+/* exact 4x4 periodic nearest-neighbour lattice gas by enumeration of all 2^16 states */
+static int nn_pairs_4x4(unsigned s)
+{
+    int p = 0;
+    for (int y = 0; y < 4; y++)
+        for (int x = 0; x < 4; x++) {
+            int i = y * 4 + x;
+            if (!((s >> i) & 1)) continue;
+            p += (s >> (y * 4 + (x + 1) % 4)) & 1;
+            p += (s >> (((y + 1) % 4) * 4 + x)) & 1;
+        }
+    return p;
+}
+
+static void test_sgc_and_canonical_exact_enumeration(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 4, 4, 1, 1, &lat));
+    const double T = 500, kT = MSB_K_B * T, e = 0.02 * MSB_EV, V = -0.05 * MSB_EV;
+    const double mu[2] = {e + 2 * V - 0.03 * MSB_EV, e + 2 * V + 0.01 * MSB_EV};
+    msb_estimate *est;
+    assert_ok(msb_mc_sgc(lat, e, 1, &V, T, 2, mu, 200, 40000, 7, NULL, NULL, &est));
+    for (int k = 0; k < 2; k++) {
+        double Z = 0, s1 = 0, s2 = 0, sE = 0, m0 = INFINITY;
+        for (unsigned s = 0; s < 65536; s++) {
+            int N = __builtin_popcount(s);
+            double E = e * N + V * nn_pairs_4x4(s);
+            m0 = fmin(m0, (E - mu[k] * N) / kT);
+        }
+        for (unsigned s = 0; s < 65536; s++) {
+            int N = __builtin_popcount(s);
+            double E = e * N + V * nn_pairs_4x4(s);
+            double w = exp(-((E - mu[k] * N) / kT - m0));
+            Z += w;
+            s1 += w * N;
+            s2 += w * N * N;
+            sE += w * E;
+        }
+        double xN = s1 / Z, varN = s2 / Z - xN * xN;
+        double sx, sth, sE_;
+        double x = get_at(est, "x", k, &sx);
+        double th = get_at(est, "thermodynamic_factor", k, &sth);
+        double Em = get_at(est, "energy", k, &sE_);
+        print_message("4x4 exact: x %.5f (MC %.5f +- %.5f), Theta %.4f (MC %.4f +- %.4f)\n",
+                      xN / 16, x, sx, xN / varN, th, sth);
+        assert_close_abs(x, xN / 16, 4.2 * sx);
+        assert_close_abs(th, xN / varN, 4.2 * sth);
+        assert_close_abs(Em, sE / Z / 16, 4.2 * sE_);
+    }
+    msb_estimate_destroy(est);
+    /* canonical at N = 6 and N = 8 */
+    const double xs[2] = {6.0 / 16, 0.5};
+    assert_ok(msb_mc_canonical(lat, e, 1, &V, T, 2, xs, 200, 40000, 9, NULL, NULL, &est));
+    assert_string_equal(msb_estimate_kind(est), "mc_canonical");
+    for (int k = 0; k < 2; k++) {
+        int Nt = (int)(xs[k] * 16 + 0.5);
+        double Z = 0, sE = 0, sE2 = 0, sP = 0;
+        for (unsigned s = 0; s < 65536; s++) {
+            if (__builtin_popcount(s) != Nt) continue;
+            int P = nn_pairs_4x4(s);
+            double E = e * Nt + V * P;
+            double w = exp(-V * P / kT);
+            Z += w;
+            sE += w * E;
+            sE2 += w * E * E;
+            sP += w * P;
+        }
+        double Em = sE / Z, cv = (sE2 / Z - Em * Em) / (kT * T * 16);
+        double s1, s2, s3;
+        assert_close_abs(get_at(est, "energy", k, &s1), Em / 16, 4.2 * s1);
+        assert_close_abs(get_at(est, "heat_capacity", k, &s2), cv, 4.2 * s2);
+        assert_close_abs(get_at(est, "nn_pair_fraction", k, &s3), sP / Z / 32, 4.2 * s3);
+        assert_close_abs(get_at(est, "x", k, NULL), Nt / 16.0, 1e-15);
+    }
+    msb_estimate_destroy(est);
+    msb_lattice_destroy(lat);
+}
+
+/* Ising: phase separation (spontaneous order) below the Onsager T_c, none above. At the
+ * particle-hole symmetric point mu = e + z V / 2 the lattice gas is the zero-field Ising model
+ * with J = -V/4. Below T_c (0.8 T_c) the order parameter of a 32 x 32 lattice agrees with Yang's
+ * infinite-lattice value to 0.02 (finite-size corrections are exponentially small in L/xi with
+ * xi ~ 1 site here); above (1.3 T_c) <|m|> ~ L^-1 sqrt(chi) stays far below (< 0.2). */
+static void test_ising_onsager(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 32, 32, 1, 1, &lat));
+    const double J = 0.025 * MSB_EV, V = -4 * J, e = 0.0, mu = e + 2 * V;
+    const double Tc = 2 * J / (MSB_K_B * log(1 + sqrt(2.0)));
+    msb_estimate *lo, *hi;
+    assert_ok(msb_mc_sgc(lat, e, 1, &V, 0.8 * Tc, 1, &mu, 300, 1200, 3, NULL, NULL, &lo));
+    assert_ok(msb_mc_sgc(lat, e, 1, &V, 1.3 * Tc, 1, &mu, 300, 1200, 3, NULL, NULL, &hi));
+    double K = J / (MSB_K_B * 0.8 * Tc);
+    double m_yang = pow(1 - pow(sinh(2 * K), -4), 0.125);
+    double s;
+    double m_lo = get_at(lo, "abs_magnetization", 0, &s);
+    print_message("Ising 32x32: <|m|>(0.8 Tc) = %.4f +- %.4f (Yang %.4f)\n", m_lo, s, m_yang);
+    assert_close_abs(m_lo, m_yang, 0.02 + 4 * s);
+    double m_hi = get_at(hi, "abs_magnetization", 0, &s);
+    print_message("Ising 32x32: <|m|>(1.3 Tc) = %.4f +- %.4f\n", m_hi, s);
+    assert_true(m_hi < 0.2);
+    /* the canonical run at x = 1/2 phase-separates below T_c: like neighbours dominate */
+    msb_estimate *c_lo, *c_hi;
+    const double xh = 0.5;
+    assert_ok(msb_mc_canonical(lat, e, 1, &V, 0.8 * Tc, 1, &xh, 1000, 400, 5, NULL, NULL, &c_lo));
+    assert_ok(msb_mc_canonical(lat, e, 1, &V, 1.3 * Tc, 1, &xh, 300, 400, 5, NULL, NULL, &c_hi));
+    double p_lo = get_at(c_lo, "nn_pair_fraction", 0, NULL),
+           p_hi = get_at(c_hi, "nn_pair_fraction", 0, NULL);
+    /* random mixing gives x^2 = 0.25; two ideal slabs of a 32 x 32 lattice give
+     * (4 * 512 - 2 * 32) / 2 / 2048 = 0.484, less the 2.3 % vacancies of each phase at 0.8 T_c
+     * (1 - m)/2: ~0.46 (> 0.42); above T_c only short-range order remains (~0.35, < 0.39) */
+    print_message("canonical x=1/2 nn pair fraction: %.4f (0.8 Tc), %.4f (1.3 Tc)\n", p_lo, p_hi);
+    assert_true(p_lo > 0.42);
+    assert_true(p_hi < 0.39);
+    msb_estimate_destroy(lo);
+    msb_estimate_destroy(hi);
+    msb_estimate_destroy(c_lo);
+    msb_estimate_destroy(c_hi);
+    msb_lattice_destroy(lat);
+}
+
+static int cancel_at_5(void *user, double done, double total)
+{
+    int *calls = user;
+    (*calls)++;
+    assert_true(total > 0 && done <= total);
+    return done >= 5;
+}
+
+static void test_mc_reproducible_cancel_and_bad_input(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_TRIANGULAR, A, 12, 12, 1, 2, &lat));
+    const double V[2] = {0.01 * MSB_EV, -0.005 * MSB_EV}, mu[3] = {-1e-20, 0, 1e-20};
+    msb_estimate *a, *b, *c;
+    assert_ok(msb_mc_sgc(lat, 0, 2, V, 400, 3, mu, 10, 32, 99, NULL, NULL, &a));
+    assert_ok(msb_mc_sgc(lat, 0, 2, V, 400, 3, mu, 10, 32, 99, NULL, NULL, &b));
+    assert_ok(msb_mc_sgc(lat, 0, 2, V, 400, 3, mu, 10, 32, 100, NULL, NULL, &c));
+    size_t ix;
+    double va[3], vb[3], vc[3], len;
+    size_t l;
+    (void)len;
+    assert_ok(msb_estimate_find(a, "x", &ix));
+    assert_ok(msb_estimate_values(a, ix, 3, va, NULL, &l));
+    assert_ok(msb_estimate_values(b, ix, 3, vb, NULL, &l));
+    assert_ok(msb_estimate_values(c, ix, 3, vc, NULL, &l));
+    assert_memory_equal(va, vb, sizeof va);
+    assert_true(memcmp(va, vc, sizeof va) != 0);
+    msb_estimate_destroy(a);
+    msb_estimate_destroy(b);
+    msb_estimate_destroy(c);
+
+    /* cancellation: clean return, nothing returned (ASan checks the leaks) */
+    msb_estimate *out = (msb_estimate *)0x1;
+    int calls = 0;
+    assert_status(msb_mc_sgc(lat, 0, 2, V, 400, 3, mu, 10, 32, 1, cancel_at_5, &calls, &out),
+                  MSB_ECANCELLED);
+    assert_int_equal(calls, 5);
+    assert_ptr_equal(out, (msb_estimate *)0x1);
+    const double xs[1] = {0.3};
+    calls = 0;
+    assert_status(msb_mc_canonical(lat, 0, 2, V, 400, 1, xs, 10, 32, 1, cancel_at_5, &calls, &out),
+                  MSB_ECANCELLED);
+    assert_ptr_equal(out, (msb_estimate *)0x1);
+
+    /* bad input */
+    assert_status(msb_mc_sgc(lat, 0, 2, V, 0, 3, mu, 10, 32, 1, NULL, NULL, &out), MSB_EDOM);
+    assert_true(strlen(msb_last_error_message()) > 0);
+    assert_status(msb_mc_sgc(lat, 0, 2, V, -5, 3, mu, 10, 32, 1, NULL, NULL, &out), MSB_EDOM);
+    assert_status(msb_mc_sgc(lat, 0, 2, V, NAN, 3, mu, 10, 32, 1, NULL, NULL, &out),
+                  MSB_ENONFINITE);
+    assert_status(msb_mc_sgc(lat, NAN, 2, V, 300, 3, mu, 10, 32, 1, NULL, NULL, &out),
+                  MSB_ENONFINITE);
+    assert_status(msb_mc_sgc(NULL, 0, 2, V, 300, 3, mu, 10, 32, 1, NULL, NULL, &out), MSB_ENULL);
+    assert_status(msb_mc_sgc(lat, 0, 2, NULL, 300, 3, mu, 10, 32, 1, NULL, NULL, &out), MSB_ENULL);
+    assert_status(msb_mc_sgc(lat, 0, 2, V, 300, 3, NULL, 10, 32, 1, NULL, NULL, &out), MSB_ENULL);
+    assert_status(msb_mc_sgc(lat, 0, 3, V, 300, 3, mu, 10, 32, 1, NULL, NULL, &out), MSB_ESIZE);
+    assert_status(msb_mc_sgc(lat, 0, 2, V, 300, 0, mu, 10, 32, 1, NULL, NULL, &out), MSB_ESIZE);
+    assert_status(msb_mc_sgc(lat, 0, 2, V, 300, 3, mu, 10, 15, 1, NULL, NULL, &out),
+                  MSB_EINSUFFICIENT);
+    const double mu_bad[2] = {1e-20, 0};
+    assert_status(msb_mc_sgc(lat, 0, 2, V, 300, 2, mu_bad, 10, 32, 1, NULL, NULL, &out),
+                  MSB_EINVAL);
+    const double x_bad[2] = {0.5, 1.2}, x_nan[1] = {NAN};
+    assert_status(msb_mc_canonical(lat, 0, 2, V, 300, 2, x_bad, 10, 32, 1, NULL, NULL, &out),
+                  MSB_EDOM);
+    assert_status(msb_mc_canonical(lat, 0, 2, V, 300, 1, x_nan, 10, 32, 1, NULL, NULL, &out),
+                  MSB_ENONFINITE);
+    assert_status(msb_mc_canonical(lat, 0, 2, V, 0, 1, xs, 10, 32, 1, NULL, NULL, &out), MSB_EDOM);
+    assert_ptr_equal(out, (msb_estimate *)0x1);
+
+    /* allocation failures: each allocation of a run failing gives MSB_ENOMEM and no result */
+    for (int which = 0; which < 2; which++) {
+        msbi_test_alloc_fail_at(0);
+        msb_estimate *ok = NULL;
+        if (which == 0) assert_ok(msb_mc_sgc(lat, 0, 2, V, 400, 3, mu, 1, 16, 1, NULL, NULL, &ok));
+        else assert_ok(msb_mc_canonical(lat, 0, 2, V, 400, 1, xs, 1, 16, 1, NULL, NULL, &ok));
+        msb_estimate_destroy(ok);
+        long total = msbi_test_alloc_fail_at(0);
+        for (long k = 1; k <= total; k++) {
+            msb_estimate *bad = NULL;
+            msbi_test_alloc_fail_at(k);
+            msb_status s = which == 0
+                               ? msb_mc_sgc(lat, 0, 2, V, 400, 3, mu, 1, 16, 1, NULL, NULL, &bad)
+                               : msb_mc_canonical(lat, 0, 2, V, 400, 1, xs, 1, 16, 1, NULL, NULL,
+                                                  &bad);
+            msbi_test_alloc_fail_at(0);
+            assert_int_equal(s, MSB_ENOMEM);
+            assert_null(bad);
+        }
+    }
+    msb_lattice_destroy(lat);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin_shells),
+        cmocka_unit_test(test_triplet_orbits),
+        cmocka_unit_test(test_lattice_bad_input),
+        cmocka_unit_test(test_lattice_alloc_failures),
+        cmocka_unit_test(test_sgc_ideal_lattice_gas),
+        cmocka_unit_test(test_sgc_and_canonical_exact_enumeration),
+        cmocka_unit_test(test_ising_onsager),
+        cmocka_unit_test(test_mc_reproducible_cancel_and_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
