@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/numtext.h"
 #include "io/json.h"
 #include "msbridge/card.h"
 
@@ -239,7 +240,7 @@ static msb_status parse_number(parser *p, double *out)
     if (n >= sizeof buf) return perr(p, MSB_EFORMAT, "number literal too long");
     memcpy(buf, p->s + start, n);
     buf[n] = '\0';
-    double v = strtod(buf, NULL);
+    double v = msbi_strtod(buf, NULL);
     if (!isfinite(v)) return perr(p, MSB_EFORMAT, "number overflows a double");
     *out = v;
     return MSB_SUCCESS;
