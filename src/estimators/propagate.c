@@ -102,8 +102,37 @@ static void compose_free(void *data)
     msbi_free(d);
 }
 
-static const msbi_law_class compose_class = {
-    .kind = "composed", .eval = compose_eval, .free_data = compose_free};
+/* Law cards: the slot and inner output, and the inner and outer laws as nested cards (parts
+ * "inner" and "outer"). The composite's own parameters and covariance are set from the card
+ * (they may differ from the parts', e.g. after msb_law_with_params). */
+static msb_status compose_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const compose_data *d = msbi_law_data(law);
+    MSBI_TRY(msbi_card_put(f, "slot", (double)d->slot));
+    MSBI_TRY(msbi_card_put(f, "inner_output", (double)d->k));
+    MSBI_TRY(msbi_card_put_law(f, "inner", d->inner));
+    return msbi_card_put_law(f, "outer", d->outer);
+}
+
+static msb_status compose_card_read(const msbi_card_family *f, msb_law **out)
+{
+    long slot, k;
+    MSBI_TRY(msbi_card_get_int(f, "slot", 0, MSB_LAW_MAX_INPUTS - 1, &slot));
+    MSBI_TRY(msbi_card_get_int(f, "inner_output", 0, MSB_LAW_MAX_OUTPUTS - 1, &k));
+    msb_law *inner = NULL, *outer = NULL;
+    msb_status st = msbi_card_get_law(f, "inner", &inner);
+    if (!st) st = msbi_card_get_law(f, "outer", &outer);
+    if (!st) st = msb_law_compose(outer, (size_t)slot, inner, (size_t)k, out);
+    msb_law_destroy(inner);
+    msb_law_destroy(outer);
+    return st;
+}
+
+const msbi_law_class msbi_compose_class = {.kind = "composed",
+                                           .eval = compose_eval,
+                                           .free_data = compose_free,
+                                           .card_write = compose_card_write,
+                                           .card_read = compose_card_read};
 
 msb_status msb_law_compose(const msb_law *outer, size_t slot, const msb_law *inner,
                            size_t inner_output, msb_law **out)
@@ -194,7 +223,7 @@ msb_status msb_law_compose(const msb_law *outer, size_t slot, const msb_law *inn
     }
     char ref[320];
     snprintf(ref, sizeof ref, "composition: [%.120s] of [%.120s]", so->reference, si->reference);
-    const msbi_law_spec spec = {&compose_class, d, ref, nin, so->nout, np, in, so->out, par, p,
+    const msbi_law_spec spec = {&msbi_compose_class, d, ref, nin, so->nout, np, in, so->out, par, p,
                                 cov};
     msb_law *law;
     st = msbi_law_create(__func__, &spec, &law); /* owns d on failure too */

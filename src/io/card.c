@@ -16,42 +16,165 @@
 
 #define CARD_FORMAT "msbridge-law-card"
 #define CARD_VERSION 1
-#define FAMILY_MAX 16
+#define FAMILY_MAX 32
 
+enum { FAM_SCALAR, FAM_ARRAY, FAM_LAW };
+
+typedef struct fam_entry {
+    char key[MSBI_NAME_MAX];
+    int type;            /* FAM_* */
+    double value;        /* FAM_SCALAR */
+    size_t n;            /* FAM_ARRAY: count */
+    double *arr;         /* FAM_ARRAY: owned copy */
+    const msb_law *law;  /* FAM_LAW: a part, written as a nested card under "parts" */
+} fam_entry;
+
+struct reader;
 struct msbi_card_family {
     const char *where;
     /* writing */
     size_t n;
-    char key[FAMILY_MAX][MSBI_NAME_MAX];
-    double value[FAMILY_MAX];
+    fam_entry e[FAMILY_MAX];
     /* reading */
     const char *name;              /* file name for messages */
     const msbi_json *obj;          /* the card's "family" object */
+    const msbi_json *parts;        /* the card's "parts" object, or NULL */
+    const struct reader *rd;       /* for nested cards */
+    unsigned char *used_fam, *used_parts; /* members consumed by card_read */
     const char *out_name[MSB_LAW_MAX_OUTPUTS], *out_unit[MSB_LAW_MAX_OUTPUTS];
     const double *param;
+    size_t np;
 };
+
+static void fam_free(msbi_card_family *f)
+{
+    for (size_t i = 0; i < f->n; i++) msbi_free(f->e[i].arr);
+    f->n = 0;
+}
+
+static msb_status fam_add(msbi_card_family *f, const char *key, int type, fam_entry **out)
+{
+    if (f->n >= FAMILY_MAX || strlen(key) >= MSBI_NAME_MAX || key[0] == '\0')
+        return msbi_error(MSB_EINTERNAL, f->where, "too many or too long family constants");
+    for (size_t i = 0; i < f->n; i++)
+        if (f->e[i].type == type && strcmp(f->e[i].key, key) == 0)
+            return msbi_error(MSB_EINTERNAL, f->where, "family constant '%s' put twice", key);
+    fam_entry *e = &f->e[f->n++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->key, MSBI_NAME_MAX, "%s", key);
+    e->type = type;
+    *out = e;
+    return MSB_SUCCESS;
+}
 
 msb_status msbi_card_put(msbi_card_family *f, const char *key, double value)
 {
-    if (f->n >= FAMILY_MAX || strlen(key) >= MSBI_NAME_MAX)
-        return msbi_error(MSB_EINTERNAL, f->where, "too many or too long family constants");
     if (!isfinite(value))
         return msbi_error(MSB_ENONFINITE, f->where, "family constant '%s' is not finite", key);
-    snprintf(f->key[f->n], MSBI_NAME_MAX, "%s", key);
-    f->value[f->n++] = value;
+    fam_entry *e;
+    MSBI_TRY(fam_add(f, key, FAM_SCALAR, &e));
+    e->value = value;
+    return MSB_SUCCESS;
+}
+
+msb_status msbi_card_put_array(msbi_card_family *f, const char *key, size_t n,
+                               const double *values)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(values[i]))
+            return msbi_error(MSB_ENONFINITE, f->where, "family constant '%s'[%zu] is not "
+                              "finite", key, i);
+    double *copy = msbi_alloc_array(n ? n : 1, sizeof *copy);
+    if (copy == NULL) return msbi_error(MSB_ENOMEM, f->where, "out of memory writing a card");
+    fam_entry *e;
+    msb_status st = fam_add(f, key, FAM_ARRAY, &e);
+    if (st != MSB_SUCCESS) {
+        msbi_free(copy);
+        return st;
+    }
+    if (n) memcpy(copy, values, n * sizeof *copy);
+    e->arr = copy;
+    e->n = n;
+    return MSB_SUCCESS;
+}
+
+msb_status msbi_card_put_law(msbi_card_family *f, const char *key, const msb_law *part)
+{
+    fam_entry *e;
+    MSBI_TRY(fam_add(f, key, FAM_LAW, &e));
+    e->law = part;
+    return MSB_SUCCESS;
+}
+
+/* Index of key in object o, or SIZE_MAX. */
+static size_t member_index(const msbi_json *o, const char *key)
+{
+    if (o == NULL) return SIZE_MAX;
+    for (size_t i = 0; i < o->count; i++)
+        if (strcmp(o->child[i].key, key) == 0) return i;
+    return SIZE_MAX;
+}
+
+int msbi_card_has(const msbi_card_family *f, const char *key)
+{
+    return member_index(f->obj, key) != SIZE_MAX;
+}
+
+static msb_status fam_find(const msbi_card_family *f, const char *key, msbi_json_type t,
+                           const char *what, const msbi_json **out)
+{
+    size_t i = member_index(f->obj, key);
+    if (i == SIZE_MAX)
+        return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s' is missing",
+                          f->name, f->obj->line, f->obj->col, key);
+    const msbi_json *v = &f->obj->child[i];
+    if (v->type != t)
+        return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s' must be %s",
+                          f->name, v->line, v->col, key, what);
+    if (f->used_fam) f->used_fam[i] = 1;
+    *out = v;
     return MSB_SUCCESS;
 }
 
 msb_status msbi_card_get(const msbi_card_family *f, const char *key, double *value)
 {
-    const msbi_json *v = msbi_json_get(f->obj, key);
-    if (v == NULL)
-        return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s' is missing",
-                          f->name, f->obj->line, f->obj->col, key);
-    if (v->type != MSBI_JSON_NUMBER)
-        return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s' must be a "
-                          "number", f->name, v->line, v->col, key);
+    const msbi_json *v;
+    MSBI_TRY(fam_find(f, key, MSBI_JSON_NUMBER, "a number", &v));
     *value = v->number;
+    return MSB_SUCCESS;
+}
+
+msb_status msbi_card_get_array(const msbi_card_family *f, const char *key, size_t min_n,
+                               size_t max_n, size_t *n, double **values)
+{
+    const msbi_json *v;
+    MSBI_TRY(fam_find(f, key, MSBI_JSON_ARRAY, "an array of numbers", &v));
+    if (v->count < min_n || v->count > max_n)
+        return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s' has %zu "
+                          "entries (expected %zu to %zu)", f->name, v->line, v->col, key,
+                          v->count, min_n, max_n);
+    for (size_t i = 0; i < v->count; i++)
+        if (v->child[i].type != MSBI_JSON_NUMBER)
+            return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s'[%zu] must "
+                              "be a number", f->name, v->child[i].line, v->child[i].col, key, i);
+    double *a = msbi_alloc_array(v->count ? v->count : 1, sizeof *a);
+    if (a == NULL) return msbi_error(MSB_ENOMEM, f->where, "out of memory reading a card");
+    for (size_t i = 0; i < v->count; i++) a[i] = v->child[i].number;
+    *n = v->count;
+    *values = a;
+    return MSB_SUCCESS;
+}
+
+msb_status msbi_card_get_int(const msbi_card_family *f, const char *key, long lo, long hi,
+                             long *value)
+{
+    const msbi_json *v;
+    MSBI_TRY(fam_find(f, key, MSBI_JSON_NUMBER, "a number", &v));
+    if (!(v->number >= (double)lo && v->number <= (double)hi && v->number == floor(v->number)))
+        return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s' must be an "
+                          "integer in [%ld, %ld] (got %.17g)", f->name, v->line, v->col, key, lo,
+                          hi, v->number);
+    *value = (long)v->number;
     return MSB_SUCCESS;
 }
 
@@ -59,6 +182,7 @@ const char *msbi_card_where(const msbi_card_family *f) { return f->where; }
 const char *msbi_card_output_name(const msbi_card_family *f, size_t k) { return f->out_name[k]; }
 const char *msbi_card_output_unit(const msbi_card_family *f, size_t k) { return f->out_unit[k]; }
 const double *msbi_card_params(const msbi_card_family *f) { return f->param; }
+size_t msbi_card_n_params(const msbi_card_family *f) { return f->np; }
 
 void msb_string_free(char *s) { msbi_free(s); }
 
@@ -92,18 +216,56 @@ typedef struct card_prov {
 } card_prov;
 
 static msb_status card_text(const char *where, const msb_law *law, const card_prov *prov,
-                            msbi_strbuf *b)
+                            msbi_strbuf *b, int depth);
+
+/* Append the card of part `law` (a complete card without provenance) indented by `indent`
+ * spaces after each newline. */
+static msb_status put_part(const char *where, const msb_law *law, msbi_strbuf *b, int depth)
 {
-    const msbi_law_shared *sh = law->shared;
-    const msbi_law_class *cls = sh->cls;
+    if (depth >= 16)
+        return msbi_error(MSB_EBADLAW, where, "laws nested deeper than 16 levels cannot be "
+                          "written to a card");
+    msbi_strbuf sub;
+    msbi_sb_init(&sub);
+    msb_status st = card_text(where, law, NULL, &sub, depth + 1);
+    if (st == MSB_SUCCESS) {
+        if (sub.len > 0 && sub.s[sub.len - 1] == '\n') sub.s[--sub.len] = '\0';
+        for (const char *c = sub.s; *c; c++) {
+            char ch[2] = {*c, '\0'};
+            msbi_sb_puts(b, ch);
+            if (*c == '\n') msbi_sb_puts(b, "    ");
+        }
+    }
+    msbi_sb_free(&sub);
+    return st;
+}
+
+static msb_status card_text_fam(const char *where, const msb_law *law, const card_prov *prov,
+                                msbi_strbuf *b, int depth, msbi_card_family *fam);
+
+static msb_status card_text(const char *where, const msb_law *law, const card_prov *prov,
+                            msbi_strbuf *b, int depth)
+{
+    const msbi_law_class *cls = law->shared->cls;
     if (cls->card_read == NULL || msbi_law_registry_find(cls->kind) != cls)
         return msbi_error(MSB_EBADLAW, where, "laws of kind '%s' cannot be written to a card "
                           "(no card hooks registered for this family)", cls->kind);
-    msbi_card_family fam;
-    memset(&fam, 0, sizeof fam);
-    fam.where = where;
-    if (cls->card_write != NULL) MSBI_TRY(cls->card_write(law, &fam));
-    /* Hash provenance inputs first: failures here leave nothing behind. */
+    msbi_card_family *fam = msbi_calloc(1, sizeof *fam);
+    if (fam == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory writing a card");
+    fam->where = where;
+    msb_status st = MSB_SUCCESS;
+    if (cls->card_write != NULL) st = cls->card_write(law, fam);
+    if (st == MSB_SUCCESS) st = card_text_fam(where, law, prov, b, depth, fam);
+    fam_free(fam);
+    msbi_free(fam);
+    return st;
+}
+
+static msb_status card_text_fam(const char *where, const msb_law *law, const card_prov *prov,
+                                msbi_strbuf *b, int depth, msbi_card_family *fam)
+{
+    const msbi_law_shared *sh = law->shared;
+    const msbi_law_class *cls = sh->cls;
     size_t nin_files = prov ? prov->n_inputs : 0;
     if (nin_files > 0 && prov->inputs == NULL)
         return msbi_error(MSB_ENULL, where, "argument 'input_paths' is NULL");
@@ -155,13 +317,47 @@ static msb_status card_text(const char *where, const msb_law *law, const card_pr
         msbi_sb_puts(b, "]");
     }
     msbi_sb_puts(b, np ? "\n  ],\n  \"family\": {" : "],\n  \"family\": {");
-    for (size_t i = 0; i < fam.n; i++) {
-        msbi_sb_puts(b, i ? ", " : "");
-        msbi_sb_json_string(b, fam.key[i]);
+    size_t nparts = 0, k = 0;
+    for (size_t i = 0; i < fam->n; i++) {
+        const fam_entry *e = &fam->e[i];
+        if (e->type == FAM_LAW) {
+            nparts++;
+            continue;
+        }
+        msbi_sb_puts(b, k++ ? ", " : "");
+        msbi_sb_json_string(b, e->key);
         msbi_sb_puts(b, ": ");
-        msbi_sb_json_number(b, fam.value[i]);
+        if (e->type == FAM_SCALAR) {
+            msbi_sb_json_number(b, e->value);
+            continue;
+        }
+        msbi_sb_puts(b, "[");
+        for (size_t j = 0; j < e->n; j++) {
+            if (j) msbi_sb_puts(b, j % 4 ? ", " : ",\n    ");
+            msbi_sb_json_number(b, e->arr[j]);
+        }
+        msbi_sb_puts(b, "]");
     }
-    msbi_sb_puts(b, "},\n  \"provenance\": {\n    \"library\": \"libmsbridge\",\n"
+    msbi_sb_puts(b, "}");
+    if (nparts > 0) {
+        msbi_sb_puts(b, ",\n  \"parts\": {");
+        k = 0;
+        for (size_t i = 0; i < fam->n; i++) {
+            const fam_entry *e = &fam->e[i];
+            if (e->type != FAM_LAW) continue;
+            msbi_sb_puts(b, k++ ? ",\n    " : "\n    ");
+            msbi_sb_json_string(b, e->key);
+            msbi_sb_puts(b, ": ");
+            MSBI_TRY(put_part(where, e->law, b, depth));
+        }
+        msbi_sb_puts(b, "\n  }");
+    }
+    if (prov == NULL) {
+        msbi_sb_puts(b, "\n}\n");
+        if (b->failed) return msbi_error(MSB_ENOMEM, where, "out of memory writing a card");
+        return MSB_SUCCESS;
+    }
+    msbi_sb_puts(b, ",\n  \"provenance\": {\n    \"library\": \"libmsbridge\",\n"
                     "    \"library_version\": ");
     msbi_sb_json_string(b, MSB_VERSION_STRING);
     if (prov && prov->created_by) {
@@ -197,7 +393,7 @@ msb_status msb_card_to_string(const msb_law *law, size_t n_inputs, const char *c
     MSBI_CHECK_NULL(json);
     msbi_strbuf b;
     msbi_sb_init(&b);
-    msb_status st = card_text(__func__, law, prov, &b);
+    msb_status st = card_text(__func__, law, prov, &b, 0);
     if (st != MSB_SUCCESS) {
         msbi_sb_free(&b);
         return st;
@@ -280,7 +476,7 @@ msb_status msb_card_write(const msb_law *law, const char *path, size_t n_inputs,
     MSBI_CHECK_NULL(path);
     msbi_strbuf b;
     msbi_sb_init(&b);
-    msb_status st = card_text(__func__, law, prov, &b);
+    msb_status st = card_text(__func__, law, prov, &b, 0);
     if (st == MSB_SUCCESS) st = msbi_write_file_atomic(__func__, path, b.s, b.len);
     msbi_sb_free(&b);
     return st;
@@ -336,6 +532,7 @@ msb_status msbi_read_file(const char *where, const char *path, char **text, size
 typedef struct reader {
     const char *where, *name;
 } reader;
+/* (struct reader is forward-declared in msbi_card_family) */
 
 static msb_status bad(const reader *r, const msbi_json *at, const char *what, const char *key)
 {
@@ -401,14 +598,14 @@ typedef struct card_in {
     const char *par_name[MSB_LAW_MAX_PARAMS], *par_unit[MSB_LAW_MAX_PARAMS];
     double param[MSB_LAW_MAX_PARAMS];
     double cov[MSB_LAW_MAX_PARAMS * MSB_LAW_MAX_PARAMS];
-    const msbi_json *family;
+    const msbi_json *family, *parts;
 } card_in;
 
 static msb_status parse_card(const reader *r, const msbi_json *root, card_in *c)
 {
     static const char *const top_keys[] = {"format", "format_version", "kind", "reference",
                                            "inputs", "outputs", "parameters", "covariance",
-                                           "family", "provenance", NULL};
+                                           "family", "parts", "provenance", NULL};
     const msbi_json *v, *arr;
     if (root->type != MSBI_JSON_OBJECT) return bad(r, root, "a card must be a JSON object", NULL);
     MSBI_TRY(member(r, root, "format", MSBI_JSON_STRING, &v));
@@ -501,9 +698,26 @@ static msb_status parse_card(const reader *r, const msbi_json *root, card_in *c)
                           arr->line, arr->col, msg);
     }
     MSBI_TRY(member(r, root, "family", MSBI_JSON_OBJECT, &c->family));
-    for (size_t i = 0; i < c->family->count; i++)
-        if (c->family->child[i].type != MSBI_JSON_NUMBER)
-            return bad(r, &c->family->child[i], "family constants must be numbers", NULL);
+    for (size_t i = 0; i < c->family->count; i++) {
+        const msbi_json *e = &c->family->child[i];
+        if (e->type == MSBI_JSON_ARRAY) {
+            for (size_t j = 0; j < e->count; j++)
+                if (e->child[j].type != MSBI_JSON_NUMBER)
+                    return bad(r, &e->child[j], "family constants must be numbers or arrays of "
+                               "numbers", NULL);
+        } else if (e->type != MSBI_JSON_NUMBER) {
+            return bad(r, e, "family constants must be numbers or arrays of numbers", NULL);
+        }
+    }
+    if (c->family->count > FAMILY_MAX) return bad(r, c->family, "more than 32 family constants", NULL);
+    c->parts = NULL;
+    if (msbi_json_get(root, "parts") != NULL) {
+        MSBI_TRY(member(r, root, "parts", MSBI_JSON_OBJECT, &c->parts));
+        if (c->parts->count > FAMILY_MAX) return bad(r, c->parts, "more than 32 parts", NULL);
+        for (size_t i = 0; i < c->parts->count; i++)
+            if (c->parts->child[i].type != MSBI_JSON_OBJECT)
+                return bad(r, &c->parts->child[i], "a part must be a card (an object)", NULL);
+    }
     if (msbi_json_get(root, "provenance") != NULL)
         MSBI_TRY(member(r, root, "provenance", MSBI_JSON_OBJECT, &v));
     return MSB_SUCCESS;
@@ -519,18 +733,32 @@ static msb_status build(const reader *r, const card_in *c, msb_law **out)
 {
     msbi_card_family fam;
     memset(&fam, 0, sizeof fam);
+    unsigned char used_fam[FAMILY_MAX] = {0}, used_parts[FAMILY_MAX] = {0};
     fam.where = r->where;
     fam.name = r->name;
     fam.obj = c->family;
+    fam.parts = c->parts;
+    fam.rd = r;
+    fam.used_fam = used_fam;
+    fam.used_parts = used_parts;
     for (size_t k = 0; k < c->nout; k++) {
         fam.out_name[k] = c->out_name[k];
         fam.out_unit[k] = c->out_unit[k];
     }
     fam.param = c->param;
+    fam.np = c->np;
     msb_law *law;
     MSBI_TRY(c->cls->card_read(&fam, &law));
     msbi_law_shared *sh = law->shared;
     msb_status st = MSB_SUCCESS;
+    /* strict: every family constant and part must have been used by the family */
+    for (size_t i = 0; i < c->family->count && !st; i++)
+        if (!used_fam[i]) st = bad(r, &c->family->child[i], "unknown family constant",
+                                   c->family->child[i].key);
+    for (size_t i = 0; c->parts && i < c->parts->count && !st; i++)
+        if (!used_parts[i]) st = bad(r, &c->parts->child[i], "unknown part",
+                                     c->parts->child[i].key);
+    if (st) goto fail;
     char want[64];
     if (sh->nin != c->nin || sh->nout != c->nout || sh->nparam != c->np) {
         st = msbi_error(MSB_EFORMAT, r->where, "%s: card has %zu inputs, %zu outputs, %zu "
@@ -575,24 +803,40 @@ fail:
     return st;
 }
 
+static msb_status parse_and_build(const reader *r, const msbi_json *root, msb_law **out)
+{
+    card_in *c = msbi_malloc(sizeof *c);
+    if (c == NULL) return msbi_error(MSB_ENOMEM, r->where, "out of memory");
+    msb_status st = parse_card(r, root, c);
+    if (st == MSB_SUCCESS) {
+        for (size_t m = 0; m < c->np && !st; m++)
+            if (!isfinite(c->param[m])) st = msbi_error(MSB_EFORMAT, r->where, "bad parameter");
+        if (!st) st = build(r, c, out);
+    }
+    msbi_free(c);
+    return st;
+}
+
+msb_status msbi_card_get_law(const msbi_card_family *f, const char *key, msb_law **out)
+{
+    const reader *r = f->rd;
+    size_t i = member_index(f->parts, key);
+    if (i == SIZE_MAX) {
+        const msbi_json *at = f->parts ? f->parts : f->obj;
+        return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: part '%s' is missing (expected "
+                          "under \"parts\")", f->name, at->line, at->col, key);
+    }
+    f->used_parts[i] = 1;
+    return parse_and_build(r, &f->parts->child[i], out);
+}
+
 static msb_status from_text(const char *where, const char *text, size_t len, const char *name,
                             msb_law **out)
 {
     reader r = {where, name ? name : "<string>"};
     msbi_json *root;
     MSBI_TRY(msbi_json_parse(where, r.name, text, len, &root));
-    card_in *c = msbi_malloc(sizeof *c);
-    if (c == NULL) {
-        msbi_json_free(root);
-        return msbi_error(MSB_ENOMEM, where, "out of memory");
-    }
-    msb_status st = parse_card(&r, root, c);
-    if (st == MSB_SUCCESS) {
-        for (size_t m = 0; m < c->np && !st; m++)
-            if (!isfinite(c->param[m])) st = msbi_error(MSB_EFORMAT, where, "bad parameter");
-        if (!st) st = build(&r, c, out);
-    }
-    msbi_free(c);
+    msb_status st = parse_and_build(&r, root, out);
     msbi_json_free(root);
     return st;
 }
@@ -643,7 +887,10 @@ static msb_status export_prepare(const char *where, const msb_law *law, const ch
         return msbi_error(MSB_EBADLAW, where, "laws of kind '%s' have no exporter (single-"
                           "output families with an export_expr hook only)", cls->kind);
     int n = cls->export_expr(law, expr, cap);
-    if (n < 0 || (size_t)n >= cap)
+    if (n < 0)
+        return msbi_error(MSB_EBADLAW, where, "this law of kind '%s' has no closed-form "
+                          "expression to export", cls->kind);
+    if ((size_t)n >= cap)
         return msbi_error(MSB_EINTERNAL, where, "export expression of '%s' too long", cls->kind);
     return MSB_SUCCESS;
 }

@@ -1,5 +1,6 @@
 /* Chemo-mechanical laws: U(p), tensorial activation volume, barodiffusion flux
  * (msbridge/chemomech.h). */
+#include "core/numtext.h"
 #include "laws/law_internal.h"
 #include "msbridge/chemomech.h"
 
@@ -24,8 +25,40 @@ static msb_status up_eval(const msb_law *law, const double *p, size_t n, const d
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class up_class = {
-    .kind = "voltage_pressure", .eval = up_eval, .free_data = msbi_free};
+/* Law cards: p0 and n F as held (n F is not recomputed from n, so it round-trips bitwise). */
+static msb_status up_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const up_data *d = msbi_law_data(law);
+    MSBI_TRY(msbi_card_put(f, "p0_Pa", d->p0));
+    return msbi_card_put(f, "nF_C_per_mol", d->nF);
+}
+
+static msb_status up_card_read(const msbi_card_family *f, msb_law **out)
+{
+    double p0, nF;
+    MSBI_TRY(msbi_card_get(f, "p0_Pa", &p0));
+    MSBI_TRY(msbi_card_get(f, "nF_C_per_mol", &nF));
+    const double *p = msbi_card_params(f);
+    msb_law *law;
+    MSBI_TRY(msb_voltage_pressure_create(p[0], p[1], p0, nF / MSB_F, NULL, &law));
+    ((up_data *)msbi_law_data(law))->nF = nF; /* not shared yet */
+    *out = law;
+    return MSB_SUCCESS;
+}
+
+/* U = U0 - Vbar (p - p0)/(n F) */
+static int up_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    const up_data *d = msbi_law_data(law);
+    return msbi_snprintf_c(buf, cap, "p0 - p1 * (x0 - %.17g) / %.17g", d->p0, d->nF);
+}
+
+const msbi_law_class msbi_voltage_pressure_class = {.kind = "voltage_pressure",
+                                                    .eval = up_eval,
+                                                    .free_data = msbi_free,
+                                                    .card_write = up_card_write,
+                                                    .card_read = up_card_read,
+                                                    .export_expr = up_export_expr};
 
 msb_status msb_voltage_pressure_create(double U0_V, double Vbar_m3mol, double p0_Pa, double n_e,
                                        const double *cov, msb_law **out)
@@ -44,7 +77,7 @@ msb_status msb_voltage_pressure_create(double U0_V, double Vbar_m3mol, double p0
     const msbi_var outv = {"U", "V", MSB_DOMAIN_REAL};
     const msbi_var par[2] = {{"U0", "V", MSB_DOMAIN_REAL}, {"Vbar", "m^3/mol", MSB_DOMAIN_REAL}};
     const double p[2] = {U0_V, Vbar_m3mol};
-    const msbi_law_spec spec = {&up_class, d,
+    const msbi_law_spec spec = {&msbi_voltage_pressure_class, d,
                                 "dU/dp = -Vbar/(nF): F. Larche, J. W. Cahn, Acta Metall. 21, "
                                 "1051 (1973)",
                                 1, 1, 2, &in, &outv, par, p, cov};
@@ -79,8 +112,28 @@ static msb_status actvol6_eval(const msb_law *law, const double *p, size_t n, co
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class actvol6_class = {.kind = "activation_volume_tensor",
-                                             .eval = actvol6_eval};
+/* Law cards: no family constants. ln D0 is the parameter: the constructor gets exp(ln D0)
+ * and card.c then sets the parameters bitwise from the card. */
+static msb_status actvol6_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const double *p = msbi_card_params(f);
+    return msb_activation_volume_tensor_create(exp(p[0]), p[1], p + 2, NULL, out);
+}
+
+/* D = exp(p0 - (p1 - sum_a w_a Omega_a s_a) / (kB T)), Voigt weights (1,1,1,2,2,2) */
+static int actvol6_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    (void)law;
+    return msbi_snprintf_c(buf, cap,
+                           "exp(p0 - (p1 - (p2 * x1 + p3 * x2 + p4 * x3 + 2.0 * p5 * x4 + "
+                           "2.0 * p6 * x5 + 2.0 * p7 * x6)) / (%.17g * x0))",
+                           MSB_K_B);
+}
+
+const msbi_law_class msbi_actvol6_class = {.kind = "activation_volume_tensor",
+                                           .eval = actvol6_eval,
+                                           .card_read = actvol6_card_read,
+                                           .export_expr = actvol6_export_expr};
 
 msb_status msb_activation_volume_tensor_create(double D0, double Em0_J, const double *Omega6_m3,
                                                const double *cov, msb_law **out)
@@ -102,7 +155,7 @@ msb_status msb_activation_volume_tensor_create(double D0, double Em0_J, const do
                              {"O13", "m^3", MSB_DOMAIN_REAL},         {"O12", "m^3", MSB_DOMAIN_REAL}};
     double p[8] = {log(D0), Em0_J};
     for (int a = 0; a < 6; a++) p[2 + a] = Omega6_m3[a];
-    const msbi_law_spec spec = {&actvol6_class, NULL,
+    const msbi_law_spec spec = {&msbi_actvol6_class, NULL,
                                 "activation-volume tensor: M. J. Aziz, Appl. Phys. Lett. 70, "
                                 "2810 (1997)",
                                 7, 1, 8, in, &outv, par, p, cov};
@@ -147,8 +200,17 @@ static msb_status baro_check(const char *where, const double *p)
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class baro_class = {
-    .kind = "barodiffusion", .eval = baro_eval, .check_params = baro_check};
+/* Law cards: no family constants (three outputs: no single-expression export). */
+static msb_status baro_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const double *p = msbi_card_params(f);
+    return msb_barodiffusion_create(p[0], p[1], NULL, out);
+}
+
+const msbi_law_class msbi_barodiffusion_class = {.kind = "barodiffusion",
+                                                 .eval = baro_eval,
+                                                 .check_params = baro_check,
+                                                 .card_read = baro_card_read};
 
 msb_status msb_barodiffusion_create(double D_m2s, double Vbar_m3mol, const double *cov,
                                     msb_law **out)
@@ -166,7 +228,7 @@ msb_status msb_barodiffusion_create(double D_m2s, double Vbar_m3mol, const doubl
                               {"J_z", "mol/(m^2 s)", MSB_DOMAIN_REAL}};
     const msbi_var par[2] = {{"D", "m^2/s", MSB_DOMAIN_POSITIVE}, {"Vbar", "m^3/mol", MSB_DOMAIN_REAL}};
     const double p[2] = {D_m2s, Vbar_m3mol};
-    const msbi_law_spec spec = {&baro_class, NULL,
+    const msbi_law_spec spec = {&msbi_barodiffusion_class, NULL,
                                 "F. Larche, J. W. Cahn, Acta Metall. 33, 331 (1985); tension "
                                 "positive",
                                 8, 3, 2, in, outv, par, p, cov};

@@ -1,5 +1,6 @@
 /* Traction-separation laws: the UBER-derived exponential law and the bilinear law
  * (msbridge/cohesive.h). */
+#include "core/numtext.h"
 #include "laws/law_internal.h"
 #include "msbridge/cohesive.h"
 
@@ -29,8 +30,25 @@ static msb_status expo_check(const char *where, const double *p)
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class expo_class = {
-    .kind = "cohesive_exponential", .eval = expo_eval, .check_params = expo_check};
+/* Law cards: no family constants; the constructor validates the parameters. */
+static msb_status expo_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const double *p = msbi_card_params(f);
+    return msb_cohesive_exponential_create(p[0], p[1], NULL, out);
+}
+
+/* T = G d/l^2 exp(-d/l) */
+static int expo_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    (void)law;
+    return msbi_snprintf_c(buf, cap, "p0 * x0 / (p1 * p1) * exp(-x0 / p1)");
+}
+
+const msbi_law_class msbi_cohesive_expo_class = {.kind = "cohesive_exponential",
+                                                 .eval = expo_eval,
+                                                 .check_params = expo_check,
+                                                 .card_read = expo_card_read,
+                                                 .export_expr = expo_export_expr};
 
 msb_status msb_cohesive_exponential_create(double Gc_Jm2, double lambda_m, const double *cov,
                                            msb_law **out)
@@ -44,7 +62,7 @@ msb_status msb_cohesive_exponential_create(double Gc_Jm2, double lambda_m, const
     const msbi_var par[2] = {{"G_c", "J/m^2", MSB_DOMAIN_POSITIVE},
                              {"lambda", "m", MSB_DOMAIN_POSITIVE}};
     const double p[2] = {Gc_Jm2, lambda_m};
-    const msbi_law_spec spec = {&expo_class, NULL,
+    const msbi_law_spec spec = {&msbi_cohesive_expo_class, NULL,
                                 "UBER: J. H. Rose, J. R. Smith, F. Guinea, J. Ferrante, Phys. "
                                 "Rev. B 29, 2963 (1984); T = dPhi/ddelta",
                                 1, 1, 2, &in, &outv, par, p, cov};
@@ -100,8 +118,17 @@ static msb_status bilin_check(const char *where, const double *p)
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class bilin_class = {
-    .kind = "cohesive_bilinear", .eval = bilin_eval, .check_params = bilin_check};
+/* Law cards: no family constants (piecewise: no closed-form export). */
+static msb_status bilin_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const double *p = msbi_card_params(f);
+    return msb_cohesive_bilinear_create(p[0], p[1], p[2], NULL, out);
+}
+
+const msbi_law_class msbi_cohesive_bilin_class = {.kind = "cohesive_bilinear",
+                                                  .eval = bilin_eval,
+                                                  .check_params = bilin_check,
+                                                  .card_read = bilin_card_read};
 
 msb_status msb_cohesive_bilinear_create(double Gc_Jm2, double sigma_max_Pa, double delta_p_m,
                                         const double *cov, msb_law **out)
@@ -118,7 +145,7 @@ msb_status msb_cohesive_bilinear_create(double Gc_Jm2, double sigma_max_Pa, doub
     const msbi_var par[3] = {{"G_c", "J/m^2", MSB_DOMAIN_POSITIVE},
                              {"sigma_max", "Pa", MSB_DOMAIN_POSITIVE},
                              {"delta_p", "m", MSB_DOMAIN_POSITIVE}};
-    const msbi_law_spec spec = {&bilin_class, NULL,
+    const msbi_law_spec spec = {&msbi_cohesive_bilin_class, NULL,
                                 "bilinear cohesive law, e.g. P. H. Geubelle and J. S. Baylor, "
                                 "Composites B 29, 589 (1998); area G_c",
                                 1, 1, 3, &in, &outv, par, p, cov};

@@ -109,10 +109,36 @@ static msb_status rk_eval(const msb_law *law, const double *p, size_t n, const d
 
 static void rk_free(void *data) { msbi_free(data); }
 
-static const msbi_law_class rk_class = {
-    .kind = "free_energy_rk", .eval = rk_eval, .free_data = rk_free};
+/* Law cards: mu_ref_J as held; the number of terms m follows from the parameter count
+ * (1 + 2 m). Four outputs: no single-expression export. */
+static msb_status rk_card_write(const msb_law *law, msbi_card_family *f)
+{
+    return msbi_card_put(f, "mu_ref_J", ((const msbi_rk_data *)msbi_law_data(law))->mu_ref);
+}
 
-int msbi_is_rk_law(const msb_law *law) { return msbi_law_class_of(law) == &rk_class; }
+static msb_status rk_card_read(const msbi_card_family *f, msb_law **out)
+{
+    double mu_ref;
+    MSBI_TRY(msbi_card_get(f, "mu_ref_J", &mu_ref));
+    const size_t np = msbi_card_n_params(f);
+    if (np % 2 != 1 || (np - 1) / 2 > MSB_RK_MAX_TERMS)
+        return msbi_error(MSB_EFORMAT, msbi_card_where(f), "a free_energy_rk card needs 1 + 2 m "
+                          "parameters, m <= %d (got %zu)", MSB_RK_MAX_TERMS, np);
+    const size_t m = (np - 1) / 2;
+    const double *p = msbi_card_params(f);
+    return msb_free_energy_rk_create(p[0], m, p + 1, p + 1 + m, mu_ref, NULL, out);
+}
+
+const msbi_law_class msbi_free_energy_rk_class = {.kind = "free_energy_rk",
+                                                  .eval = rk_eval,
+                                                  .free_data = rk_free,
+                                                  .card_write = rk_card_write,
+                                                  .card_read = rk_card_read};
+
+int msbi_is_rk_law(const msb_law *law)
+{
+    return msbi_law_class_of(law) == &msbi_free_energy_rk_class;
+}
 
 static const char rk_reference[] =
     "lattice gas with Redlich-Kister excess: O. Redlich, A. T. Kister, Ind. Eng. Chem. 40, 345 "
@@ -139,7 +165,7 @@ static msb_status rk_build(const char *where, size_t m, const double *p, double 
     const msbi_var in[2] = {{"x", "1", MSB_DOMAIN_UNIT_OPEN}, {"T", "K", MSB_DOMAIN_POSITIVE}};
     const msbi_var ov[4] = {{"mu", "J", MSB_DOMAIN_REAL}, {"Theta", "1", MSB_DOMAIN_REAL},
                             {"F", "J", MSB_DOMAIN_REAL}, {"V", "V", MSB_DOMAIN_REAL}};
-    const msbi_law_spec spec = {&rk_class, d, rk_reference, 2, 4, 1 + 2 * m, in, ov, par, p, cov};
+    const msbi_law_spec spec = {&msbi_free_energy_rk_class, d, rk_reference, 2, 4, 1 + 2 * m, in, ov, par, p, cov};
     return msbi_law_create(where, &spec, out);
 }
 

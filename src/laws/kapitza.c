@@ -1,4 +1,5 @@
 /* Kapitza (interfacial thermal) resistance laws (msbridge/kapitza.h). */
+#include "core/numtext.h"
 #include "laws/law_internal.h"
 #include "msbridge/kapitza.h"
 
@@ -28,7 +29,25 @@ static msb_status kapitza_eval(const msb_law *law, const double *p, size_t n, co
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class kapitza_class = {.kind = "kapitza", .eval = kapitza_eval};
+static msb_status kapitza_build(const char *where, double R, double var, msb_law **out);
+
+/* Law cards: no family constants (R_K is the parameter). */
+static msb_status kapitza_card_read(const msbi_card_family *f, msb_law **out)
+{
+    return kapitza_build(msbi_card_where(f), msbi_card_params(f)[0], 0.0, out);
+}
+
+/* dT = q R */
+static int kapitza_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    (void)law;
+    return msbi_snprintf_c(buf, cap, "x0 * p0");
+}
+
+const msbi_law_class msbi_kapitza_class = {.kind = "kapitza",
+                                           .eval = kapitza_eval,
+                                           .card_read = kapitza_card_read,
+                                           .export_expr = kapitza_export_expr};
 
 static const char kapitza_ref[] = "P. L. Kapitza, J. Phys. (USSR) 4, 181 (1941); E. T. Swartz "
                                   "and R. O. Pohl, Rev. Mod. Phys. 61, 605 (1989)";
@@ -41,7 +60,7 @@ static msb_status kapitza_build(const char *where, double R, double var, msb_law
     const msbi_var in = {"q", "W/m^2", MSB_DOMAIN_REAL};
     const msbi_var outv = {"dT", "K", MSB_DOMAIN_REAL};
     const msbi_var par = {"R_K", "m^2 K/W", MSB_DOMAIN_NONNEGATIVE};
-    const msbi_law_spec spec = {&kapitza_class, NULL, kapitza_ref, 1, 1, 1, &in, &outv, &par,
+    const msbi_law_spec spec = {&msbi_kapitza_class, NULL, kapitza_ref, 1, 1, 1, &in, &outv, &par,
                                 &R, &var};
     return msbi_law_create(where, &spec, out);
 }
@@ -87,8 +106,33 @@ static msb_status kapitza_lin_eval(const msb_law *law, const double *p, size_t n
 
 static void kapitza_lin_free(void *data) { msbi_free(data); }
 
-static const msbi_law_class kapitza_lin_class = {
-    .kind = "kapitza_linear", .eval = kapitza_lin_eval, .free_data = kapitza_lin_free};
+/* Law cards: the reference temperature T_ref_K as held. */
+static msb_status kapitza_lin_card_write(const msb_law *law, msbi_card_family *f)
+{
+    return msbi_card_put(f, "T_ref_K", ((const kapitza_lin_data *)msbi_law_data(law))->T_ref);
+}
+
+static msb_status kapitza_lin_card_read(const msbi_card_family *f, msb_law **out)
+{
+    double T_ref;
+    MSBI_TRY(msbi_card_get(f, "T_ref_K", &T_ref));
+    const double *p = msbi_card_params(f);
+    return msb_kapitza_linear_create(p[0], p[1], T_ref, NULL, out);
+}
+
+/* dT = q (R0 + R1 (T - T_ref)) */
+static int kapitza_lin_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    const kapitza_lin_data *d = msbi_law_data(law);
+    return msbi_snprintf_c(buf, cap, "x0 * (p0 + p1 * (x1 - %.17g))", d->T_ref);
+}
+
+const msbi_law_class msbi_kapitza_lin_class = {.kind = "kapitza_linear",
+                                               .eval = kapitza_lin_eval,
+                                               .free_data = kapitza_lin_free,
+                                               .card_write = kapitza_lin_card_write,
+                                               .card_read = kapitza_lin_card_read,
+                                               .export_expr = kapitza_lin_export_expr};
 
 msb_status msb_kapitza_linear_create(double R0_m2K_W, double R1_m2_W, double T_ref_K,
                                      const double *cov, msb_law **out)
@@ -105,7 +149,7 @@ msb_status msb_kapitza_linear_create(double R0_m2K_W, double R1_m2_W, double T_r
     const msbi_var outv = {"dT", "K", MSB_DOMAIN_REAL};
     const msbi_var par[2] = {{"R0", "m^2 K/W", MSB_DOMAIN_REAL}, {"R1", "m^2/W", MSB_DOMAIN_REAL}};
     const double p[2] = {R0_m2K_W, R1_m2_W};
-    const msbi_law_spec spec = {&kapitza_lin_class, d, kapitza_ref, 2, 1, 2, in, &outv, par, p,
+    const msbi_law_spec spec = {&msbi_kapitza_lin_class, d, kapitza_ref, 2, 1, 2, in, &outv, par, p,
                                 cov};
     return msbi_law_create(__func__, &spec, out);
 }

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "core/numtext.h"
 #include "laws/law_internal.h"
 
 enum { LG_THERMO = 0, LG_RATES = 1, LG_COMPETITIVE = 2 };
@@ -116,7 +117,82 @@ static msb_status lg_eval(const msb_law *law, const double *p, size_t n, const d
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class lg_class = {.kind = "langmuir", .eval = lg_eval, .free_data = lg_free};
+/* Law cards: "form" (0 single species from dH/dS, 1 from rate laws, 2 competitive),
+ * "dissociative" (0/1) and ln_P_ref as held; the form-1 rate laws are the parts "k_ads" and
+ * "k_des"; the competitive species count follows from the parameter count (2 N). */
+static msb_status lg_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const lg_data *d = msbi_law_data(law);
+    MSBI_TRY(msbi_card_put(f, "form", (double)d->form));
+    MSBI_TRY(msbi_card_put(f, "dissociative", (double)d->dissociative));
+    MSBI_TRY(msbi_card_put(f, "ln_P_ref", d->ln_pref));
+    if (d->form == LG_RATES) {
+        MSBI_TRY(msbi_card_put_law(f, "k_ads", d->ka));
+        MSBI_TRY(msbi_card_put_law(f, "k_des", d->kd));
+    }
+    return MSB_SUCCESS;
+}
+
+static msb_status lg_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const char *where = msbi_card_where(f);
+    long form, dissoc;
+    double ln_pref;
+    MSBI_TRY(msbi_card_get_int(f, "form", 0, 2, &form));
+    MSBI_TRY(msbi_card_get_int(f, "dissociative", 0, 1, &dissoc));
+    MSBI_TRY(msbi_card_get(f, "ln_P_ref", &ln_pref));
+    const double P_ref = exp(ln_pref); /* validated by the constructor; ln_P_ref set below */
+    const double *p = msbi_card_params(f);
+    const size_t np = msbi_card_n_params(f);
+    msb_law *law = NULL;
+    if (form == LG_THERMO) {
+        if (np != 2)
+            return msbi_error(MSB_EFORMAT, where, "a single-species Langmuir card needs 2 "
+                              "parameters (got %zu)", np);
+        MSBI_TRY(msb_langmuir_create(p[0], p[1], P_ref, (int)dissoc, NULL, &law));
+    } else if (form == LG_COMPETITIVE) {
+        if (np % 2 != 0 || np < 2 || dissoc != 0)
+            return msbi_error(MSB_EFORMAT, where, "a competitive Langmuir card needs 2 N "
+                              "parameters and dissociative = 0 (got %zu, %ld)", np, dissoc);
+        double dH[MSB_LAW_MAX_PARAMS / 2], dS[MSB_LAW_MAX_PARAMS / 2];
+        for (size_t j = 0; j < np / 2; j++) {
+            dH[j] = p[2 * j];
+            dS[j] = p[2 * j + 1];
+        }
+        MSBI_TRY(msb_langmuir_competitive_create(np / 2, dH, dS, P_ref, NULL, &law));
+    } else {
+        msb_law *ka = NULL, *kd = NULL;
+        msb_status st = msbi_card_get_law(f, "k_ads", &ka);
+        if (!st) st = msbi_card_get_law(f, "k_des", &kd);
+        if (!st) st = msb_langmuir_from_rates_create(ka, kd, P_ref, (int)dissoc, &law);
+        msb_law_destroy(ka);
+        msb_law_destroy(kd);
+        MSBI_TRY(st);
+    }
+    ((lg_data *)msbi_law_data(law))->ln_pref = ln_pref; /* not shared yet */
+    *out = law;
+    return MSB_SUCCESS;
+}
+
+/* Single-site (non-dissociative) form only: theta = K P / (1 + K P) with
+ * K = exp(-dH/(kB T) + dS/kB - ln P_ref). Others have no exp-only closed form (sqrt, rate
+ * laws, several outputs). */
+static int lg_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    const lg_data *d = msbi_law_data(law);
+    if (d->form != LG_THERMO || d->dissociative) return -1;
+    return msbi_snprintf_c(buf, cap,
+                           "exp(-p0 / (%.17g * x1) + p1 / %.17g - %.17g) * x0 / "
+                           "(1.0 + exp(-p0 / (%.17g * x1) + p1 / %.17g - %.17g) * x0)",
+                           MSB_K_B, MSB_K_B, d->ln_pref, MSB_K_B, MSB_K_B, d->ln_pref);
+}
+
+const msbi_law_class msbi_langmuir_class = {.kind = "langmuir",
+                                            .eval = lg_eval,
+                                            .free_data = lg_free,
+                                            .card_write = lg_card_write,
+                                            .card_read = lg_card_read,
+                                            .export_expr = lg_export_expr};
 
 static const char lg_reference[] = "I. Langmuir, J. Am. Chem. Soc. 40, 1361 (1918)";
 
@@ -160,7 +236,7 @@ msb_status msb_langmuir_create(double dH_ads_J, double dS_ads_J_per_K, double P_
     if (d == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     const msbi_var par[2] = {{"dH_ads", "J", MSB_DOMAIN_REAL}, {"dS_ads", "J/K", MSB_DOMAIN_REAL}};
     const double p[2] = {dH_ads_J, dS_ads_J_per_K};
-    const msbi_law_spec spec = {&lg_class, d, lg_reference, 2, 1, 2,
+    const msbi_law_spec spec = {&msbi_langmuir_class, d, lg_reference, 2, 1, 2,
                                 dissociative ? lg_in_dissoc : lg_in, &lg_out, par, p, cov};
     return msbi_law_create(__func__, &spec, out);
 }
@@ -195,7 +271,7 @@ msb_status msb_langmuir_competitive_create(size_t N, const double *dH_J, const d
         p[2 * j + 1] = dS_J_per_K[j];
     }
     in[N] = (msbi_var){"T", "K", MSB_DOMAIN_POSITIVE};
-    const msbi_law_spec spec = {&lg_class, d, lg_reference, N + 1, N, 2 * N, in, ov, par, p, cov};
+    const msbi_law_spec spec = {&msbi_langmuir_class, d, lg_reference, N + 1, N, 2 * N, in, ov, par, p, cov};
     return msbi_law_create(__func__, &spec, out);
 }
 
@@ -248,7 +324,7 @@ msb_status msb_langmuir_from_rates_create(const msb_law *k_ads, const msb_law *k
                  msb_law_param_name(src, mm));
         snprintf(par[m].unit, MSBI_NAME_MAX, "%s", msb_law_param_unit(src, mm));
     }
-    const msbi_law_spec spec = {&lg_class, d,
+    const msbi_law_spec spec = {&msbi_langmuir_class, d,
                                 "I. Langmuir, J. Am. Chem. Soc. 40, 1361 (1918); K = k_ads/k_des "
                                 "(detailed balance)",
                                 2, 1, np, dissociative ? lg_in_dissoc : lg_in, &lg_out, par, p,
@@ -266,7 +342,7 @@ msb_status msb_langmuir_pressure(const msb_law *law, size_t n, const double *the
     MSBI_CHECK_NULL(theta);
     MSBI_CHECK_NULL(T);
     MSBI_CHECK_NULL(P);
-    if (msbi_law_class_of(law) != &lg_class || ((const lg_data *)msbi_law_data(law))->form ==
+    if (msbi_law_class_of(law) != &msbi_langmuir_class || ((const lg_data *)msbi_law_data(law))->form ==
                                                    LG_COMPETITIVE)
         return MSBI_FAIL(MSB_EBADLAW, "law of kind '%s' is not a single-species Langmuir law",
                          msb_law_kind(law));

@@ -61,8 +61,30 @@ typedef struct msbi_law_class {
 typedef struct msbi_card_family msbi_card_family;
 /* Record a finite constant (key: identifier-like, unique). MSB_ENOMEM / MSB_EINVAL. */
 msb_status msbi_card_put(msbi_card_family *f, const char *key, double value);
+/* Record an array of n finite constants (written as a JSON array, %.17g each). The values
+ * are copied. MSB_ENOMEM / MSB_ENONFINITE. */
+msb_status msbi_card_put_array(msbi_card_family *f, const char *key, size_t n,
+                               const double *values);
+/* Record a part (a law held by this one, e.g. the inner and outer laws of a composition): it is
+ * written as a complete nested card under the card's "parts" member (the part must itself be
+ * cardable, else MSB_EBADLAW). `part` must outlive the write. */
+msb_status msbi_card_put_law(msbi_card_family *f, const char *key, const msb_law *part);
 /* Read a constant: MSB_EFORMAT (with file:line:col) if missing or not a number. */
 msb_status msbi_card_get(const msbi_card_family *f, const char *key, double *value);
+/* Read an integer-valued constant in [lo, hi] (MSB_EFORMAT otherwise). */
+msb_status msbi_card_get_int(const msbi_card_family *f, const char *key, long lo, long hi,
+                             long *value);
+/* Read an array of min_n..max_n numbers into a new buffer (*values, msbi_free it).
+ * MSB_EFORMAT (missing, not an array of numbers, wrong length) / MSB_ENOMEM. */
+msb_status msbi_card_get_array(const msbi_card_family *f, const char *key, size_t min_n,
+                               size_t max_n, size_t *n, double **values);
+/* Rebuild part `key` from the nested card under "parts" (recursively, with all checks of a
+ * top-level card). The caller owns *out. */
+msb_status msbi_card_get_law(const msbi_card_family *f, const char *key, msb_law **out);
+/* Whether the card's family object has member `key` (optional constants). */
+int msbi_card_has(const msbi_card_family *f, const char *key);
+/* Number of parameters in the card (the length of msbi_card_params). */
+size_t msbi_card_n_params(const msbi_card_family *f);
 /* Function name for messages, output name/unit k, and the card's parameter vector. */
 const char *msbi_card_where(const msbi_card_family *f);
 const char *msbi_card_output_name(const msbi_card_family *f, size_t k);

@@ -11,7 +11,20 @@
     X(msbi_arrhenius_class)                                                                       \
     X(msbi_vineyard_class)                                                                        \
     X(msbi_eyring_class)                                                                          \
-    X(msbi_actvol_class)
+    X(msbi_actvol_class)                                                                          \
+    X(msbi_kapitza_class)                                                                         \
+    X(msbi_kapitza_lin_class)                                                                     \
+    X(msbi_langmuir_class)                                                                        \
+    X(msbi_free_energy_rk_class)                                                                  \
+    X(msbi_ocv_plateau_class)                                                                     \
+    X(msbi_ocv_table_class)                                                                       \
+    X(msbi_ocv_free_energy_class)                                                                 \
+    X(msbi_cohesive_expo_class)                                                                   \
+    X(msbi_cohesive_bilin_class)                                                                  \
+    X(msbi_voltage_pressure_class)                                                                \
+    X(msbi_actvol6_class)                                                                         \
+    X(msbi_barodiffusion_class)                                                                   \
+    X(msbi_compose_class)
 
 #define MSBI_DECLARE_CLASS(c) extern const msbi_law_class c;
 MSBI_LAW_REGISTRY(MSBI_DECLARE_CLASS)

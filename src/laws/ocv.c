@@ -1,9 +1,12 @@
 /* Open-circuit-voltage laws (msbridge/ocv.h). */
 #include "msbridge/ocv.h"
 
+#include <float.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/numtext.h"
 #include "laws/thermo_internal.h"
 #include "msbridge/hull.h"
 #include "msbridge/thermo.h"
@@ -51,8 +54,51 @@ static msb_status plateau_eval(const msb_law *law, const double *p, size_t n, co
 
 static void plain_free(void *data) { msbi_free(data); }
 
-static const msbi_law_class plateau_class = {
-    .kind = "ocv_plateau", .eval = plateau_eval, .free_data = plain_free};
+/* Law cards: the smoothing width and the m + 1 plateau boundaries as held. */
+static msb_status plateau_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const plateau_data *d = msbi_law_data(law);
+    MSBI_TRY(msbi_card_put(f, "width_x", d->w));
+    return msbi_card_put_array(f, "x_b", d->m + 1, d->xb);
+}
+
+static msb_status plateau_card_read(const msbi_card_family *f, msb_law **out)
+{
+    double w, *xb;
+    size_t nb;
+    const size_t m = msbi_card_n_params(f);
+    MSBI_TRY(msbi_card_get(f, "width_x", &w));
+    MSBI_TRY(msbi_card_get_array(f, "x_b", m + 1, m + 1, &nb, &xb));
+    msb_status st = msb_ocv_plateau_create(m, xb, msbi_card_params(f), w, out);
+    msbi_free(xb);
+    return st;
+}
+
+/* V = V0 + sum_k (V_k - V_{k-1}) / (1 + exp(-(x - x_b[k]) / w)) (the kernel's cut-off at
+ * |t| > 40 changes the value by < 5e-18 relative). */
+static int plateau_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    const plateau_data *d = msbi_law_data(law);
+    size_t len = 0;
+    int n = msbi_snprintf_c(buf, cap, "p0");
+    if (n < 0) return -1;
+    len += (size_t)n;
+    for (size_t k = 1; k < d->m; k++) {
+        n = msbi_snprintf_c(len < cap ? buf + len : NULL, len < cap ? cap - len : 0,
+                            " + (p%zu - p%zu) / (1.0 + exp(-(x0 - %.17g) / %.17g))", k, k - 1,
+                            d->xb[k], d->w);
+        if (n < 0) return -1;
+        len += (size_t)n;
+    }
+    return len > (size_t)INT_MAX ? -1 : (int)len;
+}
+
+const msbi_law_class msbi_ocv_plateau_class = {.kind = "ocv_plateau",
+                                               .eval = plateau_eval,
+                                               .free_data = plain_free,
+                                               .card_write = plateau_card_write,
+                                               .card_read = plateau_card_read,
+                                               .export_expr = plateau_export_expr};
 
 msb_status msb_ocv_plateau_create(size_t m, const double *x_b, const double *V, double width_x,
                                   msb_law **out)
@@ -79,7 +125,7 @@ msb_status msb_ocv_plateau_create(size_t m, const double *x_b, const double *V, 
         par[k] = (msbi_var){"", "V", MSB_DOMAIN_REAL};
         snprintf(par[k].name, MSBI_NAME_MAX, "V%zu", k);
     }
-    const msbi_law_spec spec = {&plateau_class, d,
+    const msbi_law_spec spec = {&msbi_ocv_plateau_class, d,
                                 "plateaus between adjacent hull phases: M. K. Aydinol et al., "
                                 "Phys. Rev. B 56, 1354 (1997); logistic smoothing",
                                 2, 1, m, ocv_in, &ocv_out, par, V, NULL};
@@ -141,8 +187,43 @@ static msb_status table_eval(const msb_law *law, const double *p, size_t n, cons
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class table_class = {
-    .kind = "ocv_table", .eval = table_eval, .free_data = plain_free};
+/* Law cards: the table points x, V and (when temperature-dependent) dV/dT with T_ref as held.
+ * The Steffen slopes and the bucket index are recomputed from them by the same code, so the
+ * interpolant is bitwise the same. The original reversal tolerance is not kept: a card is
+ * read back with no monotonicity limit (the table passed it when it was built). */
+static msb_status table_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const table_data *d = msbi_law_data(law);
+    MSBI_TRY(msbi_card_put_array(f, "x", d->n, d->x));
+    MSBI_TRY(msbi_card_put_array(f, "V", d->n, d->V));
+    if (!d->has_T) return MSB_SUCCESS;
+    MSBI_TRY(msbi_card_put_array(f, "dVdT", d->n, d->S));
+    return msbi_card_put(f, "T_ref_K", d->T_ref);
+}
+
+static msb_status table_card_read(const msbi_card_family *f, msb_law **out)
+{
+    double *x = NULL, *V = NULL, *S = NULL, T_ref = 0.0;
+    size_t n = 0, nv = 0, ns = 0;
+    const size_t big = (size_t)1 << 40;
+    msb_status st = msbi_card_get_array(f, "x", 2, big, &n, &x);
+    if (!st) st = msbi_card_get_array(f, "V", n, n, &nv, &V);
+    if (!st && (msbi_card_has(f, "dVdT") || msbi_card_has(f, "T_ref_K"))) {
+        st = msbi_card_get_array(f, "dVdT", n, n, &ns, &S);
+        if (!st) st = msbi_card_get(f, "T_ref_K", &T_ref);
+    }
+    if (!st) st = msb_ocv_table_create(n, x, V, S, T_ref, DBL_MAX, out);
+    msbi_free(x);
+    msbi_free(V);
+    msbi_free(S);
+    return st;
+}
+
+const msbi_law_class msbi_ocv_table_class = {.kind = "ocv_table",
+                                             .eval = table_eval,
+                                             .free_data = plain_free,
+                                             .card_write = table_card_write,
+                                             .card_read = table_card_read};
 
 msb_status msb_ocv_table_create(size_t n, const double *x, const double *V, const double *dVdT,
                                 double T_ref_K, double reversal_tol_V, msb_law **out)
@@ -195,7 +276,7 @@ msb_status msb_ocv_table_create(size_t n, const double *x, const double *V, cons
         memcpy(d->S, dVdT, n * sizeof(double));
         msbi_steffen_slopes(n, d->x, d->S, d->dS);
     }
-    const msbi_law_spec spec = {&table_class, d,
+    const msbi_law_spec spec = {&msbi_ocv_table_class, d,
                                 "monotone C1 interpolation: M. Steffen, Astron. Astrophys. 239, "
                                 "443 (1990)",
                                 2, 1, 0, ocv_in, &ocv_out, NULL, NULL, NULL};
@@ -299,8 +380,53 @@ static msb_status fe_eval(const msb_law *law, const double *p, size_t n, const d
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class fe_class = {
-    .kind = "ocv_free_energy", .eval = fe_eval, .free_data = fe_free};
+/* Law cards: the free-energy law as the part "free_energy"; T0 and dT of the tangent table as
+ * held (the table of miscibility gaps is recomputed from them by the same code). */
+static msb_status fe_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const fe_data *d = msbi_law_data(law);
+    MSBI_TRY(msbi_card_put(f, "T0_K", d->T0));
+    MSBI_TRY(msbi_card_put(f, "dT_K", d->dT));
+    return msbi_card_put_law(f, "free_energy", d->fe);
+}
+
+static msb_status fe_card_read(const msbi_card_family *f, msb_law **out)
+{
+    double T0, dT;
+    MSBI_TRY(msbi_card_get(f, "T0_K", &T0));
+    MSBI_TRY(msbi_card_get(f, "dT_K", &dT));
+    if (!(dT >= 0) || !isfinite(dT))
+        return msbi_error(MSB_EDOM, msbi_card_where(f), "dT_K must be finite and >= 0 (got %g)",
+                          dT);
+    msb_law *fe, *law;
+    MSBI_TRY(msbi_card_get_law(f, "free_energy", &fe));
+    msb_status st = msb_ocv_free_energy_create(fe, T0, T0 + (FE_NT - 1) * dT, &law);
+    msb_law_destroy(fe);
+    MSBI_TRY(st);
+    fe_data *d = msbi_law_data(law); /* not shared yet */
+    if (d->dT != dT) { /* the grid step as held: re-tabulate the gaps on it */
+        d->dT = dT;
+        for (size_t j = 0; j < FE_NT && !st; j++) {
+            double mu[FE_MAXGAP];
+            size_t ng = 0;
+            st = msbi_rk_gaps(msbi_card_where(f), d->m, d->fe->param, d->T0 + (double)j * d->dT,
+                              FE_MAXGAP, d->a[j], d->b[j], mu, &ng);
+            d->ngap[j] = (unsigned char)ng;
+        }
+    }
+    if (st) {
+        msb_law_destroy(law);
+        return st;
+    }
+    *out = law;
+    return MSB_SUCCESS;
+}
+
+const msbi_law_class msbi_ocv_free_energy_class = {.kind = "ocv_free_energy",
+                                                   .eval = fe_eval,
+                                                   .free_data = fe_free,
+                                                   .card_write = fe_card_write,
+                                                   .card_read = fe_card_read};
 
 msb_status msb_ocv_free_energy_create(const msb_law *fe, double T_min_K, double T_max_K,
                                       msb_law **out)
@@ -346,7 +472,7 @@ msb_status msb_ocv_free_energy_create(const msb_law *fe, double T_min_K, double 
     msb_law_params(fe, p);
     msb_law_covariance(fe, cov);
     const msbi_var in[2] = {{"x", "1", MSB_DOMAIN_UNIT_OPEN}, {"T", "K", MSB_DOMAIN_POSITIVE}};
-    const msbi_law_spec spec = {&fe_class, d,
+    const msbi_law_spec spec = {&msbi_ocv_free_energy_class, d,
                                 "common-tangent construction on a Redlich-Kister free energy "
                                 "(O. Redlich, A. T. Kister, Ind. Eng. Chem. 40, 345 (1948))",
                                 2, 1, np, in, &ocv_out, par, p, cov};
@@ -362,7 +488,7 @@ msb_status msb_ocv_binodals(const msb_law *ocv, double T, size_t capacity, doubl
 {
     MSBI_CHECK_NULL(ocv);
     MSBI_CHECK_NULL(ngap);
-    if (msbi_law_class_of(ocv) != &fe_class)
+    if (msbi_law_class_of(ocv) != &msbi_ocv_free_energy_class)
         return MSBI_FAIL(MSB_EBADLAW, "law of kind '%s' is not an ocv_free_energy law",
                          msb_law_kind(ocv));
     if (!(T > 0) || !isfinite(T)) return MSBI_FAIL(MSB_EDOM, "T must be > 0 (got %g)", T);
