@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/internal.h"
 #include "msb_test.h"
 #include "msbridge.h"
 
@@ -482,6 +483,172 @@ static void test_composed(void **state)
     msb_law_destroy(inner);
 }
 
+/* ---------------------------------------------------------------- exporters */
+
+/* Export `law` to Python and to a C header, run both on the n points x (nin inputs each) and
+ * compare with msb_law_eval. Tolerance 1e-13 relative: the exported expression performs the
+ * kernel's operations with a different grouping in places (e.g. division vs multiplication by a
+ * reciprocal), a few ulps amplified at most by exp of an argument of order 10-50. */
+static void check_export(const msb_law *law, size_t n, const double *x)
+{
+    const size_t nin = msb_law_n_inputs(law);
+    assert_ok(msb_card_export_pybamm(law, "law_fn", tpath("law_fn.py")));
+    assert_ok(msb_card_export_c_header(law, "law", tpath("law.h")));
+    FILE *f = fopen(tpath("points.txt"), "w");
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < nin; j++) fprintf(f, "%.17g%s", x[i * nin + j], j + 1 < nin ? " " : "\n");
+    fclose(f);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && /usr/bin/python3 -c 'import law_fn\n"
+             "for line in open(\"points.txt\"):\n"
+             "    print(repr(float(law_fn.law_fn(*[float(v) for v in line.split()]))))'",
+             tmpdir);
+    FILE *pp = popen(cmd, "r");
+    assert_non_null(pp);
+    double *py = xcalloc(n, 8), *ch = xcalloc(n, 8), *y = xcalloc(n, 8);
+    for (size_t i = 0; i < n; i++) assert_int_equal(fscanf(pp, "%lf", &py[i]), 1);
+    assert_int_equal(pclose(pp), 0);
+    char call[256] = "";
+    for (size_t j = 0; j < nin; j++)
+        snprintf(call + strlen(call), sizeof call - strlen(call), "%sv[%zu]", j ? ", " : "", j);
+    FILE *cf = fopen(tpath("main.c"), "w");
+    fprintf(cf, "#include <stdio.h>\n#include \"law.h\"\nint main(void){\n"
+                "FILE *f = fopen(\"points.txt\", \"r\"); double v[16];\n"
+                "for (;;) { for (int j = 0; j < %zu; j++) if (fscanf(f, \"%%lf\", &v[j]) != 1)"
+                " return 0;\n printf(\"%%.17g\\n\", law_eval(%s)); }\n}\n", nin, call);
+    fclose(cf);
+    snprintf(cmd, sizeof cmd, "cd '%s' && cc -std=c11 -Wall -Werror -o main main.c -lm && "
+             "./main", tmpdir);
+    pp = popen(cmd, "r");
+    assert_non_null(pp);
+    for (size_t i = 0; i < n; i++) assert_int_equal(fscanf(pp, "%lf", &ch[i]), 1);
+    assert_int_equal(pclose(pp), 0);
+    assert_ok(msb_law_eval(law, n, x, y, NULL));
+    for (size_t i = 0; i < n; i++) {
+        assert_close_rel(py[i], y[i], 1e-13);
+        assert_close_rel(ch[i], y[i], 1e-13);
+    }
+    free(py), free(ch), free(y);
+}
+
+static void test_exporters(void **state)
+{
+    (void)state;
+    const double e = MSB_EV;
+    msb_law *law;
+    assert_ok(msb_kapitza_create(2.3456789e-9 / 3, 0.0, &law));
+    const double q[3] = {1e6 / 3, -3.3e5, 7.77e7};
+    check_export(law, 3, q);
+    msb_law_destroy(law);
+
+    assert_ok(msb_kapitza_linear_create(3.3e-9 / 3, -1.7e-12 / 7, 300.123456789, NULL, &law));
+    const double qT[6] = {1e6 / 3, 250.5, -2e5, 333.3, 5e7, 611.1};
+    check_export(law, 3, qT);
+    msb_law_destroy(law);
+
+    assert_ok(msb_langmuir_create(-0.4 * e / 3, -1.1e-22 / 3, 1e5 / 3, 0, NULL, &law));
+    const double PT[8] = {1e3 / 3, 300.1, 1e-2, 400.0, 5e4 / 7, 500.5, 2e6, 800.0};
+    check_export(law, 4, PT);
+    msb_law_destroy(law);
+
+    assert_ok(msb_cohesive_exponential_create(2.5 / 3, 0.3e-9 / 7, NULL, &law));
+    const double d[3] = {1e-13, 1e-11 / 3, 2e-10};
+    check_export(law, 3, d);
+    msb_law_destroy(law);
+
+    assert_ok(msb_voltage_pressure_create(3.7 / 3 * 2, 5.5e-6 / 3, 1.01325e5 / 7, 2.0, NULL, &law));
+    const double p[3] = {0.0, 1e8 / 3, -2e9 / 7};
+    check_export(law, 3, p);
+    msb_law_destroy(law);
+
+    const double O6[6] = {1e-30 / 3, 2e-30 / 7, -1e-30 / 9, 0.5e-30 / 3, 0.1e-30, -0.25e-30 / 7};
+    assert_ok(msb_activation_volume_tensor_create(1.23e-7 / 3, 0.8 * e / 7, O6, NULL, &law));
+    const double xs[14] = {300.5, 1e8, -2e8, 3e8, 1e7, 0, -5e7,
+                           900.0 / 7, -1e9 / 3, 0, 0, 2e8, 3e8, 1e6};
+    check_export(law, 2, xs);
+    msb_law_destroy(law);
+
+    const double xb[4] = {0.0, 0.25 / 3, 0.6, 1.0}, V[3] = {3.9, 3.6 + 1e-9 / 7, 3.4};
+    assert_ok(msb_ocv_plateau_create(3, xb, V, 0.01 / 3, &law));
+    const double xp[10] = {0.0, 300, 0.25 / 3, 310, 0.3, 300, 0.59, 320, 1.0, 330};
+    check_export(law, 5, xp);
+    msb_law_destroy(law);
+
+    /* no closed form (piecewise, sqrt, rate laws, several outputs): MSB_EBADLAW, nothing written */
+    msb_law *ka, *kd, *no[5];
+    assert_ok(msb_cohesive_bilinear_create(2.5, 3e9, 1e-10, NULL, &no[0]));
+    assert_ok(msb_langmuir_create(-0.4 * e, -1e-22, 1e5, 1, NULL, &no[1]));
+    assert_ok(msb_arrhenius_create_named(1e13, 0.5 * e, NULL, "k", "1/s", &ka));
+    assert_ok(msb_arrhenius_create_named(1e13, 0.9 * e, NULL, "k", "1/s", &kd));
+    assert_ok(msb_langmuir_from_rates_create(ka, kd, 1e5, 0, &no[2]));
+    assert_ok(msb_barodiffusion_create(1e-10, 7e-6, NULL, &no[3]));
+    const double A[1] = {0.05 * e};
+    assert_ok(msb_free_energy_rk_create(0.0, 1, A, NULL, 0.0, NULL, &no[4]));
+    for (int i = 0; i < 5; i++) {
+        assert_status(msb_card_export_pybamm(no[i], "f", tpath("none.py")), MSB_EBADLAW);
+        assert_true(strlen(msb_last_error_message()) > 0);
+        assert_status(msb_card_export_c_header(no[i], "f", tpath("none.h")), MSB_EBADLAW);
+        assert_int_equal(access(tpath("none.py"), F_OK), -1);
+        assert_int_equal(access(tpath("none.h"), F_OK), -1);
+        msb_law_destroy(no[i]);
+    }
+    msb_law_destroy(ka);
+    msb_law_destroy(kd);
+}
+
+/* Allocation failures while writing and reading a card with parts and one with an array: always
+ * MSB_ENOMEM, never a leak (ASan) or a half-built law. */
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    msb_law *ka, *kd, *ocv;
+    assert_ok(msb_arrhenius_create_named(1e13, 0.5 * MSB_EV, NULL, "k", "1/s", &ka));
+    assert_ok(msb_tst_eyring_create(0.9 * MSB_EV, 1e-23, 0.5, 1e12, NULL, &kd));
+    assert_ok(msb_langmuir_from_rates_create(ka, kd, 1e5, 0, &ocv)); /* nested parts */
+    const double xb[3] = {0.0, 0.5, 1.0}, V[2] = {3.9, 3.4};
+    msb_law *pl, *laws[2];
+    assert_ok(msb_ocv_plateau_create(2, xb, V, 0.01, &pl));
+    laws[0] = ocv;
+    laws[1] = pl;
+    for (int l = 0; l < 2; l++) {
+        char *good;
+        assert_ok(msb_card_to_string(laws[l], 0, NULL, NULL, NULL, &good));
+        for (long k = 1; k < 400; k++) {
+            char *s = (char *)0x1;
+            msbi_test_alloc_fail_at(k);
+            msb_status st = msb_card_to_string(laws[l], 0, NULL, NULL, NULL, &s);
+            long made = msbi_test_alloc_fail_at(0);
+            if (st == MSB_SUCCESS) {
+                assert_true(made < k);
+                assert_string_equal(s, good);
+                msb_string_free(s);
+                break;
+            }
+            assert_status(st, MSB_ENOMEM);
+            assert_ptr_equal(s, (char *)0x1);
+        }
+        for (long k = 1; k < 2000; k++) {
+            msb_law *out = NULL;
+            msbi_test_alloc_fail_at(k);
+            msb_status st = msb_card_from_string(good, strlen(good), NULL, &out);
+            long made = msbi_test_alloc_fail_at(0);
+            if (st == MSB_SUCCESS) {
+                assert_true(made < k);
+                msb_law_destroy(out);
+                break;
+            }
+            assert_status(st, MSB_ENOMEM);
+            assert_null(out);
+        }
+        msb_string_free(good);
+    }
+    msb_law_destroy(pl);
+    msb_law_destroy(ocv);
+    msb_law_destroy(ka);
+    msb_law_destroy(kd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +657,8 @@ int main(void)
         cmocka_unit_test(test_free_energy_and_ocv),
         cmocka_unit_test(test_cohesive_chemomech),
         cmocka_unit_test(test_composed),
+        cmocka_unit_test(test_exporters),
+        cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
