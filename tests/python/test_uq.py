@@ -145,7 +145,7 @@ def test_cli_fuse_and_card(tmp_path):
     assert r.returncode != 0
 
 
-def test_compose_and_validity_inflation():
+def test_compose_and_validity_inflation(tmp_path):
     # sigma(T) Arrhenius in Pa feeding the stress input of D(T, sigma); closed form reference
     inner = msb.arrhenius(3e9, 0.05 * msb.EV, output=("sigma", "Pa"))
     outer = msb.activation_volume(1e-7, 0.6 * msb.EV, 2e-30)
@@ -154,9 +154,13 @@ def test_compose_and_validity_inflation():
     sig = 3e9 * np.exp(-0.05 * msb.EV / (msb.K_B * T))
     ref = 1e-7 * np.exp(-(0.6 * msb.EV - 2e-30 * sig) / (msb.K_B * T))
     np.testing.assert_allclose(chain.eval(T), ref, rtol=1e-13)
+    # composed laws are cardable (parts as nested cards): the read-back law evaluates bitwise
+    msb.write_card(chain, str(tmp_path / "chain.json"))
+    back = msb.read_card(str(tmp_path / "chain.json"))
+    assert np.array_equal(back.eval(T), chain.eval(T))
     with pytest.raises(msb.MsbError) as err:
         msb.write_card(chain, "/nonexistent/x.json")
-    assert err.value.name == "MSB_EBADLAW"
+    assert err.value.name == "MSB_EIO"
     # inflation outside [400, 600] K: hypot(sd, f |y(x) - y(clamped)|)
     cov = np.array([[0.04, 0.0], [0.0, (0.01 * msb.EV) ** 2]])
     law = msb.arrhenius(1e-7, 0.4 * msb.EV, cov=cov).with_domain([400.0], [600.0])
