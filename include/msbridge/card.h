@@ -8,9 +8,11 @@
  * validity bounds and evaluations are bitwise identical to the written one. The format is
  * described in docs/law_cards.md (format "msbridge-law-card", format_version 1).
  *
- * Which kinds can be carded: every family registered in src/laws/law_registry.c (currently
- * arrhenius, tst_vineyard, tst_eyring, activation_volume). Other laws (e.g. composed laws)
- * fail with MSB_EBADLAW and nothing is written.
+ * Which kinds can be carded: every family registered in src/laws/law_registry.c, i.e. every
+ * law family of the library (rate laws, kapitza, langmuir, free_energy_rk, the OCV laws,
+ * cohesive, chemo-mechanical laws) and composed laws (msb_law_compose), whose parts are written
+ * as nested cards under "parts" (docs/law_cards.md lists each kind's constants and parts).
+ * A law of any other kind fails with MSB_EBADLAW and nothing is written.
  *
  * Numbers are printed and parsed in the C locale's format; the library never calls setlocale,
  * so a host that switches LC_NUMERIC to a comma-decimal locale must switch it back around card
@@ -76,8 +78,8 @@ MSB_API msb_status msb_sha256_file(const char *path, char hex[65]);
  * on PyBaMM symbols, numpy arrays and floats. Inputs are positional in the law's input order,
  * in SI units. function_name must be a Python identifier (letters, digits, '_', not starting
  * with a digit, < 64 bytes). Written crash-safe as msb_card_write.
- * Errors: MSB_ENULL, MSB_EINVAL (bad name), MSB_EBADLAW (kind without an exporter or more than
- * one output), MSB_EIO, MSB_ENOMEM. Thread-safe for different paths. */
+ * Errors: MSB_ENULL, MSB_EINVAL (bad name), MSB_EBADLAW (a law without a closed-form
+ * exporter, e.g. piecewise or built from other laws, or with more than one output), MSB_EIO, MSB_ENOMEM. Thread-safe for different paths. */
 MSB_API msb_status msb_card_export_pybamm(const msb_law *law, const char *function_name,
                                           const char *path);
 
