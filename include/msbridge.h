@@ -15,5 +15,7 @@
 #include "msbridge/tst.h"
 #include "msbridge/arrhenius.h"
 #include "msbridge/activation_volume.h"
+#include "msbridge/trajectory.h"
+#include "msbridge/msd.h"
 
 #endif

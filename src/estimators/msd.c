@@ -1,0 +1,392 @@
+/* Mean-squared displacement and Einstein diffusion (msbridge/msd.h). */
+#include <string.h>
+
+#include "estimators/estimate_internal.h"
+#include "msbridge/msd.h"
+#include "numerics/correlation.h"
+
+static const int PAIR_A[6] = {0, 1, 2, 0, 0, 1};
+static const int PAIR_B[6] = {0, 1, 2, 1, 2, 2};
+
+static msb_status check_spacing(const char *where, const msb_trajectory *t, double *dt)
+{
+    const size_t nf = msb_trajectory_n_frames(t);
+    const double *tm = msb_trajectory_times(t);
+    if (nf < 2) {
+        *dt = 0.0;
+        return MSB_SUCCESS;
+    }
+    const double d = (tm[nf - 1] - tm[0]) / (double)(nf - 1);
+    for (size_t f = 1; f < nf; f++)
+        if (!(fabs(tm[f] - tm[f - 1] - d) <= 1e-6 * d))
+            return msbi_error(MSB_EINVAL, where, "frames are not evenly spaced in time (frame %zu is "
+                              "%g s after frame %zu; mean spacing %g s)", f, tm[f] - tm[f - 1], f - 1,
+                              d);
+    *dt = d;
+    return MSB_SUCCESS;
+}
+
+/* Unweighted centre of all atoms per frame (nf x 3). */
+static msb_status centres(const char *where, const msb_trajectory *t, double **com)
+{
+    const size_t nf = msb_trajectory_n_frames(t), na = msb_trajectory_n_atoms(t);
+    const double *pos = msb_trajectory_positions(t);
+    double *c = msbi_calloc(nf, 3 * sizeof(double));
+    if (c == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+    for (size_t f = 0; f < nf; f++) {
+        const double *p = pos + f * na * 3;
+        for (size_t a = 0; a < na; a++)
+            for (int k = 0; k < 3; k++) c[3 * f + k] += p[3 * a + k];
+        for (int k = 0; k < 3; k++) c[3 * f + k] /= (double)na;
+    }
+    *com = c;
+    return MSB_SUCCESS;
+}
+
+typedef struct msd_work {
+    msbi_corr_work *cw;
+    double *u;    /* 3 * nf */
+    double *w;    /* nf */
+    double *c;    /* 3 * nf: autocorrelations of x, y, z */
+    double *cc;   /* nf: autocorrelation of a sum */
+    double *pre;  /* nf + 1 prefix sums */
+    double *acc;  /* 9 * n_lag accumulator of the 6 unique components (uses 6 * n_lag) */
+} msd_work;
+
+static void work_free(msd_work *w)
+{
+    msbi_corr_work_destroy(w->cw);
+    msbi_free(w->u);
+    msbi_free(w->acc);
+    memset(w, 0, sizeof *w);
+}
+
+static msb_status work_new(const char *where, size_t nf, size_t n_lag, msd_work *w)
+{
+    memset(w, 0, sizeof *w);
+    size_t total;
+    if (msbi_mul_size(nf, 9, &total) || msbi_add_size(total, 1, &total))
+        return msbi_error(MSB_ESIZE, where, "too many frames (%zu)", nf);
+    w->u = msbi_alloc_array(total, sizeof(double));
+    w->acc = msbi_alloc_array(n_lag, 6 * sizeof(double));
+    if (w->u == NULL || w->acc == NULL) {
+        work_free(w);
+        return msbi_error(MSB_ENOMEM, where, "out of memory for %zu frames", nf);
+    }
+    w->w = w->u + 3 * nf;
+    w->c = w->w + nf;
+    w->cc = w->c + 3 * nf;
+    w->pre = w->cc + nf;
+    msb_status st = msbi_corr_work_create(where, nf, &w->cw);
+    if (st) {
+        work_free(w);
+        return st;
+    }
+    return MSB_SUCCESS;
+}
+
+/* MSD tensor of the selected atoms over frames [f0, f0 + nf), lags 0..n_lag-1, into
+ * tensor[9 m + 3 a + b]. Returns the number of atoms used in *nsel. */
+static msb_status msd_tensor(const char *where, const msb_trajectory *t, int type, const double *com,
+                             size_t f0, size_t nf, size_t n_lag, int all_origins, msd_work *W,
+                             double *tensor, size_t *nsel)
+{
+    const size_t na = msb_trajectory_n_atoms(t);
+    const double *pos = msb_trajectory_positions(t);
+    const int *types = msb_trajectory_types(t);
+    double *acc = W->acc;
+    memset(acc, 0, n_lag * 6 * sizeof(double));
+    size_t n = 0;
+    for (size_t a = 0; a < na; a++) {
+        if (type >= 0 && types[a] != type) continue;
+        n++;
+        /* series relative to the block's first frame (keeps the FFT free of large offsets) */
+        for (int k = 0; k < 3; k++) {
+            double *u = W->u + k * nf;
+            const double r0 = pos[(f0 * na + a) * 3 + k] - (com ? com[3 * f0 + k] : 0.0);
+            for (size_t i = 0; i < nf; i++)
+                u[i] = pos[((f0 + i) * na + a) * 3 + k] - (com ? com[3 * (f0 + i) + k] : 0.0) - r0;
+        }
+        if (!all_origins) {
+            for (size_t m = 0; m < n_lag; m++)
+                for (int q = 0; q < 6; q++)
+                    acc[6 * m + q] += W->u[PAIR_A[q] * nf + m] * W->u[PAIR_B[q] * nf + m];
+            continue;
+        }
+        for (int k = 0; k < 3; k++) {
+            const double *u = W->u + k * nf;
+            MSBI_TRY(msbi_correlate(W->cw, nf, u, u, n_lag, W->c + k * nf));
+        }
+        for (int q = 0; q < 6; q++) {
+            const int ia = PAIR_A[q], ib = PAIR_B[q];
+            const double *ua = W->u + ia * nf, *ub = W->u + ib * nf;
+            /* prefix sums of u_a u_b */
+            W->pre[0] = 0.0;
+            for (size_t i = 0; i < nf; i++) W->pre[i + 1] = W->pre[i] + ua[i] * ub[i];
+            const double *cab2; /* C_ab(m) + C_ba(m) */
+            if (ia == ib) {
+                cab2 = W->c + ia * nf; /* used twice below */
+            } else {
+                for (size_t i = 0; i < nf; i++) W->w[i] = ua[i] + ub[i];
+                MSBI_TRY(msbi_correlate(W->cw, nf, W->w, W->w, n_lag, W->cc));
+                for (size_t m = 0; m < n_lag; m++)
+                    W->cc[m] -= W->c[ia * nf + m] + W->c[ib * nf + m];
+                cab2 = W->cc;
+            }
+            for (size_t m = 0; m < n_lag; m++) {
+                const double s = (W->pre[nf] - W->pre[m]) + W->pre[nf - m] -
+                                 (ia == ib ? 2.0 * cab2[m] : cab2[m]);
+                acc[6 * m + q] += s / (double)(nf - m);
+            }
+        }
+    }
+    *nsel = n;
+    if (n == 0) return msbi_error(MSB_EINSUFFICIENT, where, "no atom of type %d", type);
+    for (size_t m = 0; m < n_lag; m++) {
+        for (int q = 0; q < 6; q++) {
+            double v = acc[6 * m + q] / (double)n;
+            if (m == 0) v = 0.0; /* exact by definition; removes FFT rounding */
+            tensor[9 * m + 3 * PAIR_A[q] + PAIR_B[q]] = v;
+            tensor[9 * m + 3 * PAIR_B[q] + PAIR_A[q]] = v;
+        }
+    }
+    return MSB_SUCCESS;
+}
+
+msb_status msb_msd_compute(const msb_trajectory *traj, int type, msb_msd_origins origins,
+                           int remove_com, size_t n_lag, msb_estimate **out)
+{
+    MSBI_CHECK_NULL(traj);
+    MSBI_CHECK_NULL(out);
+    if (origins != MSB_MSD_ALL_ORIGINS && origins != MSB_MSD_FIRST_ORIGIN)
+        return MSBI_FAIL(MSB_EINVAL, "origins must be MSB_MSD_ALL_ORIGINS or MSB_MSD_FIRST_ORIGIN "
+                         "(got %d)", (int)origins);
+    const size_t nf = msb_trajectory_n_frames(traj);
+    if (n_lag == 0) n_lag = nf;
+    if (n_lag > nf) return MSBI_FAIL(MSB_ESIZE, "n_lag = %zu exceeds the %zu frames", n_lag, nf);
+    double dt;
+    MSBI_TRY(check_spacing(__func__, traj, &dt));
+    double *com = NULL;
+    if (remove_com) MSBI_TRY(centres(__func__, traj, &com));
+    msd_work W;
+    msb_status st = work_new(__func__, nf, n_lag, &W);
+    double *buf = st ? NULL : msbi_alloc_array(n_lag, 11 * sizeof(double));
+    if (!st && buf == NULL) st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    size_t nsel = 0;
+    if (!st)
+        st = msd_tensor(__func__, traj, type, com, 0, nf, n_lag, origins == MSB_MSD_ALL_ORIGINS, &W,
+                        buf, &nsel);
+    msb_estimate *e = NULL;
+    if (!st) {
+        double *lag = buf + 9 * n_lag, *iso = lag + n_lag;
+        for (size_t m = 0; m < n_lag; m++) {
+            lag[m] = (double)m * dt;
+            iso[m] = buf[9 * m] + buf[9 * m + 4] + buf[9 * m + 8];
+        }
+        e = msbi_estimate_new("msd");
+        const char *w = __func__;
+        st = e ? MSB_SUCCESS : MSBI_FAIL(MSB_ENOMEM, "out of memory");
+        if (!st) st = msbi_estimate_add(w, e, "lag_time", "s", "time lag", n_lag, lag, NULL);
+        if (!st) st = msbi_estimate_add(w, e, "msd", "m^2", "isotropic mean-squared displacement (trace)", n_lag, iso, NULL);
+        if (!st) st = msbi_estimate_add(w, e, "msd_tensor", "m^2", "MSD tensor per lag, [9 m + 3 a + b]", 9 * n_lag, buf, NULL);
+        if (!st) st = msbi_estimate_add1(w, e, "n_atoms", "1", "atoms averaged", (double)nsel, NAN);
+        if (!st) st = msbi_estimate_add1(w, e, "n_frames", "1", "frames", (double)nf, NAN);
+    }
+    work_free(&W);
+    msbi_free(buf);
+    msbi_free(com);
+    if (st) {
+        msb_estimate_destroy(e);
+        return st;
+    }
+    *out = e;
+    return MSB_SUCCESS;
+}
+
+/* OLS of y = c + s x over points [lo, hi]; slope and its naive standard error. */
+static void ols(const double *x, const double *y, size_t lo, size_t hi, double *slope, double *se)
+{
+    const size_t n = hi - lo + 1;
+    double mx = 0, my = 0;
+    for (size_t i = lo; i <= hi; i++) {
+        mx += x[i];
+        my += y[i];
+    }
+    mx /= (double)n;
+    my /= (double)n;
+    double sxx = 0, sxy = 0;
+    for (size_t i = lo; i <= hi; i++) {
+        sxx += (x[i] - mx) * (x[i] - mx);
+        sxy += (x[i] - mx) * (y[i] - my);
+    }
+    const double s = sxy / sxx, c = my - s * mx;
+    double rss = 0;
+    for (size_t i = lo; i <= hi; i++) rss += (y[i] - c - s * x[i]) * (y[i] - c - s * x[i]);
+    *slope = s;
+    if (se) *se = n > 2 ? sqrt(rss / (double)(n - 2) / sxx) : NAN;
+}
+
+/* D tensor (9) from the MSD tensor over lags [lo, hi]. */
+static void fit_tensor(const double *lagt, const double *tensor, size_t lo, size_t hi, double *iso,
+                       double *Dt, double *Diso, double *se_iso)
+{
+    for (size_t m = lo; m <= hi; m++) iso[m] = tensor[9 * m] + tensor[9 * m + 4] + tensor[9 * m + 8];
+    double s;
+    ols(lagt, iso, lo, hi, &s, se_iso);
+    *Diso = s / 6.0;
+    if (se_iso) *se_iso /= 6.0;
+    if (Dt)
+        for (int q = 0; q < 9; q++) {
+            /* gather component q into iso's spare room is not possible; do it inline */
+            double mx = 0, my = 0;
+            const size_t n = hi - lo + 1;
+            for (size_t m = lo; m <= hi; m++) {
+                mx += lagt[m];
+                my += tensor[9 * m + q];
+            }
+            mx /= (double)n;
+            my /= (double)n;
+            double sxx = 0, sxy = 0;
+            for (size_t m = lo; m <= hi; m++) {
+                sxx += (lagt[m] - mx) * (lagt[m] - mx);
+                sxy += (lagt[m] - mx) * (tensor[9 * m + q] - my);
+            }
+            Dt[q] = sxy / sxx / 2.0;
+        }
+}
+
+msb_status msb_einstein_fit(const msb_trajectory *traj, int type, int remove_com, double t_min_s,
+                            double t_max_s, size_t n_blocks, msb_estimate **out)
+{
+    MSBI_CHECK_NULL(traj);
+    MSBI_CHECK_NULL(out);
+    if (isnan(t_min_s) || isnan(t_max_s) || isinf(t_min_s) || isinf(t_max_s))
+        return MSBI_FAIL(MSB_ENONFINITE, "t_min_s = %g and t_max_s = %g must be finite", t_min_s, t_max_s);
+    if (n_blocks == 0) n_blocks = 10;
+    if (n_blocks < 2) return MSBI_FAIL(MSB_EINVAL, "n_blocks must be >= 2 (got %zu)", n_blocks);
+    const size_t nf = msb_trajectory_n_frames(traj);
+    if (nf / n_blocks < 8)
+        return MSBI_FAIL(MSB_EINSUFFICIENT, "%zu frames give fewer than 8 frames per block for %zu "
+                         "blocks", nf, n_blocks);
+    double dt;
+    MSBI_TRY(check_spacing(__func__, traj, &dt));
+    const size_t Lb = nf / n_blocks;
+    size_t hi, lo;
+    if (t_max_s > 0) {
+        double h = floor(t_max_s / dt + 1e-9);
+        if (!(h <= (double)(Lb - 1)))
+            return MSBI_FAIL(MSB_EDOM, "t_max_s = %g s exceeds the block length %g s (%zu blocks)",
+                             t_max_s, (double)(Lb - 1) * dt, n_blocks);
+        hi = (size_t)h;
+    } else {
+        hi = Lb / 2;
+    }
+    if (t_min_s > 0 && !(t_min_s < t_max_s || t_max_s <= 0))
+        return MSBI_FAIL(MSB_EINVAL, "t_min_s = %g must be < t_max_s = %g", t_min_s, t_max_s);
+    double *com = NULL;
+    if (remove_com) MSBI_TRY(centres(__func__, traj, &com));
+    const size_t n_lag = hi + 1;
+    msd_work W;
+    msb_status st = work_new(__func__, nf, n_lag, &W);
+    size_t nbuf = 0;
+    if (!st && (msbi_mul_size(n_lag, 9 + 2, &nbuf) || msbi_add_size(nbuf, 11 * n_blocks, &nbuf)))
+        st = MSBI_FAIL(MSB_ESIZE, "too many lags");
+    double *buf = st ? NULL : msbi_alloc_array(nbuf, sizeof(double));
+    if (!st && buf == NULL) st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    msb_estimate *e = NULL;
+    size_t nsel = 0;
+    double D = 0, Dse = 0, Dt[9], slope_ll = NAN;
+    double *tensor = buf, *lagt = buf ? buf + 9 * n_lag : NULL, *iso = lagt ? lagt + n_lag : NULL;
+    double *Db = iso ? iso + n_lag : NULL, *Dbt = Db ? Db + n_blocks : NULL;
+    if (!st) {
+        for (size_t m = 0; m < n_lag; m++) lagt[m] = (double)m * dt;
+        st = msd_tensor(__func__, traj, type, com, 0, nf, n_lag, 1, &W, tensor, &nsel);
+    }
+    if (!st) {
+        for (size_t m = 0; m < n_lag; m++) iso[m] = tensor[9 * m] + tensor[9 * m + 4] + tensor[9 * m + 8];
+        if (t_min_s > 0) {
+            lo = (size_t)ceil(t_min_s / dt - 1e-9);
+        } else {
+            lo = 0;
+            for (size_t m = 1; 2 * m <= hi; m++) {
+                if (!(iso[m] > 0)) continue;
+                const double sl = log(iso[2 * m] / iso[m]) / log(2.0);
+                if (fabs(sl - 1.0) <= 0.1) {
+                    lo = m;
+                    break;
+                }
+            }
+            if (lo == 0)
+                st = MSBI_FAIL(MSB_EINSUFFICIENT, "no diffusive regime: the log-log slope of the MSD "
+                               "never comes within 0.1 of 1 below t_max = %g s (run longer, or give "
+                               "the window)", (double)hi * dt);
+        }
+        if (!st && (lo + 2 > hi || lo < 1))
+            st = MSBI_FAIL(MSB_EINSUFFICIENT, "the window [%zu, %zu] frames holds fewer than 3 lags "
+                           "(t_min must be >= one frame and below t_max)", lo, hi);
+    }
+    if (!st) {
+        double se;
+        fit_tensor(lagt, tensor, lo, hi, iso, Dt, &D, &se);
+        Dse = se;
+        if (iso[lo] > 0 && iso[hi] > 0) slope_ll = log(iso[hi] / iso[lo]) / log(lagt[hi] / lagt[lo]);
+        for (size_t b = 0; b < n_blocks && !st; b++) {
+            size_t ns;
+            st = msd_tensor(__func__, traj, type, com, b * Lb, Lb, n_lag, 1, &W, tensor, &ns);
+            if (!st) fit_tensor(lagt, tensor, lo, hi, iso, Dbt + 9 * b, Db + b, NULL);
+        }
+    }
+    if (!st) {
+        double sd = 0, mean = 0, sdt[9], mt[9];
+        for (size_t b = 0; b < n_blocks; b++) mean += Db[b];
+        mean /= (double)n_blocks;
+        for (size_t b = 0; b < n_blocks; b++) sd += (Db[b] - mean) * (Db[b] - mean);
+        sd = sqrt(sd / (double)(n_blocks - 1) / (double)n_blocks);
+        for (int q = 0; q < 9; q++) {
+            double mq = 0, vq = 0;
+            for (size_t b = 0; b < n_blocks; b++) mq += Dbt[9 * b + q];
+            mq /= (double)n_blocks;
+            mt[q] = mq;
+            for (size_t b = 0; b < n_blocks; b++) vq += (Dbt[9 * b + q] - mq) * (Dbt[9 * b + q] - mq);
+            sdt[q] = sqrt(vq / (double)(n_blocks - 1) / (double)n_blocks);
+        }
+        e = msbi_estimate_new("einstein_diffusion");
+        const char *w = __func__;
+        st = e ? MSB_SUCCESS : MSBI_FAIL(MSB_ENOMEM, "out of memory");
+        if (!st) st = msbi_estimate_add1(w, e, "D", "m^2/s", "self-diffusion coefficient: mean of the time-block estimates, with its standard error", mean, sd);
+        if (!st) st = msbi_estimate_add(w, e, "D_tensor", "m^2/s", "diffusion tensor, row-major (block mean and standard error)", 9, mt, sdt);
+        if (!st) st = msbi_estimate_add1(w, e, "D_full", "m^2/s", "D from the whole trajectory's MSD over the same window (no sd)", D, NAN);
+        if (!st) st = msbi_estimate_add(w, e, "D_tensor_full", "m^2/s", "diffusion tensor from the whole trajectory", 9, Dt, NULL);
+        if (!st) st = msbi_estimate_add1(w, e, "D_ols_std", "m^2/s", "naive least-squares sd of D ignoring lag correlation (diagnostic only)", Dse, NAN);
+        if (!st) st = msbi_estimate_add(w, e, "D_blocks", "m^2/s", "D of each time block", n_blocks, Db, NULL);
+        if (!st) st = msbi_estimate_add1(w, e, "t_min", "s", "start of the fit window", (double)lo * dt, NAN);
+        if (!st) st = msbi_estimate_add1(w, e, "t_max", "s", "end of the fit window", (double)hi * dt, NAN);
+        if (!st) st = msbi_estimate_add1(w, e, "loglog_slope", "1", "d ln MSD / d ln t across the window", slope_ll, NAN);
+        if (!st) st = msbi_estimate_add1(w, e, "n_blocks", "1", "time blocks", (double)n_blocks, NAN);
+        if (!st) st = msbi_estimate_add1(w, e, "n_atoms", "1", "atoms averaged", (double)nsel, NAN);
+        if (!st) st = msbi_estimate_add1(w, e, "n_frames", "1", "frames", (double)nf, NAN);
+    }
+    work_free(&W);
+    msbi_free(buf);
+    msbi_free(com);
+    if (st) {
+        msb_estimate_destroy(e);
+        return st;
+    }
+    *out = e;
+    return MSB_SUCCESS;
+}
+
+msb_status msb_yeh_hummer_correction(double D_pbc, double T_K, double eta_Pa_s, double L_m,
+                                     double *D_inf)
+{
+    MSBI_CHECK_NULL(D_inf);
+    MSBI_TRY(msbi_check_finite(__func__, "D_pbc", D_pbc));
+    MSBI_TRY(msbi_check_positive(__func__, "T_K", T_K));
+    MSBI_TRY(msbi_check_positive(__func__, "eta_Pa_s", eta_Pa_s));
+    MSBI_TRY(msbi_check_positive(__func__, "L_m", L_m));
+    const double v = D_pbc + 2.837297 * MSB_K_B * T_K / (6.0 * MSBI_PI * eta_Pa_s * L_m);
+    if (!isfinite(v)) return MSBI_FAIL(MSB_ERANGE, "correction overflows");
+    *D_inf = v;
+    return MSB_SUCCESS;
+}
