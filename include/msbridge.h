@@ -17,5 +17,6 @@
 #include "msbridge/activation_volume.h"
 #include "msbridge/trajectory.h"
 #include "msbridge/msd.h"
+#include "msbridge/transport.h"
 
 #endif
