@@ -74,6 +74,34 @@ MSB_API msb_status msb_einstein_fit(const msb_trajectory *traj, int type, int re
                                     double t_min_s, double t_max_s, size_t n_blocks,
                                     msb_estimate **out);
 
+/* Onsager transport coefficients and Einstein-Helfand conductivity from collective
+ * displacements (charge/centre-of-mass displacement including cross terms):
+ *   R_a(t) = sum_{i in species a} r_i(t),
+ *   L_ab   = lim  < dR_a(t) . dR_b(t) > / (6 V k_B T t)             (1/(J m s))
+ *   sigma  = e^2 sum_ab z_a z_b L_ab                                   (Einstein-Helfand, S/m)
+ *   t_a    = z_a sum_b z_b L_ab / sum_cd z_c z_d L_cd                  (Onsager transference)
+ *   sigma_NE = e^2 / (V k_B T) sum_a N_a z_a^2 D_a*,  H = sigma_NE / sigma  (Haven ratio)
+ * (E. Helfand, Phys. Rev. 119, 1 (1960); Onsager-coefficient route: N. M. Vargas-Barbosa and
+ * B. Roling, ChemElectroChem 7, 367 (2020); K. D. Fong et al., Macromolecules 53, 9503 (2020)).
+ * The slopes are least-squares slopes over the window of the all-origin collective MSDs; the
+ * window and the block scheme are those of msb_einstein_fit (automatic window from the self MSD
+ * of all atoms). Every reported quantity is the mean of its n_blocks block values with the
+ * standard error of that mean (ratios such as t_a and H are formed per block).
+ * Centre-of-mass drift is removed (equal masses) when remove_com = 1 (recommended: the L_ab
+ * are then barycentric; sigma of a neutral system does not depend on it).
+ * n_species   1 .. 8;  types[a]: the trajectory type of species a;  z[a]: its charge number.
+ * T_K         temperature of the run, > 0. The volume is the mean cell volume (needs a cell).
+ * Estimate kind "onsager", entries:
+ *   sigma_EH (S/m), sigma_NE (S/m), haven_ratio (1), t (1, n_species values: t_a),
+ *   L (1/(J m s), n_species^2 values, row-major), D_self (m^2/s, n_species values),
+ *   t_min, t_max (s), n_blocks (1), volume (m^3)      — all with block standard errors.
+ * Errors: MSB_ENULL, MSB_ESIZE (n_species), MSB_EDOM (T_K <= 0, window), MSB_EINVAL (no cell,
+ * uneven frames, a type listed twice), MSB_EINSUFFICIENT (a species without atoms, too few
+ * frames), MSB_ENOMEM. Thread-safe. */
+MSB_API msb_status msb_onsager_fit(const msb_trajectory *traj, size_t n_species, const int *types,
+                                   const int *z, double T_K, int remove_com, double t_min_s,
+                                   double t_max_s, size_t n_blocks, msb_estimate **out);
+
 /* Yeh-Hummer finite-size correction for self-diffusion in a cubic periodic box:
  *   D_inf = D_pbc + xi k_B T / (6 pi eta L),  xi = 2.837297
  * (I.-C. Yeh and G. Hummer, J. Phys. Chem. B 108, 15873 (2004)). D_pbc in m^2/s, T_K > 0,

@@ -390,3 +390,204 @@ msb_status msb_yeh_hummer_correction(double D_pbc, double T_K, double eta_Pa_s, 
     *D_inf = v;
     return MSB_SUCCESS;
 }
+
+/* Adds sum_i (u(i+m) - u(i)) (v(i+m) - v(i)) / (nf - m) to out[m], m < n_lag (u == v allowed). */
+static msb_status pair_msd(msd_work *W, size_t nf, const double *u, const double *v, size_t n_lag,
+                           double *out)
+{
+    double *cu = W->c, *cv = W->c + nf, *cw = W->cc;
+    W->pre[0] = 0.0;
+    for (size_t i = 0; i < nf; i++) W->pre[i + 1] = W->pre[i] + u[i] * v[i];
+    MSBI_TRY(msbi_correlate(W->cw, nf, u, u, n_lag, cu));
+    if (u != v) {
+        MSBI_TRY(msbi_correlate(W->cw, nf, v, v, n_lag, cv));
+        for (size_t i = 0; i < nf; i++) W->w[i] = u[i] + v[i];
+        MSBI_TRY(msbi_correlate(W->cw, nf, W->w, W->w, n_lag, cw));
+    }
+    for (size_t m = 1; m < n_lag; m++) {
+        const double cross2 = u == v ? 2.0 * cu[m] : cw[m] - cu[m] - cv[m];
+        out[m] += ((W->pre[nf] - W->pre[m]) + W->pre[nf - m] - cross2) / (double)(nf - m);
+    }
+    return MSB_SUCCESS;
+}
+
+#define ONS_MAX 8
+
+static void mean_se(const double *v, size_t n, size_t stride, double *mean, double *se)
+{
+    double m = 0, s = 0;
+    for (size_t b = 0; b < n; b++) m += v[b * stride];
+    m /= (double)n;
+    for (size_t b = 0; b < n; b++) s += (v[b * stride] - m) * (v[b * stride] - m);
+    *mean = m;
+    *se = sqrt(s / (double)(n - 1) / (double)n);
+}
+
+msb_status msb_onsager_fit(const msb_trajectory *traj, size_t n_species, const int *types,
+                           const int *z, double T_K, int remove_com, double t_min_s, double t_max_s,
+                           size_t n_blocks, msb_estimate **out)
+{
+    MSBI_CHECK_NULL(traj);
+    MSBI_CHECK_NULL(types);
+    MSBI_CHECK_NULL(z);
+    MSBI_CHECK_NULL(out);
+    if (n_species < 1 || n_species > ONS_MAX)
+        return MSBI_FAIL(MSB_ESIZE, "n_species must be in 1..%d (got %zu)", ONS_MAX, n_species);
+    for (size_t a = 0; a < n_species; a++)
+        for (size_t b = 0; b < a; b++)
+            if (types[a] == types[b]) return MSBI_FAIL(MSB_EINVAL, "type %d is listed twice", types[a]);
+    MSBI_TRY(msbi_check_positive(__func__, "T_K", T_K));
+    if (!isfinite(t_min_s) || !isfinite(t_max_s))
+        return MSBI_FAIL(MSB_ENONFINITE, "t_min_s = %g and t_max_s = %g must be finite", t_min_s, t_max_s);
+    if (msb_trajectory_cell(traj, 0) == NULL)
+        return MSBI_FAIL(MSB_EINVAL, "the trajectory has no cell: the volume is unknown");
+    if (n_blocks == 0) n_blocks = 10;
+    if (n_blocks < 2) return MSBI_FAIL(MSB_EINVAL, "n_blocks must be >= 2 (got %zu)", n_blocks);
+    const size_t nf = msb_trajectory_n_frames(traj), na = msb_trajectory_n_atoms(traj);
+    if (nf / n_blocks < 8)
+        return MSBI_FAIL(MSB_EINSUFFICIENT, "%zu frames give fewer than 8 frames per block for %zu "
+                         "blocks", nf, n_blocks);
+    double dt;
+    MSBI_TRY(check_spacing(__func__, traj, &dt));
+    const size_t Lb = nf / n_blocks;
+    size_t hi = Lb / 2, lo = 0;
+    if (t_max_s > 0) {
+        double h = floor(t_max_s / dt + 1e-9);
+        if (!(h <= (double)(Lb - 1)))
+            return MSBI_FAIL(MSB_EDOM, "t_max_s = %g s exceeds the block length %g s", t_max_s,
+                             (double)(Lb - 1) * dt);
+        hi = (size_t)h;
+    }
+    if (t_min_s > 0) {
+        lo = (size_t)ceil(t_min_s / dt - 1e-9);
+        if (!(lo + 2 <= hi))
+            return MSBI_FAIL(MSB_EDOM, "window [%g, %g] s holds fewer than 3 lags", t_min_s, (double)hi * dt);
+    }
+    double V = 0;
+    for (size_t f = 0; f < nf; f++) V += msb_trajectory_volume(traj, f);
+    V /= (double)nf;
+    const int *ty = msb_trajectory_types(traj);
+    const double *pos = msb_trajectory_positions(traj);
+    double Na[ONS_MAX] = {0};
+    for (size_t i = 0; i < na; i++)
+        for (size_t a = 0; a < n_species; a++)
+            if (ty[i] == types[a]) Na[a] += 1;
+    for (size_t a = 0; a < n_species; a++)
+        if (Na[a] == 0) return MSBI_FAIL(MSB_EINSUFFICIENT, "no atom of type %d", types[a]);
+
+    const size_t n_lag = hi + 1, ns = n_species, nss = ns * ns;
+    double *com = NULL;
+    if (remove_com) MSBI_TRY(centres(__func__, traj, &com));
+    msd_work W;
+    msb_status st = work_new(__func__, Lb, n_lag, &W);
+    /* buffers: tensor 9 n_lag, iso n_lag, lagt n_lag, M n_lag, R ns*3*Lb, per-block results */
+    const size_t per_block = nss + ns + 4 + ns;
+    size_t nbuf = 12 * n_lag + ns * 3 * Lb + n_blocks * per_block;
+    double *buf = st ? NULL : msbi_calloc(nbuf, sizeof(double));
+    if (!st && buf == NULL) st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    msb_estimate *e = NULL;
+    if (!st) {
+        double *tensor = buf, *iso = tensor + 9 * n_lag, *lagt = iso + n_lag, *M = lagt + n_lag;
+        double *R = M + n_lag, *res = R + ns * 3 * Lb;
+        for (size_t m = 0; m < n_lag; m++) lagt[m] = (double)m * dt;
+        const double kT = MSB_K_B * T_K;
+        if (lo == 0) { /* automatic window from the block-averaged self MSD of all atoms */
+            double *avg = M;
+            memset(avg, 0, n_lag * sizeof(double));
+            for (size_t b = 0; b < n_blocks && !st; b++) {
+                size_t nsel;
+                st = msd_tensor(__func__, traj, -1, com, b * Lb, Lb, n_lag, 1, &W, tensor, &nsel);
+                for (size_t m = 0; m < n_lag && !st; m++)
+                    avg[m] += tensor[9 * m] + tensor[9 * m + 4] + tensor[9 * m + 8];
+            }
+            for (size_t m = 1; 2 * m <= hi && !st; m++) {
+                if (!(avg[m] > 0)) continue;
+                if (fabs(log(avg[2 * m] / avg[m]) / log(2.0) - 1.0) <= 0.1) {
+                    lo = m;
+                    break;
+                }
+            }
+            if (!st && (lo == 0 || lo + 2 > hi))
+                st = MSBI_FAIL(MSB_EINSUFFICIENT, "no diffusive regime with >= 3 lags below t_max = "
+                               "%g s (give the window)", (double)hi * dt);
+        }
+        for (size_t b = 0; b < n_blocks && !st; b++) {
+            const size_t f0 = b * Lb;
+            double *rb = res + b * per_block, *L = rb, *Ds = L + nss, *t = Ds + ns, *sc = t + ns;
+            /* collective displacements relative to the block start */
+            memset(R, 0, ns * 3 * Lb * sizeof(double));
+            for (size_t i = 0; i < Lb; i++)
+                for (size_t at = 0; at < na; at++)
+                    for (size_t a = 0; a < ns; a++) {
+                        if (ty[at] != types[a]) continue;
+                        for (int k = 0; k < 3; k++) {
+                            const double c0 = com ? com[3 * f0 + k] : 0.0, ci = com ? com[3 * (f0 + i) + k] : 0.0;
+                            R[(a * 3 + k) * Lb + i] += (pos[((f0 + i) * na + at) * 3 + k] - ci) -
+                                                       (pos[(f0 * na + at) * 3 + k] - c0);
+                        }
+                    }
+            for (size_t a = 0; a < ns && !st; a++)
+                for (size_t c = a; c < ns && !st; c++) {
+                    memset(M, 0, n_lag * sizeof(double));
+                    for (int k = 0; k < 3 && !st; k++)
+                        st = pair_msd(&W, Lb, R + (a * 3 + k) * Lb, R + (c * 3 + k) * Lb, n_lag, M);
+                    double s;
+                    ols(lagt, M, lo, hi, &s, NULL);
+                    L[a * ns + c] = L[c * ns + a] = s / (6.0 * V * kT);
+                }
+            double sig = 0, sne = 0;
+            for (size_t a = 0; a < ns && !st; a++) {
+                size_t nsel;
+                st = msd_tensor(__func__, traj, types[a], com, f0, Lb, n_lag, 1, &W, tensor, &nsel);
+                if (st) break;
+                double Dself;
+                fit_tensor(lagt, tensor, lo, hi, iso, NULL, &Dself, NULL);
+                Ds[a] = Dself;
+                sne += Na[a] * z[a] * z[a] * Dself;
+                for (size_t c = 0; c < ns; c++) sig += z[a] * z[c] * L[a * ns + c];
+            }
+            if (st) break;
+            for (size_t a = 0; a < ns; a++) {
+                double s = 0;
+                for (size_t c = 0; c < ns; c++) s += z[c] * L[a * ns + c];
+                t[a] = sig != 0 ? z[a] * s / sig : NAN;
+            }
+            sc[0] = MSB_E * MSB_E * sig;
+            sc[1] = MSB_E * MSB_E * sne / (V * kT);
+            sc[2] = sc[0] != 0 ? sc[1] / sc[0] : NAN;
+        }
+        if (!st) {
+            double m[ONS_MAX * ONS_MAX], s[ONS_MAX * ONS_MAX];
+            const char *w = __func__;
+            e = msbi_estimate_new("onsager");
+            st = e ? MSB_SUCCESS : MSBI_FAIL(MSB_ENOMEM, "out of memory");
+            const size_t o_sc = nss + 2 * ns;
+            double ms, ss;
+            mean_se(res + o_sc, n_blocks, per_block, &ms, &ss);
+            if (!st) st = msbi_estimate_add1(w, e, "sigma_EH", "S/m", "Einstein-Helfand conductivity", ms, ss);
+            mean_se(res + o_sc + 1, n_blocks, per_block, &ms, &ss);
+            if (!st) st = msbi_estimate_add1(w, e, "sigma_NE", "S/m", "Nernst-Einstein conductivity from the self-diffusivities", ms, ss);
+            mean_se(res + o_sc + 2, n_blocks, per_block, &ms, &ss);
+            if (!st) st = msbi_estimate_add1(w, e, "haven_ratio", "1", "sigma_NE / sigma_EH", ms, ss);
+            for (size_t a = 0; a < ns; a++) mean_se(res + nss + ns + a, n_blocks, per_block, &m[a], &s[a]);
+            if (!st) st = msbi_estimate_add(w, e, "t", "1", "Onsager transference numbers of the species", ns, m, s);
+            for (size_t q = 0; q < nss; q++) mean_se(res + q, n_blocks, per_block, &m[q], &s[q]);
+            if (!st) st = msbi_estimate_add(w, e, "L", "1/(J m s)", "Onsager coefficients L_ab, row-major", nss, m, s);
+            for (size_t a = 0; a < ns; a++) mean_se(res + nss + a, n_blocks, per_block, &m[a], &s[a]);
+            if (!st) st = msbi_estimate_add(w, e, "D_self", "m^2/s", "self-diffusion coefficients of the species", ns, m, s);
+            if (!st) st = msbi_estimate_add1(w, e, "t_min", "s", "start of the fit window", (double)lo * dt, NAN);
+            if (!st) st = msbi_estimate_add1(w, e, "t_max", "s", "end of the fit window", (double)hi * dt, NAN);
+            if (!st) st = msbi_estimate_add1(w, e, "n_blocks", "1", "time blocks", (double)n_blocks, NAN);
+            if (!st) st = msbi_estimate_add1(w, e, "volume", "m^3", "mean cell volume", V, NAN);
+        }
+    }
+    work_free(&W);
+    msbi_free(buf);
+    msbi_free(com);
+    if (st) {
+        msb_estimate_destroy(e);
+        return st;
+    }
+    *out = e;
+    return MSB_SUCCESS;
+}
