@@ -38,3 +38,9 @@ globals().update(STATUS)
 __all__ = ["MsbError", "VersionError", "Law", "Estimate", "eyring", "vineyard",
            "vineyard_prefactor", "arrhenius", "arrhenius_fit", "activation_volume", "version",
            "STATUS", "K_B", "H", "E", "N_A", "F", "R", "EV"] + list(STATUS)
+
+from .transport import (Trajectory, darken, einstein_fit, msd, mu_table, nernst_einstein,
+                        onsager_fit, sei_resistance, transference_ne, yeh_hummer)
+
+__all__ += ["Trajectory", "darken", "einstein_fit", "msd", "mu_table", "nernst_einstein",
+            "onsager_fit", "sei_resistance", "transference_ne", "yeh_hummer"]
