@@ -4,6 +4,7 @@
 !> line here.
 module msbridge
   use msbridge_core
+  use msbridge_transport
   implicit none
   public
 end module msbridge
