@@ -33,6 +33,7 @@ static void test_nernst_einstein(void **state)
     assert_ok(msb_nernst_einstein_create(2, parts, n, z, H, Hs, &s));
     msb_law_destroy(Dp); /* the composed law holds its own references */
     Dp = arr(1e-7, 0.3, 0.2, 0.02);
+    parts[0] = Dp;
     assert_string_equal(msb_law_output_name(s, 0), "sigma");
     assert_int_equal(msb_law_n_params(s), 6);
     assert_string_equal(msb_law_param_name(s, 0), "s0_ln_D0");
