@@ -227,6 +227,48 @@ static void test_tensor(void **state)
     msb_trajectory_destroy(t);
 }
 
+/* Pipeline of the issue: Einstein D at five temperatures (random walks whose D follows
+ * D0 exp(-Ea/(k_B T)), D0 = 1e-7 m^2/s, Ea = 0.3 eV) -> msb_arrhenius_fit with the block sd as
+ * absolute uncertainties -> a D(T) law with covariance that reports evaluation outside the
+ * fitted range. Checks: Ea within 4 sd of the truth, chi2/dof plausible (< 5), count_outside. */
+static void test_arrhenius_pipeline(void **state)
+{
+    (void)state;
+    const double T[5] = {300, 350, 400, 450, 500}, Ea = 0.3 * MSB_EV, dt = 1e-12;
+    double D[5], sd[5];
+    for (int i = 0; i < 5; i++) {
+        const double Dt = 1e-7 * exp(-Ea / (MSB_K_B * T[i]));
+        const double Dk[3] = {Dt, Dt, Dt};
+        msbt_rng r;
+        msbt_rng_seed(&r, 500 + (uint64_t)i);
+        msb_trajectory *t = walk(&r, 1000, 20, Dk, dt);
+        msb_estimate *e;
+        assert_ok(msb_einstein_fit(t, -1, 0, 0, 0, 10, &e));
+        assert_ok(msb_estimate_get(e, "D", &D[i], &sd[i]));
+        msb_estimate_destroy(e);
+        msb_trajectory_destroy(t);
+    }
+    msb_estimate *fe;
+    msb_law *law;
+    assert_ok(msb_arrhenius_fit(5, T, D, sd, MSB_SIGMA_ABSOLUTE, &fe, &law));
+    double Ea_fit, Ea_sd, chi2;
+    assert_ok(msb_estimate_get(fe, "Ea", &Ea_fit, &Ea_sd));
+    assert_ok(msb_estimate_get(fe, "chi2_per_dof", &chi2, NULL));
+    print_message("Arrhenius from Einstein D: Ea = %.4f +- %.4f eV (truth 0.3), chi2/dof %.2f\n",
+                  Ea_fit / MSB_EV, Ea_sd / MSB_EV, chi2);
+    assert_close_abs(Ea_fit, Ea, 4 * Ea_sd);
+    assert_true(chi2 < 5);
+    const double q[3] = {280, 420, 600};
+    size_t nout;
+    assert_ok(msb_law_count_outside(law, 3, q, &nout));
+    assert_int_equal(nout, 2);
+    double y[3], ys[3];
+    assert_ok(msb_law_eval_uq(law, 3, q, y, ys));
+    assert_true(ys[0] > 0 && ys[2] / y[2] > ys[1] / y[1]);
+    msb_estimate_destroy(fe);
+    msb_law_destroy(law);
+}
+
 /* Yeh & Hummer (2004) eq. 10, closed form. */
 static void test_yeh_hummer(void **state)
 {
@@ -287,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_lammps_single_origin), cmocka_unit_test(test_multi_origin_direct),
         cmocka_unit_test(test_D_vs_database),        cmocka_unit_test(test_random_walk_coverage),
         cmocka_unit_test(test_tensor),               cmocka_unit_test(test_yeh_hummer),
+        cmocka_unit_test(test_arrhenius_pipeline),
         cmocka_unit_test(test_bad),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
