@@ -422,6 +422,20 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
                                                                       : MSB_UNWRAP_MINIMUM_IMAGE;
             st = msbi_traj_new(__func__, fr.n, S.id, S.type, 1, m, &t);
             if (st) break;
+            /* size hint: file size / bytes of the first frame (+2 %, +2 frames) */
+            long here = ftell(r.f);
+            if (here > 0 && fseek(r.f, 0, SEEK_END) == 0) {
+                long size = ftell(r.f);
+                if (size > 0 && fseek(r.f, here, SEEK_SET) == 0) {
+                    double est = (double)size / (double)here * 1.02 + 2.0;
+                    size_t hint = est < (double)max_frames ? (size_t)est : max_frames;
+                    st = msbi_traj_reserve(__func__, t, hint);
+                    if (st) break;
+                } else {
+                    st = MSBI_FAIL(MSB_EIO, "%s: cannot seek", path);
+                    break;
+                }
+            }
         }
         st = msbi_traj_append(__func__, ctx, t, S.r, S.img, cell, (double)fr.step * timestep * Ts,
                               max_frames);

@@ -5,6 +5,8 @@
 #include "io/trajectory_internal.h"
 #include "msbridge/trajectory.h"
 
+static msb_status grow(const char *where, const char *ctx, msb_trajectory *t, size_t cap);
+
 int msbi_cell_inverse(const double *h, double *inv)
 {
     const double c00 = h[4] * h[8] - h[5] * h[7], c01 = h[5] * h[6] - h[3] * h[8],
@@ -67,22 +69,10 @@ msb_status msbi_traj_append(const char *where, const char *ctx, msb_trajectory *
     if (t->has_cell && !msbi_cell_inverse(cell, inv))
         return msbi_error(MSB_EFORMAT, where, "%s: the cell is singular", ctx);
     if (f == t->cap_frames) {
-        size_t cap = t->cap_frames ? t->cap_frames * 2 : 16, per;
+        /* grow by 1.5x (the readers reserve the expected count up front) */
+        size_t cap = t->cap_frames ? t->cap_frames + t->cap_frames / 2 + 1 : 16;
         if (cap > max_frames) cap = max_frames;
-        if (msbi_mul_size(na, 3, &per) || msbi_mul_size(per, cap, &(size_t){0}))
-            return msbi_error(MSB_ESIZE, where, "%s: trajectory too large", ctx);
-        double *p = msbi_realloc_array(t->pos, cap, per * sizeof(double));
-        if (p == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory for %zu frames", ctx, cap);
-        t->pos = p;
-        double *tm = msbi_realloc_array(t->time, cap, sizeof(double));
-        if (tm == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory", ctx);
-        t->time = tm;
-        if (t->has_cell) {
-            double *c = msbi_realloc_array(t->cell, cap, 9 * sizeof(double));
-            if (c == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory", ctx);
-            t->cell = c;
-        }
-        t->cap_frames = cap;
+        MSBI_TRY(grow(where, ctx, t, cap));
     }
     double *dst = t->pos + f * na * 3;
     if (t->method == MSB_UNWRAP_GIVEN) {
@@ -133,8 +123,41 @@ msb_status msbi_traj_append(const char *where, const char *ctx, msb_trajectory *
     return MSB_SUCCESS;
 }
 
+static msb_status grow(const char *where, const char *ctx, msb_trajectory *t, size_t cap)
+{
+    const size_t na = t->n_atoms;
+    size_t per;
+    if (msbi_mul_size(na, 3, &per) || msbi_mul_size(per, cap, &(size_t){0}))
+        return msbi_error(MSB_ESIZE, where, "%s: trajectory too large", ctx);
+    double *p = msbi_realloc_array(t->pos, cap, per * sizeof(double));
+    if (p == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory for %zu frames", ctx, cap);
+    t->pos = p;
+    double *tm = msbi_realloc_array(t->time, cap, sizeof(double));
+    if (tm == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory", ctx);
+    t->time = tm;
+    if (t->has_cell) {
+        double *c = msbi_realloc_array(t->cell, cap, 9 * sizeof(double));
+        if (c == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory", ctx);
+        t->cell = c;
+    }
+    t->cap_frames = cap;
+    return MSB_SUCCESS;
+}
+
+msb_status msbi_traj_reserve(const char *where, msb_trajectory *t, size_t n_frames)
+{
+    if (n_frames <= t->cap_frames) return MSB_SUCCESS;
+    return grow(where, "reserve", t, n_frames);
+}
+
 void msbi_traj_finish(msb_trajectory *t)
 {
+    /* give back over-reserved room (shrinking realloc; keep the block if that fails) */
+    if (t->n_frames > 0 && t->n_frames < t->cap_frames) {
+        size_t per = t->n_atoms * 3;
+        double *p = msbi_realloc_array(t->pos, t->n_frames, per * sizeof(double));
+        if (p) t->pos = p;
+    }
     msbi_free(t->prev);
     t->prev = NULL;
 }

@@ -31,6 +31,8 @@ msb_status msbi_traj_new(const char *where, size_t n_atoms, const long long *id,
 msb_status msbi_traj_append(const char *where, const char *ctx, msb_trajectory *t,
                             const double *r, const int *img, const double *cell, double time_s,
                             size_t max_frames);
+/* Reserve room for n_frames frames (a size hint; appending more still works). */
+msb_status msbi_traj_reserve(const char *where, msb_trajectory *t, size_t n_frames);
 /* Release scratch after the last frame. */
 void msbi_traj_finish(msb_trajectory *t);
 /* Invert a 3x3 row-vector cell: fractional s = r * inv (row vector times matrix). Returns 0 if
