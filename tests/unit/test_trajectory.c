@@ -285,6 +285,65 @@ static void test_bad_files(void **state)
     assert_int_equal(msb_trajectory_n_frames(NULL), 0);
 }
 
+/* The reader's number parsing (an exact fast path plus strtod) must give exactly what strtod
+ * gives, for every format LAMMPS or a user may write. Reference: strtod in this test. */
+static void test_number_formats(void **state)
+{
+    (void)state;
+    const char *fixed[] = {"3", "-0.5", "1e-3", "+2.5E+02", ".5", "5.", "-0", "123456789012345678",
+                           "9007199254740993", "1e22", "1e23", "4.9e-324", "0.000000000000000000000001",
+                           "1.7976931348623157e308", "2.2250738585072014e-308", "-1.5e-7"};
+    enum { NV = 400 };
+    static char text[NV][64];
+    msbt_rng r;
+    msbt_rng_seed(&r, 8);
+    for (int i = 0; i < NV; i++) {
+        if (i < 16) {
+            snprintf(text[i], 64, "%s", fixed[i]);
+        } else {
+            double v = (msbt_uniform(&r) - 0.5) * pow(10.0, (int)(msbt_uniform(&r) * 16) - 8);
+            switch (i % 8) {
+            case 0: snprintf(text[i], 64, "%.17g", v); break;
+            case 1: snprintf(text[i], 64, "%.15g", v); break;
+            case 2: snprintf(text[i], 64, "%.10g", v); break;
+            case 3: snprintf(text[i], 64, "%.6g", v); break;
+            case 4: snprintf(text[i], 64, "%.6e", v); break;
+            case 5: snprintf(text[i], 64, "%.3f", v); break;
+            case 6: snprintf(text[i], 64, "%+.8E", v); break;
+            default: snprintf(text[i], 64, "%g", v); break;
+            }
+        }
+    }
+    const char *p = tmpname("numbers");
+    FILE *f = fopen(p, "w");
+    const int na = NV / 3 + 1;
+    fprintf(f, "ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n%d\nITEM: BOX BOUNDS pp pp pp\n0 1\n0 1\n0 1\n"
+               "ITEM: ATOMS id xu yu zu\n", na);
+    for (int a = 0; a < na; a++)
+        fprintf(f, "%d %s %s %s\n", a + 1, text[(3 * a) % NV], text[(3 * a + 1) % NV], text[(3 * a + 2) % NV]);
+    fclose(f);
+    msb_units *u = metal();
+    msb_trajectory *t;
+    assert_ok(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t));
+    const double *x = msb_trajectory_positions(t);
+    for (int a = 0; a < na; a++)
+        for (int k = 0; k < 3; k++) {
+            const double ref = strtod(text[(3 * a + k) % NV], NULL) * 1e-10;
+            if (memcmp(&ref, &x[3 * a + k], sizeof ref) != 0)
+                fail_msg("'%s' parsed as %.17g, strtod gives %.17g", text[(3 * a + k) % NV],
+                         x[3 * a + k] / 1e-10, ref / 1e-10);
+        }
+    msb_trajectory_destroy(t);
+    msb_units_destroy(u);
+    remove(p);
+    const char *bad[] = {"1.2.3", "1e", "-", "--1", "1e+", "nan", "inf", "1e999", ".", "e5"};
+    for (int i = 0; i < 10; i++) {
+        char buf[512];
+        snprintf(buf, sizeof buf, HDR(0, 1) "ITEM: ATOMS id xu yu zu\n1 0 %s 0\n", bad[i]);
+        expect_bad(buf, MSB_EFORMAT, "10");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_triclinic),
         cmocka_unit_test(test_min_image_refused),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_number_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
