@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/internal.h"
 #include "msb_test.h"
 
 static msb_trajectory *ions(uint64_t seed, size_t nf, size_t npair, double Dp, double Dm,
@@ -111,6 +112,16 @@ static void test_pairs(void **state)
     const int one = 1;
     assert_status(msb_onsager_fit(nocell, 1, &one, z, 300, 0, 0, 0, 2, &bad), MSB_EINVAL);
     msb_trajectory_destroy(nocell);
+    for (long k = 1; k < 20; k++) {
+        msbi_test_alloc_fail_at(k);
+        msb_status st = msb_onsager_fit(t, 2, types, z, 300, 1, 0, 0, 5, &bad);
+        msbi_test_alloc_fail_at(0);
+        if (st == MSB_SUCCESS) {
+            msb_estimate_destroy(bad);
+            break;
+        }
+        assert_int_equal(st, MSB_ENOMEM);
+    }
     msb_trajectory_destroy(t);
 }
 

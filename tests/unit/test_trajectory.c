@@ -344,6 +344,52 @@ static void test_number_formats(void **state)
     }
 }
 
+/* Extended XYZ: a small file in C (the Python test checks positions against numpy); errors
+ * with file:line; allocation failures. */
+static void test_xyz(void **state)
+{
+    (void)state;
+    const char *p = tmpname("xyz");
+    FILE *f = fopen(p, "w");
+    fputs("2\nLattice=\"10 0 0 0 10 0 0 0 10\" Properties=species:S:1:pos:R:3:q:R:1 pbc=\"T T T\"\n"
+          "Li 9.9 1 1 0.5\nF 5 5 5 -0.5\n"
+          "2\nLattice=\"10 0 0 0 10 0 0 0 10\" Properties=species:S:1:pos:R:3:q:R:1 pbc=\"T T T\"\n"
+          "Li 0.1 1 1 0.5\nF 5 5.5 5 -0.5\n", f);
+    fclose(f);
+    msb_trajectory *t;
+    assert_ok(msb_trajectory_read_xyz(p, 1e-10, 1e-12, 0, 0, &t));
+    assert_int_equal(msb_trajectory_unwrap_method(t), MSB_UNWRAP_MINIMUM_IMAGE);
+    const double *x = msb_trajectory_positions(t);
+    assert_close_rel(x[6] - x[0], 0.2e-10, 1e-12); /* crossed the boundary: +0.2, not -9.8 */
+    assert_string_equal(msb_trajectory_type_name(t, 2), "F");
+    assert_close_rel(msb_trajectory_volume(t, 1), 1e-27, 1e-12);
+    for (long k = 1; k < 30; k++) {
+        msb_trajectory *u = NULL;
+        msbi_test_alloc_fail_at(k);
+        msb_status st = msb_trajectory_read_xyz(p, 1e-10, 1e-12, 0, 0, &u);
+        msbi_test_alloc_fail_at(0);
+        if (st == MSB_SUCCESS) {
+            msb_trajectory_destroy(u);
+            break;
+        }
+        assert_int_equal(st, MSB_ENOMEM);
+    }
+    msb_trajectory_destroy(t);
+    f = fopen(p, "w");
+    fputs("2\nProperties=species:S:1:pos:R:3\nLi 0 0 0\nF 1 x 1\n", f);
+    fclose(f);
+    assert_status(msb_trajectory_read_xyz(p, 1e-10, 1e-12, 0, 0, &t), MSB_EFORMAT);
+    assert_non_null(strstr(msb_last_error_message(), ":4:"));
+    f = fopen(p, "w");
+    fputs("2\nProperties=species:S:1:pos:R:3\nLi 0 0 0\nF 1 1 1\n3\n\nLi 0 0 0\nF 1 1 1\nF 2 2 2\n", f);
+    fclose(f);
+    assert_status(msb_trajectory_read_xyz(p, 1e-10, 1e-12, 0, 0, &t), MSB_EFORMAT);
+    assert_status(msb_trajectory_read_xyz(p, 0, 1e-12, 0, 0, &t), MSB_EDOM);
+    assert_status(msb_trajectory_read_xyz(p, 1e-10, -1, 0, 0, &t), MSB_EDOM);
+    assert_status(msb_trajectory_read_xyz(NULL, 1e-10, 1, 0, 0, &t), MSB_ENULL);
+    remove(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_min_image_refused),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_number_formats),
+        cmocka_unit_test(test_xyz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

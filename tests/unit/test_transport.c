@@ -189,6 +189,16 @@ static void test_mu_table_darken(void **state)
     assert_ptr_equal(bad, (msb_law *)&yd);
     for (long kk = 1; kk < 20; kk++) {
         msbi_test_alloc_fail_at(kk);
+        msb_status st = msb_darken_create(Ds, mt, &bad);
+        msbi_test_alloc_fail_at(0);
+        if (st == MSB_SUCCESS) {
+            msb_law_destroy(bad);
+            break;
+        }
+        assert_int_equal(st, MSB_ENOMEM);
+    }
+    for (long kk = 1; kk < 20; kk++) {
+        msbi_test_alloc_fail_at(kk);
         msb_status st = msb_mu_table_create(41, x, mu, sd, T0, &bad);
         msbi_test_alloc_fail_at(0);
         if (st == MSB_SUCCESS) {
