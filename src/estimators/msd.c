@@ -4,6 +4,7 @@
 #include "estimators/estimate_internal.h"
 #include "msbridge/msd.h"
 #include "numerics/correlation.h"
+#include "numerics/fft_msd.h"
 
 static const int PAIR_A[6] = {0, 1, 2, 0, 0, 1};
 static const int PAIR_B[6] = {0, 1, 2, 1, 2, 2};
@@ -45,6 +46,8 @@ static msb_status centres(const char *where, const msb_trajectory *t, double **c
 
 typedef struct msd_work {
     msbi_corr_work *cw;
+    msbi_msd_fft *ff;
+    double *cross; /* 6 * n_lag */
     double *u;    /* 3 * nf */
     double *w;    /* nf */
     double *c;    /* 3 * nf: autocorrelations of x, y, z */
@@ -56,6 +59,7 @@ typedef struct msd_work {
 static void work_free(msd_work *w)
 {
     msbi_corr_work_destroy(w->cw);
+    msbi_msd_fft_destroy(w->ff);
     msbi_free(w->u);
     msbi_free(w->acc);
     memset(w, 0, sizeof *w);
@@ -68,7 +72,7 @@ static msb_status work_new(const char *where, size_t nf, size_t n_lag, msd_work 
     if (msbi_mul_size(nf, 9, &total) || msbi_add_size(total, 1, &total))
         return msbi_error(MSB_ESIZE, where, "too many frames (%zu)", nf);
     w->u = msbi_alloc_array(total, sizeof(double));
-    w->acc = msbi_alloc_array(n_lag, 6 * sizeof(double));
+    w->acc = msbi_alloc_array(n_lag, 12 * sizeof(double));
     if (w->u == NULL || w->acc == NULL) {
         work_free(w);
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu frames", nf);
@@ -77,7 +81,9 @@ static msb_status work_new(const char *where, size_t nf, size_t n_lag, msd_work 
     w->c = w->w + nf;
     w->cc = w->c + 3 * nf;
     w->pre = w->cc + nf;
+    w->cross = w->acc + 6 * n_lag;
     msb_status st = msbi_corr_work_create(where, nf, &w->cw);
+    if (!st) st = msbi_msd_fft_create(where, nf, &w->ff);
     if (st) {
         work_free(w);
         return st;
@@ -97,6 +103,7 @@ static msb_status msd_tensor(const char *where, const msb_trajectory *t, int typ
     double *acc = W->acc;
     memset(acc, 0, n_lag * 6 * sizeof(double));
     size_t n = 0;
+    if (all_origins) msbi_msd_fft_begin(W->ff, nf);
     for (size_t a = 0; a < na; a++) {
         if (type >= 0 && types[a] != type) continue;
         n++;
@@ -113,32 +120,21 @@ static msb_status msd_tensor(const char *where, const msb_trajectory *t, int typ
                     acc[6 * m + q] += W->u[PAIR_A[q] * nf + m] * W->u[PAIR_B[q] * nf + m];
             continue;
         }
-        for (int k = 0; k < 3; k++) {
-            const double *u = W->u + k * nf;
-            MSBI_TRY(msbi_correlate(W->cw, nf, u, u, n_lag, W->c + k * nf));
-        }
+        msbi_msd_fft_add(W->ff, W->u);
         for (int q = 0; q < 6; q++) {
-            const int ia = PAIR_A[q], ib = PAIR_B[q];
-            const double *ua = W->u + ia * nf, *ub = W->u + ib * nf;
-            /* prefix sums of u_a u_b */
+            const double *ua = W->u + PAIR_A[q] * nf, *ub = W->u + PAIR_B[q] * nf;
             W->pre[0] = 0.0;
             for (size_t i = 0; i < nf; i++) W->pre[i + 1] = W->pre[i] + ua[i] * ub[i];
-            const double *cab2; /* C_ab(m) + C_ba(m) */
-            if (ia == ib) {
-                cab2 = W->c + ia * nf; /* used twice below */
-            } else {
-                for (size_t i = 0; i < nf; i++) W->w[i] = ua[i] + ub[i];
-                MSBI_TRY(msbi_correlate(W->cw, nf, W->w, W->w, n_lag, W->cc));
-                for (size_t m = 0; m < n_lag; m++)
-                    W->cc[m] -= W->c[ia * nf + m] + W->c[ib * nf + m];
-                cab2 = W->cc;
-            }
-            for (size_t m = 0; m < n_lag; m++) {
-                const double s = (W->pre[nf] - W->pre[m]) + W->pre[nf - m] -
-                                 (ia == ib ? 2.0 * cab2[m] : cab2[m]);
-                acc[6 * m + q] += s / (double)(nf - m);
-            }
+            for (size_t m = 0; m < n_lag; m++)
+                acc[6 * m + q] += (W->pre[nf] - W->pre[m]) + W->pre[nf - m];
         }
+    }
+    if (all_origins && n > 0) {
+        /* subtract the atom-summed C_ab + C_ba and divide by the number of origins */
+        msbi_msd_fft_finish(W->ff, n_lag, W->cross);
+        for (size_t m = 0; m < n_lag; m++)
+            for (int q = 0; q < 6; q++)
+                acc[6 * m + q] = (acc[6 * m + q] - W->cross[(size_t)q * n_lag + m]) / (double)(nf - m);
     }
     *nsel = n;
     if (n == 0) return msbi_error(MSB_EINSUFFICIENT, where, "no atom of type %d", type);
