@@ -44,7 +44,10 @@ static msb_status centres(const char *where, const msb_trajectory *t, double **c
     return MSB_SUCCESS;
 }
 
+#define MSD_GROUP 16
+
 typedef struct msd_work {
+    double *ug;   /* MSD_GROUP * 3 * nf gathered series */
     msbi_corr_work *cw;
     msbi_msd_fft *ff;
     double *cross; /* 6 * n_lag */
@@ -60,6 +63,7 @@ static void work_free(msd_work *w)
 {
     msbi_corr_work_destroy(w->cw);
     msbi_msd_fft_destroy(w->ff);
+    msbi_free(w->ug);
     msbi_free(w->u);
     msbi_free(w->acc);
     memset(w, 0, sizeof *w);
@@ -73,7 +77,8 @@ static msb_status work_new(const char *where, size_t nf, size_t n_lag, msd_work 
         return msbi_error(MSB_ESIZE, where, "too many frames (%zu)", nf);
     w->u = msbi_alloc_array(total, sizeof(double));
     w->acc = msbi_alloc_array(n_lag, 12 * sizeof(double));
-    if (w->u == NULL || w->acc == NULL) {
+    w->ug = msbi_alloc_array(nf, MSD_GROUP * 3 * sizeof(double));
+    if (w->u == NULL || w->acc == NULL || w->ug == NULL) {
         work_free(w);
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu frames", nf);
     }
@@ -93,6 +98,24 @@ static msb_status work_new(const char *where, size_t nf, size_t n_lag, msd_work 
 
 /* MSD tensor of the selected atoms over frames [f0, f0 + nf), lags 0..n_lag-1, into
  * tensor[9 m + 3 a + b]. Returns the number of atoms used in *nsel. */
+/* One atom's contribution (u: 3 series of length nf) to the accumulators. */
+static void atom_add(msd_work *W, const double *u, size_t nf, size_t n_lag, int all_origins,
+                     double *acc)
+{
+    if (!all_origins) {
+        for (size_t m = 0; m < n_lag; m++)
+            for (int q = 0; q < 6; q++) acc[6 * m + q] += u[PAIR_A[q] * nf + m] * u[PAIR_B[q] * nf + m];
+        return;
+    }
+    msbi_msd_fft_add(W->ff, u);
+    for (int q = 0; q < 6; q++) {
+        const double *ua = u + PAIR_A[q] * nf, *ub = u + PAIR_B[q] * nf;
+        W->pre[0] = 0.0;
+        for (size_t i = 0; i < nf; i++) W->pre[i + 1] = W->pre[i] + ua[i] * ub[i];
+        for (size_t m = 0; m < n_lag; m++) acc[6 * m + q] += (W->pre[nf] - W->pre[m]) + W->pre[nf - m];
+    }
+}
+
 static msb_status msd_tensor(const char *where, const msb_trajectory *t, int type, const double *com,
                              size_t f0, size_t nf, size_t n_lag, int all_origins, msd_work *W,
                              double *tensor, size_t *nsel)
@@ -104,30 +127,33 @@ static msb_status msd_tensor(const char *where, const msb_trajectory *t, int typ
     memset(acc, 0, n_lag * 6 * sizeof(double));
     size_t n = 0;
     if (all_origins) msbi_msd_fft_begin(W->ff, nf);
-    for (size_t a = 0; a < na; a++) {
-        if (type >= 0 && types[a] != type) continue;
-        n++;
-        /* series relative to the block's first frame (keeps the FFT free of large offsets) */
-        for (int k = 0; k < 3; k++) {
-            double *u = W->u + k * nf;
-            const double r0 = pos[(f0 * na + a) * 3 + k] - (com ? com[3 * f0 + k] : 0.0);
-            for (size_t i = 0; i < nf; i++)
-                u[i] = pos[((f0 + i) * na + a) * 3 + k] - (com ? com[3 * (f0 + i) + k] : 0.0) - r0;
+    /* Gather atoms in groups of MSD_GROUP so that each frame's memory is read once per group
+     * (frame-major storage makes single-atom series strided). Series are taken relative to the
+     * block's first frame (keeps the FFT free of large offsets). */
+    size_t idx[MSD_GROUP];
+    size_t g = 0;
+    for (size_t a = 0; a <= na; a++) {
+        if (a < na) {
+            if (type >= 0 && types[a] != type) continue;
+            idx[g++] = a;
+            n++;
+            if (g < MSD_GROUP) continue;
         }
-        if (!all_origins) {
-            for (size_t m = 0; m < n_lag; m++)
-                for (int q = 0; q < 6; q++)
-                    acc[6 * m + q] += W->u[PAIR_A[q] * nf + m] * W->u[PAIR_B[q] * nf + m];
-            continue;
+        if (g == 0) break;
+        double r0[MSD_GROUP][3];
+        for (size_t j = 0; j < g; j++)
+            for (int k = 0; k < 3; k++)
+                r0[j][k] = pos[(f0 * na + idx[j]) * 3 + k] - (com ? com[3 * f0 + k] : 0.0);
+        for (size_t i = 0; i < nf; i++) {
+            const double *row = pos + (f0 + i) * na * 3;
+            const double c[3] = {com ? com[3 * (f0 + i)] : 0.0, com ? com[3 * (f0 + i) + 1] : 0.0,
+                                 com ? com[3 * (f0 + i) + 2] : 0.0};
+            for (size_t j = 0; j < g; j++)
+                for (int k = 0; k < 3; k++)
+                    W->ug[(j * 3 + (size_t)k) * nf + i] = row[idx[j] * 3 + k] - c[k] - r0[j][k];
         }
-        msbi_msd_fft_add(W->ff, W->u);
-        for (int q = 0; q < 6; q++) {
-            const double *ua = W->u + PAIR_A[q] * nf, *ub = W->u + PAIR_B[q] * nf;
-            W->pre[0] = 0.0;
-            for (size_t i = 0; i < nf; i++) W->pre[i + 1] = W->pre[i] + ua[i] * ub[i];
-            for (size_t m = 0; m < n_lag; m++)
-                acc[6 * m + q] += (W->pre[nf] - W->pre[m]) + W->pre[nf - m];
-        }
+        for (size_t j = 0; j < g; j++) atom_add(W, W->ug + j * 3 * nf, nf, n_lag, all_origins, acc);
+        g = 0;
     }
     if (all_origins && n > 0) {
         /* subtract the atom-summed C_ab + C_ba and divide by the number of origins */
