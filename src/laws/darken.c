@@ -82,7 +82,31 @@ static msb_status mu_eval(const msb_law *law, const double *p, size_t n, const d
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class mu_class = {.kind = "mu_table", .eval = mu_eval, .free_data = mu_free};
+/* Law cards: the table abscissae x as held (the spline matrix G is recomputed from them by the
+ * same code, bitwise); the values are the parameters. T_ref only sets the T validity, which
+ * the card restores. */
+static msb_status mu_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const mu_data *d = msbi_law_data(law);
+    return msbi_card_put_array(f, "x", d->n, d->x);
+}
+
+static msb_status mu_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const size_t n = msbi_card_n_params(f);
+    size_t nx;
+    double *x;
+    MSBI_TRY(msbi_card_get_array(f, "x", n, n, &nx, &x));
+    msb_status st = msb_mu_table_create(n, x, msbi_card_params(f), NULL, 1.0, out);
+    msbi_free(x);
+    return st;
+}
+
+const msbi_law_class msbi_mu_table_class = {.kind = "mu_table",
+                                            .eval = mu_eval,
+                                            .free_data = mu_free,
+                                            .card_write = mu_card_write,
+                                            .card_read = mu_card_read};
 
 msb_status msb_mu_table_create(size_t n, const double *x, const double *mu_J, const double *mu_std,
                                double T_ref_K, msb_law **out)
@@ -153,7 +177,7 @@ msb_status msb_mu_table_create(size_t n, const double *x, const double *mu_J, co
     msbi_free(work);
     const msbi_var in[2] = {{"x", "1", MSB_DOMAIN_NONNEGATIVE}, {"T", "K", MSB_DOMAIN_POSITIVE}};
     const msbi_var outv[2] = {{"mu", "J", MSB_DOMAIN_REAL}, {"Theta", "1", MSB_DOMAIN_REAL}};
-    const msbi_law_spec spec = {&mu_class, d,
+    const msbi_law_spec spec = {&msbi_mu_table_class, d,
                                 "tabulated chemical potential, natural cubic spline; Theta = x "
                                 "mu'(x)/(k_B T) (mu independent of T)",
                                 2, 2, n, in, outv, par, mu_J, cov};
@@ -231,7 +255,31 @@ static msb_status darken_eval(const msb_law *law, const double *p, size_t n, con
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class darken_class = {.kind = "darken", .eval = darken_eval, .free_data = darken_free};
+/* Law cards: no constants; the parts "D_star" and "theta_law" as nested cards (the Theta output
+ * and D*'s input count are re-derived from them by the constructor). */
+static msb_status darken_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const darken_data *d = msbi_law_data(law);
+    MSBI_TRY(msbi_card_put_law(f, "D_star", d->P.part[0]));
+    return msbi_card_put_law(f, "theta_law", d->P.part[1]);
+}
+
+static msb_status darken_card_read(const msbi_card_family *f, msb_law **out)
+{
+    msb_law *ds = NULL, *th = NULL;
+    msb_status st = msbi_card_get_law(f, "D_star", &ds);
+    if (!st) st = msbi_card_get_law(f, "theta_law", &th);
+    if (!st) st = msb_darken_create(ds, th, out);
+    msb_law_destroy(ds);
+    msb_law_destroy(th);
+    return st;
+}
+
+const msbi_law_class msbi_darken_class = {.kind = "darken",
+                                          .eval = darken_eval,
+                                          .free_data = darken_free,
+                                          .card_write = darken_card_write,
+                                          .card_read = darken_card_read};
 
 msb_status msb_darken_create(const msb_law *D_star, const msb_law *theta_law, msb_law **out)
 {
@@ -284,7 +332,7 @@ msb_status msb_darken_create(const msb_law *D_star, const msb_law *theta_law, ms
     }
     const msbi_var outv[2] = {{"D_chem", "m^2/s", MSB_DOMAIN_REAL}, {"Theta", "1", MSB_DOMAIN_REAL}};
     const size_t np = d->P.off[2];
-    const msbi_law_spec spec = {&darken_class, d, "L. S. Darken, Trans. AIME 175, 184 (1948)", 2, 2,
+    const msbi_law_spec spec = {&msbi_darken_class, d, "L. S. Darken, Trans. AIME 175, 184 (1948)", 2, 2,
                                 np, in, outv, par, p, cov};
     msb_law *law;
     MSBI_TRY(msbi_law_create(__func__, &spec, &law));

@@ -24,7 +24,12 @@
     X(msbi_voltage_pressure_class)                                                                \
     X(msbi_actvol6_class)                                                                         \
     X(msbi_barodiffusion_class)                                                                   \
-    X(msbi_compose_class)
+    X(msbi_compose_class)                                                                         \
+    X(msbi_nernst_einstein_class)                                                                 \
+    X(msbi_layer_resistance_class)                                                                \
+    X(msbi_transference_ne_class)                                                                 \
+    X(msbi_darken_class)                                                                          \
+    X(msbi_mu_table_class)
 
 #define MSBI_DECLARE_CLASS(c) extern const msbi_law_class c;
 MSBI_LAW_REGISTRY(MSBI_DECLARE_CLASS)

@@ -85,9 +85,25 @@ static msb_status ne_eval(const msb_law *law, const double *p, size_t n, const d
     return MSB_SUCCESS;
 }
 
-static const msbi_law_class ne_class = {.kind = "nernst_einstein", .eval = ne_eval, .free_data = ne_free};
-static const msbi_law_class sei_class = {.kind = "layer_resistance", .eval = ne_eval, .free_data = ne_free};
-static const msbi_law_class tp_class = {.kind = "transference_ne", .eval = ne_eval, .free_data = ne_free};
+/* Law cards (defined below): the parts as nested cards ("D_0".. for the conductivity, "sigma"
+ * for the layer resistance, "D_plus"/"D_minus" for t+) and the weights w as held. */
+static msb_status ne_card_write(const msb_law *law, msbi_card_family *f);
+static msb_status ne_card_read(const msbi_card_family *f, msb_law **out);
+static msb_status sei_card_read(const msbi_card_family *f, msb_law **out);
+static msb_status tp_card_read(const msbi_card_family *f, msb_law **out);
+
+const msbi_law_class msbi_nernst_einstein_class = {.kind = "nernst_einstein", .eval = ne_eval,
+                                                   .free_data = ne_free,
+                                                   .card_write = ne_card_write,
+                                                   .card_read = ne_card_read};
+const msbi_law_class msbi_layer_resistance_class = {.kind = "layer_resistance", .eval = ne_eval,
+                                                    .free_data = ne_free,
+                                                    .card_write = ne_card_write,
+                                                    .card_read = sei_card_read};
+const msbi_law_class msbi_transference_ne_class = {.kind = "transference_ne", .eval = ne_eval,
+                                                   .free_data = ne_free,
+                                                   .card_write = ne_card_write,
+                                                   .card_read = tp_card_read};
 
 static const char *const PREFIX[MSBI_MAX_PARTS] = {"s0_", "s1_", "s2_", "s3_", "s4_", "s5_", "s6_", "s7_"};
 
@@ -113,7 +129,9 @@ static msb_status build(const char *where, ne_kind kind, size_t ns, const msb_la
         par[o + k] = own_par[k];
     }
     const msbi_var in = {"T", "K", MSB_DOMAIN_POSITIVE};
-    const msbi_law_class *cls = kind == NE_SIGMA ? &ne_class : kind == NE_RSEI ? &sei_class : &tp_class;
+    const msbi_law_class *cls = kind == NE_SIGMA ? &msbi_nernst_einstein_class
+                                : kind == NE_RSEI ? &msbi_layer_resistance_class
+                                                  : &msbi_transference_ne_class;
     const msbi_law_spec spec = {cls, d, ref, 1, 1, np, &in, outv, par, p, cov};
     msb_law *law;
     MSBI_TRY(msbi_law_create(where, &spec, &law));
@@ -216,4 +234,87 @@ msb_status msb_transference_ne_create(const msb_law *D_plus, const msb_law *D_mi
     const msbi_var outv = {"t_plus", "1", MSB_DOMAIN_REAL};
     return build(__func__, NE_TPLUS, 2, parts, w, 0, NULL, NULL, NULL, &outv,
                  "Nernst-Einstein transference number t+ = n+ z+^2 D+ / sum_i n_i z_i^2 D_i", out);
+}
+
+/* ---------------- law cards ---------------- */
+
+static void ne_part_key(const ne_data *d, size_t s, char key[MSBI_NAME_MAX])
+{
+    if (d->kind == NE_RSEI) snprintf(key, MSBI_NAME_MAX, "sigma");
+    else if (d->kind == NE_TPLUS) snprintf(key, MSBI_NAME_MAX, "%s", s ? "D_minus" : "D_plus");
+    else snprintf(key, MSBI_NAME_MAX, "D_%zu", s);
+}
+
+static msb_status ne_card_write(const msb_law *law, msbi_card_family *f)
+{
+    const ne_data *d = msbi_law_data(law);
+    if (d->kind != NE_RSEI) MSBI_TRY(msbi_card_put_array(f, "w", d->P.n, d->w));
+    for (size_t s = 0; s < d->P.n; s++) {
+        char key[MSBI_NAME_MAX];
+        ne_part_key(d, s, key);
+        MSBI_TRY(msbi_card_put_law(f, key, d->P.part[s]));
+    }
+    return MSB_SUCCESS;
+}
+
+/* Read parts (named as ne_part_key), then build with the weights as held; the composite's own
+ * parameters, covariance, validity and reference are set from the card afterwards. */
+static msb_status ne_card_build(const msbi_card_family *f, ne_kind kind, size_t ns,
+                                const double *w, size_t n_own, const msbi_var *own_par,
+                                const msbi_var *outv, msb_law **out)
+{
+    const char *where = msbi_card_where(f);
+    msb_law *parts[MSBI_MAX_PARTS] = {NULL};
+    ne_data key_of = {.kind = kind};
+    msb_status st = MSB_SUCCESS;
+    for (size_t s = 0; s < ns && !st; s++) {
+        char key[MSBI_NAME_MAX];
+        ne_part_key(&key_of, s, key);
+        st = msbi_card_get_law(f, key, &parts[s]);
+    }
+    if (!st) st = check_parts(where, ns, (const msb_law *const *)parts);
+    const double zero[MSBI_MAX_PARTS] = {0}, one[MSBI_MAX_PARTS] = {1, 1, 1, 1, 1, 1, 1, 1};
+    if (!st)
+        st = build(where, kind, ns, (const msb_law *const *)parts, w, n_own, one, zero, own_par,
+                   outv, "", out);
+    for (size_t s = 0; s < ns; s++) msb_law_destroy(parts[s]);
+    return st;
+}
+
+static msb_status ne_card_read(const msbi_card_family *f, msb_law **out)
+{
+    size_t ns;
+    double *w;
+    MSBI_TRY(msbi_card_get_array(f, "w", 1, MSBI_MAX_PARTS, &ns, &w));
+    msb_status st = msbi_check_array_positive(msbi_card_where(f), "w", ns, w);
+    msbi_var hp[MSBI_MAX_PARTS];
+    for (size_t s = 0; s < ns; s++) {
+        snprintf(hp[s].name, MSBI_NAME_MAX, "H%zu", s);
+        snprintf(hp[s].unit, MSBI_NAME_MAX, "1");
+        hp[s].domain = MSB_DOMAIN_POSITIVE;
+    }
+    const msbi_var outv = {"sigma", "S/m", MSB_DOMAIN_REAL};
+    if (!st) st = ne_card_build(f, NE_SIGMA, ns, w, ns, hp, &outv, out);
+    msbi_free(w);
+    return st;
+}
+
+static msb_status sei_card_read(const msbi_card_family *f, msb_law **out)
+{
+    const msbi_var hp = {"h", "m", MSB_DOMAIN_POSITIVE};
+    const msbi_var outv = {"R_area", "Ohm m^2", MSB_DOMAIN_REAL};
+    const double w = 1.0;
+    return ne_card_build(f, NE_RSEI, 1, &w, 1, &hp, &outv, out);
+}
+
+static msb_status tp_card_read(const msbi_card_family *f, msb_law **out)
+{
+    size_t ns;
+    double *w;
+    MSBI_TRY(msbi_card_get_array(f, "w", 2, 2, &ns, &w));
+    msb_status st = msbi_check_array_positive(msbi_card_where(f), "w", ns, w);
+    const msbi_var outv = {"t_plus", "1", MSB_DOMAIN_REAL};
+    if (!st) st = ne_card_build(f, NE_TPLUS, 2, w, 0, NULL, &outv, out);
+    msbi_free(w);
+    return st;
 }

@@ -483,6 +483,75 @@ static void test_composed(void **state)
     msb_law_destroy(inner);
 }
 
+/* ---------------------------------------------------------------- transport (issue 3) */
+
+static void test_transport(void **state)
+{
+    (void)state;
+    const double e = MSB_EV;
+    const double ca[4] = {0.01 / 3, 1e-3 * e * 1e-3, 1e-3 * e * 1e-3, pow(0.003 * e, 2) / 7};
+    msb_law *Dp, *Dm, *sig, *R, *tp;
+    assert_ok(msb_arrhenius_create(1.1e-7 / 3, 0.35 * e / 7, ca, &Dp));
+    assert_ok(msb_tst_eyring_create(0.4 * e / 3, 1e-23 / 7, 0.9, 1e12 / 3, ca, &Dm)); /* any 1/s law */
+    msb_law *D2;
+    assert_ok(msb_arrhenius_create(2.3e-8 / 7, 0.28 * e / 3, ca, &D2));
+    const msb_law *parts[2] = {Dp, D2};
+    const double n[2] = {1.2e28 / 3, 1.2e28 / 7}, H[2] = {0.4 / 3, 0.9}, Hs[2] = {0.02, 0.05 / 3};
+    const int z[2] = {1, -1};
+    assert_ok(msb_nernst_einstein_create(2, parts, n, z, H, Hs, &sig));
+    const double T[3] = {300.5, 450.0 / 7 * 7 + 1.0 / 3, 800.25};
+    char *t = round_trip(sig, 3, T, "nernst_einstein.json");
+    assert_non_null(strstr(t, "\"D_1\": {"));
+    expect_bad_sub(t, "\"w\": [", "\"w\": [1, ", MSB_EFORMAT, 1, "part 'D_2' is missing");
+    expect_bad_sub(t, "\"w\": [", "\"w\": [-", MSB_EDOM, 0, NULL);
+    expect_bad_sub(t, "\"D_1\": {", "\"D_2\": {", MSB_EFORMAT, 1, "D_1");
+    expect_all_cuts_fail(t);
+    msb_string_free(t);
+
+    assert_ok(msb_sei_resistance_create(sig, 20e-9 / 3, 5e-9 / 7, &R));
+    t = round_trip(R, 3, T, "layer_resistance.json"); /* nested two deep: R -> sigma -> D_i */
+    expect_bad_sub(t, "\"sigma\": {", "\"sigma\": {\"x\": 1, ", MSB_EFORMAT, 1, "unknown member");
+    msb_string_free(t);
+
+    assert_ok(msb_transference_ne_create(Dp, D2, 1e27 / 3, 1, 2e27 / 7, -2, &tp));
+    t = round_trip(tp, 3, T, "transference_ne.json");
+    expect_bad_sub(t, "\"D_minus\": {", "\"D_minu\": {", MSB_EFORMAT, 1, "D_minus");
+    msb_string_free(t);
+
+    /* tabulated mu (spline matrix recomputed bitwise) and Darken on top of it */
+    enum { N = 21 };
+    double x[N], mu[N], sd[N];
+    for (int i = 0; i < N; i++) {
+        x[i] = 0.02 + 0.9 * i / (N - 1.0) + 1e-3 * (i % 3) / 7;
+        mu[i] = MSB_K_B * 300 * log(x[i] / (1.0 - x[i])) - 0.05 * e * x[i] / 3;
+        sd[i] = 1e-3 * e / (i + 3);
+    }
+    msb_law *mt, *dk, *dk2;
+    assert_ok(msb_mu_table_create(N, x, mu, sd, 300.0 + 1.0 / 3, &mt));
+    const double xT[6] = {0.02, 300.0 + 1.0 / 3, 0.3 / 7 * 3, 300.0 + 1.0 / 3, 0.9, 350.0};
+    t = round_trip(mt, 3, xT, "mu_table.json");
+    expect_bad_sub(t, "\"x\": [", "\"x\": [0.01, ", MSB_EFORMAT, 1, "'x' has 22 entries");
+    msb_string_free(t);
+    assert_ok(msb_darken_create(Dp, mt, &dk));
+    t = round_trip(dk, 3, xT, "darken.json");
+    expect_bad_sub(t, "\"theta_law\": {", "\"theta\": {", MSB_EFORMAT, 1, "theta_law");
+    expect_all_cuts_fail(t);
+    msb_string_free(t);
+    assert_ok(msb_darken_create(dk, mt, &dk2)); /* a Darken law as the D* part of another */
+    t = round_trip(dk2, 3, xT, "darken2.json");
+    msb_string_free(t);
+
+    msb_law_destroy(dk2);
+    msb_law_destroy(dk);
+    msb_law_destroy(mt);
+    msb_law_destroy(tp);
+    msb_law_destroy(R);
+    msb_law_destroy(sig);
+    msb_law_destroy(D2);
+    msb_law_destroy(Dm);
+    msb_law_destroy(Dp);
+}
+
 /* ---------------------------------------------------------------- exporters */
 
 /* Export `law` to Python and to a C header, run both on the n points x (nin inputs each) and
@@ -657,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_free_energy_and_ocv),
         cmocka_unit_test(test_cohesive_chemomech),
         cmocka_unit_test(test_composed),
+        cmocka_unit_test(test_transport),
         cmocka_unit_test(test_exporters),
         cmocka_unit_test(test_alloc_failures),
     };
