@@ -10,7 +10,8 @@
  *
  * Which kinds can be carded: every family registered in src/laws/law_registry.c, i.e. every
  * law family of the library (rate laws, kapitza, langmuir, free_energy_rk, the OCV laws,
- * cohesive, chemo-mechanical laws) and composed laws (msb_law_compose), whose parts are written
+ * cohesive, chemo-mechanical and transport laws) and composed laws (msb_law_compose, and the
+ * families built from other laws, e.g. Darken, Nernst-Einstein), whose parts are written
  * as nested cards under "parts" (docs/law_cards.md lists each kind's constants and parts).
  * A law of any other kind fails with MSB_EBADLAW and nothing is written.
  *
