@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "laws/law_internal.h"
 #include "msb_test.h"
 #include "msbridge.h"
 
@@ -718,9 +719,27 @@ static void test_alloc_failures(void **state)
     msb_law_destroy(kd);
 }
 
+/* The registry: every kind once, each with a card_read hook (a second class with the same kind
+ * would make cards ambiguous). 22 kinds: the rate laws (4), kapitza (2), langmuir,
+ * free_energy_rk, OCV (3), cohesive (2), chemomech (3), composed, transport (5). */
+static void test_registry(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    for (; msbi_law_registry[n] != NULL; n++) {
+        assert_non_null(msbi_law_registry[n]->card_read);
+        assert_ptr_equal(msbi_law_registry_find(msbi_law_registry[n]->kind), msbi_law_registry[n]);
+        for (size_t k = 0; k < n; k++)
+            assert_string_not_equal(msbi_law_registry[k]->kind, msbi_law_registry[n]->kind);
+    }
+    assert_int_equal(n, 22);
+    assert_null(msbi_law_registry_find("nonesuch"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry),
         cmocka_unit_test(test_kapitza),
         cmocka_unit_test(test_langmuir),
         cmocka_unit_test(test_free_energy_and_ocv),
