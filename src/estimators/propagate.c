@@ -1,6 +1,8 @@
 /* Composition of laws, Monte Carlo propagation and validity-aware evaluation
  * (msbridge/propagate.h). */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "laws/law_internal.h"
@@ -128,11 +130,93 @@ static msb_status compose_card_read(const msbi_card_family *f, msb_law **out)
     return st;
 }
 
+/* Append text to buf (cap bytes) at *len with snprintf semantics (*len counts what is needed). */
+static void expr_put(char *buf, size_t cap, size_t *len, const char *text, size_t n)
+{
+    for (size_t i = 0; i < n; i++, (*len)++)
+        if (*len + 1 < cap) buf[*len] = text[i];
+    if (cap > 0) buf[*len < cap ? *len : cap - 1] = '\0';
+}
+
+/* Copy expression e renaming the variables x<j> -> x<xmap[j]> and p<m> -> p<m + poff>; the slot
+ * input x<slot> becomes "(" sub ")" when sub is not NULL. Numbers (including exponents such as
+ * 1.5e-23) and other identifiers (exp) are copied unchanged. */
+static void expr_rename(char *buf, size_t cap, size_t *len, const char *e, const size_t *xmap,
+                        size_t nx, size_t poff, size_t slot, const char *sub)
+{
+    size_t i = 0;
+    while (e[i]) {
+        const char c = e[i];
+        if ((c >= '0' && c <= '9') || c == '.') {
+            size_t j = i;
+            while ((e[j] >= '0' && e[j] <= '9') || e[j] == '.') j++;
+            if (e[j] == 'e' || e[j] == 'E') {
+                j++;
+                if (e[j] == '+' || e[j] == '-') j++;
+                while (e[j] >= '0' && e[j] <= '9') j++;
+            }
+            expr_put(buf, cap, len, e + i, j - i);
+            i = j;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+            size_t j = i + 1;
+            while ((e[j] >= 'a' && e[j] <= 'z') || (e[j] >= 'A' && e[j] <= 'Z') || e[j] == '_' ||
+                   (e[j] >= '0' && e[j] <= '9'))
+                j++;
+            int var = (c == 'x' || c == 'p') && j > i + 1;
+            for (size_t k = i + 1; k < j && var; k++) var = e[k] >= '0' && e[k] <= '9';
+            if (!var) {
+                expr_put(buf, cap, len, e + i, j - i);
+            } else {
+                const size_t idx = (size_t)strtoul(e + i + 1, NULL, 10);
+                char t[32];
+                int n;
+                if (c == 'p') n = snprintf(t, sizeof t, "p%zu", idx + poff);
+                else if (sub != NULL && idx == slot) n = -2;
+                else n = snprintf(t, sizeof t, "x%zu", idx < nx ? xmap[idx] : idx);
+                if (n == -2) {
+                    expr_put(buf, cap, len, "(", 1);
+                    expr_put(buf, cap, len, sub, strlen(sub));
+                    expr_put(buf, cap, len, ")", 1);
+                } else {
+                    expr_put(buf, cap, len, t, (size_t)n);
+                }
+            }
+            i = j;
+        } else {
+            expr_put(buf, cap, len, e + i, 1);
+            i++;
+        }
+    }
+}
+
+/* outer(x_outer with input `slot` replaced by inner output 0): both parts need a closed form
+ * (their export_expr) and the inner output used must be output 0. The composite's parameters
+ * are (inner, outer), its inputs are mapped by outer_map / inner_map. */
+static int compose_export_expr(const msb_law *law, char *buf, size_t cap)
+{
+    const compose_data *d = msbi_law_data(law);
+    const msbi_law_class *ci = d->inner->shared->cls, *co = d->outer->shared->cls;
+    if (ci->export_expr == NULL || co->export_expr == NULL || d->k != 0) return -1;
+    char ie[2048], oe[2048], isub[4096];
+    const int ni = ci->export_expr(d->inner, ie, sizeof ie);
+    const int no = co->export_expr(d->outer, oe, sizeof oe);
+    if (ni < 0 || no < 0 || (size_t)ni >= sizeof ie || (size_t)no >= sizeof oe) return -1;
+    size_t len = 0;
+    expr_rename(isub, sizeof isub, &len, ie, d->inner_map, d->inner->shared->nin, 0, 0, NULL);
+    if (len >= sizeof isub) return -1;
+    len = 0;
+    if (cap > 0) buf[0] = '\0';
+    expr_rename(buf, cap, &len, oe, d->outer_map, d->outer->shared->nin,
+                d->inner->shared->nparam, d->slot, isub);
+    return len > (size_t)INT_MAX ? -1 : (int)len;
+}
+
 const msbi_law_class msbi_compose_class = {.kind = "composed",
                                            .eval = compose_eval,
                                            .free_data = compose_free,
                                            .card_write = compose_card_write,
-                                           .card_read = compose_card_read};
+                                           .card_read = compose_card_read,
+                                           .export_expr = compose_export_expr};
 
 msb_status msb_law_compose(const msb_law *outer, size_t slot, const msb_law *inner,
                            size_t inner_output, msb_law **out)

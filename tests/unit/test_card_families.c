@@ -645,6 +645,32 @@ static void test_exporters(void **state)
     check_export(law, 5, xp);
     msb_law_destroy(law);
 
+    /* composed laws: the outer expression with the inner one substituted for its slot
+     * (parameters renumbered inner first, inputs mapped); nested two deep */
+    msb_law *inner, *outer, *chain, *kap, *sig_q, *deep, *bil, *nochain;
+    assert_ok(msb_arrhenius_create_named(3e9 / 7, 0.05 * e / 3, NULL, "sigma", "Pa", &inner));
+    assert_ok(msb_activation_volume_create(1e-7 / 3, 0.6 * e / 7, 2e-30 / 3, NULL, &outer));
+    assert_ok(msb_law_compose(outer, 1, inner, 0, &chain));
+    const double Tc[3] = {350.0, 500.5, 1000.0 / 7};
+    check_export(chain, 3, Tc);
+    assert_ok(msb_kapitza_create(1e-9 / 3, 0.0, &kap));
+    assert_ok(msb_law_compose(inner, 0, kap, 0, &sig_q));
+    assert_ok(msb_law_compose(outer, 1, sig_q, 0, &deep));
+    const double Tq[6] = {350.0, 9e11 + 1.0 / 3, 500.5, 1.2e12, 1000.0 / 7, 1.5e12 / 7};
+    check_export(deep, 3, Tq);
+    assert_ok(msb_cohesive_bilinear_create(2.5, 3e9, 1e-10, NULL, &bil));
+    assert_ok(msb_law_compose(outer, 1, bil, 0, &nochain)); /* T [Pa] of a piecewise law */
+    assert_status(msb_card_export_pybamm(nochain, "f", tpath("none.py")), MSB_EBADLAW);
+    assert_int_equal(access(tpath("none.py"), F_OK), -1);
+    msb_law_destroy(nochain);
+    msb_law_destroy(bil);
+    msb_law_destroy(deep);
+    msb_law_destroy(sig_q);
+    msb_law_destroy(kap);
+    msb_law_destroy(chain);
+    msb_law_destroy(outer);
+    msb_law_destroy(inner);
+
     /* no closed form (piecewise, sqrt, rate laws, several outputs): MSB_EBADLAW, nothing written */
     msb_law *ka, *kd, *no[5];
     assert_ok(msb_cohesive_bilinear_create(2.5, 3e9, 1e-10, NULL, &no[0]));
