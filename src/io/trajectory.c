@@ -65,6 +65,15 @@ msb_status msbi_traj_append(const char *where, const char *ctx, msb_trajectory *
     if (f > 0 && !(time_s > t->time[f - 1]))
         return msbi_error(MSB_EFORMAT, where, "%s: frame time %g s is not after the previous "
                           "frame's %g s (time steps must be > 0)", ctx, time_s, t->time[f - 1]);
+    /* Finite text can still overflow once scaled (xs * box length, length unit): reject it. */
+    for (size_t i = 0; i < na * 3; i++)
+        if (!isfinite(r[i]))
+            return msbi_error(MSB_EFORMAT, where, "%s: coordinate %zu of atom %zu is not finite "
+                              "after scaling to metres", ctx, i % 3, i / 3);
+    if (t->has_cell)
+        for (int k = 0; k < 9; k++)
+            if (!isfinite(cell[k]))
+                return msbi_error(MSB_EFORMAT, where, "%s: the cell is not finite", ctx);
     double inv[9] = {0};
     if (t->has_cell && !msbi_cell_inverse(cell, inv))
         return msbi_error(MSB_EFORMAT, where, "%s: the cell is singular", ctx);
@@ -117,6 +126,10 @@ msb_status msbi_traj_append(const char *where, const char *ctx, msb_trajectory *
                               ctx, t->max_hop);
         memcpy(t->prev, r, na * 3 * sizeof(double));
     }
+    for (size_t i = 0; i < na * 3; i++)
+        if (!isfinite(dst[i]))
+            return msbi_error(MSB_ERANGE, where, "%s: unwrapped coordinate %zu of atom %zu "
+                              "overflows", ctx, i % 3, i / 3);
     t->time[f] = time_s;
     if (t->has_cell) memcpy(t->cell + 9 * f, cell, 9 * sizeof(double));
     t->n_frames = f + 1;
