@@ -3,10 +3,13 @@
  *
  *   1. formation energies of Li_yC6 -> convex hull -> plateau OCV law      (hull.h, ocv.h)
  *   2. Li hop in LiC6: harmonic TST rate -> D(T) = a^2 k / (2 d)           (tst.h, arrhenius.h)
- *   3. Green-Kubo on amorphous-silica heat fluxes -> kappa -> Kapitza film (green_kubo.h,
+ *   3. LAMMPS trajectories at 4 temperatures -> MSD -> Einstein D -> Arrhenius fit ->
+ *      Nernst-Einstein-Haven conductivity -> SEI resistance  (trajectory.h, msd.h, transport.h)
+ *   4. Green-Kubo on amorphous-silica heat fluxes -> kappa -> Kapitza film (green_kubo.h,
  *                                                                           kapitza.h)
- *   4. Voigt-Reuss-Hill moduli of LiF (an SEI component) from its tensor   (elastic.h)
- *   5. single-particle model of a graphite particle at 1C with those laws  (examples/spm)
+ *   5. Voigt-Reuss-Hill moduli of LiF (an SEI component) from its tensor   (elastic.h)
+ *   6. single-particle model of a graphite particle at 1C: OCV from 1, D_chem from the Darken
+ *      law (D* from 2, Theta from a free-energy law), R_SEI from 3    (examples/spm, thermo.h)
  * and writes law cards (card.h), CSV tables for the plots and a summary into the output folder.
  *
  * Usage: battery_pipeline [--data REPO_ROOT] [--out DIR]
@@ -66,9 +69,10 @@ static int write_card(const msb_law *law, const char *rel, const char *input, co
     path_in(p, sizeof p, g_out, rel);
     const char *inputs[1] = {in};
     if (input) path_in(in, sizeof in, g_root, input);
-    msb_card_provenance prov = {.n_inputs = input ? 1 : 0, .inputs = input ? inputs : NULL,
-                                .created_by = "examples/demo/battery_pipeline", .note = note};
-    if (fail(msb_card_write(law, p, &prov), "writing a law card")) return 1;
+    if (fail(msb_card_write(law, p, input ? 1 : 0, input ? inputs : NULL,
+                            "examples/demo/battery_pipeline", note),
+             "writing a law card"))
+        return 1;
     printf("      card: %s\n", p);
     return 0;
 }
@@ -167,25 +171,97 @@ static int step_tst(msb_law **rate, msb_law **diff)
         return 1;
     printf("      k(298 K) = %.3e 1/s (sd of ln k %.2f); D(298 K) = %.3e m^2/s\n", k, ksd / k,
            D);
-    FILE *f = open_out("diffusivity.csv");
-    if (!f) return 1;
-    fprintf(f, "T_K,D_m2_s,D_sd_m2_s\n");
-    for (int i = 0; i <= 30; i++) {
-        double Ti = 250.0 + 5.0 * i;
-        if (fail(msb_law_eval_uq(*diff, 1, &Ti, &D, &Dsd), "D(T)")) {
-            fclose(f);
-            return 1;
-        }
-        fprintf(f, "%.6g,%.8e,%.8e\n", Ti, D, Dsd);
-    }
-    fclose(f);
     return write_card(*rate, "cards/li_hop_rate.json", NULL,
                       "Li in-plane hop in LiC6, harmonic TST (demo parameters)") ||
            write_card(*diff, "cards/li_diffusivity_tst.json", NULL,
                       "D(T) = a^2 k / (2 d) from the TST hop rate, a = 4.26 A, d = 2");
 }
 
-/* ---- 3. Green-Kubo -> kappa -> Kapitza ---- */
+/* ---- 3. MD at four temperatures -> Einstein D -> Arrhenius -> Nernst-Einstein -> SEI ----
+ * No SEI trajectories are shipped, so a Lennard-Jones liquid stands in for the MD step: four
+ * LAMMPS runs at T* = 0.8, 1.0, 1.25, 1.6 (rho* = 0.85, 256 atoms, 50 tau each;
+ * examples/demo/data/md, regenerate.sh). Reduced units are converted explicitly, with a
+ * Li-like particle: sigma = 2.5 A, epsilon/k_B = 300 K, m = 6.94 u (T = 240 .. 480 K). The
+ * resulting D is that of a liquid, far above a real SEI's: the step shows the pipeline, not
+ * SEI physics. Carriers: n = 1e27 m^-3 of z = +1 (illustrative), Haven ratio 1 (+- 0.2);
+ * film h = 20 +- 5 nm. */
+static int step_md(msb_law **D_md, msb_law **r_sei)
+{
+    static const char *const Ts[4] = {"0.8", "1.0", "1.25", "1.6"};
+    const double sigma = 2.5e-10, eps = 300.0 * MSB_K_B, mass = 6.94 * 1.66053906660e-27;
+    msb_units *u = NULL;
+    if (fail(msb_units_create_lj(sigma, eps, mass, &u), "LJ units")) return 1;
+    double T[4], D[4], Dsd[4];
+    FILE *f = open_out("md_diffusivity.csv");
+    if (!f) {
+        msb_units_destroy(u);
+        return 1;
+    }
+    fprintf(f, "T_K,D_m2_s,D_sd_m2_s\n");
+    int bad = 0;
+    for (int i = 0; i < 4 && !bad; i++) {
+        char rel[256], p[4096];
+        snprintf(rel, sizeof rel, "examples/demo/data/md/lj_T%s.dump", Ts[i]);
+        path_in(p, sizeof p, g_root, rel);
+        msb_trajectory *tr = NULL;
+        msb_estimate *e = NULL;
+        printf("      [%d/4] %s: reading ...", i + 1, rel);
+        fflush(stdout);
+        bad = fail(msb_trajectory_read_lammps(p, u, 0.005, 0, 0, &tr), "reading a trajectory");
+        if (!bad) bad = fail(msb_einstein_fit(tr, -1, 1, 0, 0, 5, &e), "Einstein fit");
+        if (!bad) {
+            T[i] = atof(Ts[i]) * eps / MSB_K_B;
+            msb_estimate_get(e, "D", &D[i], &Dsd[i]);
+            printf(" %zu frames, T = %.0f K, D = %.3e +- %.1e m^2/s\n",
+                   msb_trajectory_n_frames(tr), T[i], D[i], Dsd[i]);
+            fprintf(f, "%.6g,%.8e,%.8e\n", T[i], D[i], Dsd[i]);
+        }
+        msb_estimate_destroy(e);
+        msb_trajectory_destroy(tr);
+    }
+    fclose(f);
+    msb_units_destroy(u);
+    if (bad) return 1;
+    msb_estimate *fit = NULL;
+    if (fail(msb_arrhenius_fit(4, T, D, Dsd, MSB_SIGMA_ABSOLUTE, &fit, D_md), "Arrhenius fit"))
+        return 1;
+    double Ea, Easd, chi2;
+    msb_estimate_get(fit, "Ea_eV", &Ea, &Easd);
+    msb_estimate_get(fit, "chi2_per_dof", &chi2, NULL);
+    msb_estimate_destroy(fit);
+    printf("      Arrhenius fit: E_a = %.4f +- %.4f eV, chi2/dof = %.2f\n", Ea, Easd, chi2);
+    const double n = 1e27, H = 1.0, Hsd = 0.2;
+    const int z = 1;
+    const msb_law *parts[1] = {*D_md};
+    msb_law *sigma_law = NULL;
+    if (fail(msb_nernst_einstein_create(1, parts, &n, &z, &H, &Hsd, &sigma_law), "NEH") ||
+        fail(msb_sei_resistance_create(sigma_law, 20e-9, 5e-9, r_sei), "SEI resistance")) {
+        msb_law_destroy(sigma_law);
+        return 1;
+    }
+    double T0 = 298.15, sg, sgsd, R, Rsd;
+    bad = fail(msb_law_eval_uq(sigma_law, 1, &T0, &sg, &sgsd), "sigma(T)") ||
+          fail(msb_law_eval_uq(*r_sei, 1, &T0, &R, &Rsd), "R_SEI(T)");
+    msb_law_destroy(sigma_law);
+    if (bad) return 1;
+    printf("      Nernst-Einstein-Haven: sigma(298 K) = %.3g +- %.2g S/m; R_SEI = %.3g +- %.2g "
+           "Ohm m^2 (20 +- 5 nm)\n", sg, sgsd, R, Rsd);
+    f = open_out("diffusivity.csv");
+    if (!f) return 1;
+    fprintf(f, "T_K,D_m2_s,D_sd_m2_s\n");
+    for (int i = 0; i <= 60 && !bad; i++) {
+        double Ti = 220.0 + 5.0 * i, Di, Di_sd;
+        bad = fail(msb_law_eval_uq(*D_md, 1, &Ti, &Di, &Di_sd), "D(T)");
+        if (!bad) fprintf(f, "%.6g,%.8e,%.8e\n", Ti, Di, Di_sd);
+    }
+    fclose(f);
+    char in0[256];
+    snprintf(in0, sizeof in0, "examples/demo/data/md/lj_T%s.dump", Ts[0]);
+    return bad || write_card(*D_md, "cards/md_diffusivity_arrhenius.json", in0,
+                             "Einstein D of the LJ stand-in at 4 temperatures, Arrhenius fit");
+}
+
+/* ---- 4. Green-Kubo -> kappa -> Kapitza ---- */
 static int step_gk(double *kappa_out)
 {
     char p[4096];
@@ -252,7 +328,7 @@ static int step_gk(double *kappa_out)
     return 0;
 }
 
-/* ---- 4. Voigt-Reuss-Hill for LiF (mp-1138) from the shipped Materials Project tensors ---- */
+/* ---- 5. Voigt-Reuss-Hill for LiF (mp-1138) from the shipped Materials Project tensors ---- */
 static int read_tensor(const char *path, const char *id, double *C)
 {
     FILE *f = fopen(path, "rb");
@@ -298,22 +374,45 @@ static int step_vrh(void)
     return 0;
 }
 
-/* ---- 5. single-particle model ---- */
-static int step_spm(const msb_law *ocv, const msb_law *diff, double *cap_out, double *t_out)
+/* ---- 6. single-particle model ---- */
+static int step_spm(const msb_law *ocv, const msb_law *D_star, const msb_law *r_sei,
+                    double *cap_out, double *t_out)
 {
+    /* D_chem(x, T) = D*(T) Theta(x, T) (Darken): D* from the TST hop law, Theta from a
+     * regular-solution free energy of the Li sublattice, Omega = 0.03 eV per site (single
+     * phase at 298 K: T_c = Omega / 2 k_B = 174 K), illustrative */
+    msb_law *fe = NULL, *diff = NULL;
+    const double Omega = 0.03 * MSB_EV;
+    if (fail(msb_free_energy_rk_create(0.0, 1, &Omega, NULL, 0.0, NULL, &fe), "free energy") ||
+        fail(msb_darken_create(D_star, fe, &diff), "Darken law")) {
+        msb_law_destroy(fe);
+        return 1;
+    }
+    msb_law_destroy(fe);
+    double xT[4] = {0.1, 298.15, 0.9, 298.15}, Dc[4];
+    if (fail(msb_law_eval(diff, 2, xT, Dc, NULL), "D_chem")) {
+        msb_law_destroy(diff);
+        return 1;
+    }
+    printf("      Darken: D_chem(x = 0.1) = %.3e, D_chem(x = 0.9) = %.3e m^2/s (Theta %.2f, "
+           "%.2f); R_SEI from step 3\n", Dc[0], Dc[2], Dc[1], Dc[3]);
     /* graphite particle of the LG M50 cell (Chen et al. 2020): R = 5.86 um, c_max = 33133
      * mol/m^3; charge transfer: Eyring TST with dH = 0.72 eV (i0 ~ 2 A/m^2 at x = 1/2, n_s = 1e-5
      * mol/m^2, the order fitted by Chen et al.) */
     msb_law *ct = NULL;
-    if (fail(msb_tst_eyring_create(0.72 * MSB_EV, 0.0, 1.0, 0.0, NULL, &ct), "Eyring")) return 1;
+    if (fail(msb_tst_eyring_create(0.72 * MSB_EV, 0.0, 1.0, 0.0, NULL, &ct), "Eyring")) {
+        msb_law_destroy(diff);
+        return 1;
+    }
     spm_params p = {.radius_m = 5.86e-6, .c_max = 33133.0, .site_density = 1e-5,
                     .T_K = 298.15, .n_shells = 40, .ocv = ocv, .diff = diff, .rate = ct,
-                    .r_sei = NULL};
+                    .r_sei = r_sei};
     spm_state s;
     /* the hull OCV is in y = Li per C6, which is x = c / c_max for c_max of LiC6 */
     const double x0 = 0.95, rho = 2260.0;
     if (spm_init(&p, x0, &s)) {
         msb_law_destroy(ct);
+        msb_law_destroy(diff);
         return 1;
     }
     const double onec = MSB_F * p.c_max * p.radius_m / 3.0 / 3600.0, dt = 3600.0 / 400;
@@ -321,6 +420,7 @@ static int step_spm(const msb_law *ocv, const msb_law *diff, double *cap_out, do
     if (!f) {
         spm_free(&s);
         msb_law_destroy(ct);
+        msb_law_destroy(diff);
         return 1;
     }
     fprintf(f, "time_s,capacity_mAh_per_g,x_mean,x_surf,V,U,eta\n");
@@ -343,6 +443,7 @@ static int step_spm(const msb_law *ocv, const msb_law *diff, double *cap_out, do
     *t_out = s.time_s;
     spm_free(&s);
     msb_law_destroy(ct);
+    msb_law_destroy(diff);
     if (rc == 1 || rc == 2) {
         fprintf(stderr, "battery_pipeline: SPM step failed: %s\n", msb_last_error_message());
         return 1;
@@ -370,12 +471,12 @@ int main(int argc, char **argv)
            g_root, g_out);
     const double t0 = now_s();
     double t = t0, kappa = 0, cap = 0, tdis = 0;
-    msb_law *ocv = NULL, *rate = NULL, *diff = NULL;
+    msb_law *ocv = NULL, *rate = NULL, *diff = NULL, *D_md = NULL, *r_sei = NULL;
     int bad = 0;
 #define STEP(k, title, call)                                                                   \
     do {                                                                                       \
         if (bad) break;                                                                        \
-        printf("[%d/5] %s\n", k, title);                                                       \
+        printf("[%d/6] %s\n", k, title);                                                       \
         fflush(stdout);                                                                        \
         bad = (call);                                                                          \
         printf("      (%.2f s)\n", now_s() - t);                                               \
@@ -383,13 +484,18 @@ int main(int argc, char **argv)
     } while (0)
     STEP(1, "formation energies -> convex hull -> OCV law", step_hull(&ocv));
     STEP(2, "Li hop: harmonic TST rate -> D(T)", step_tst(&rate, &diff));
-    STEP(3, "Green-Kubo (a-SiO2 heat flux) -> kappa -> Kapitza interface", step_gk(&kappa));
-    STEP(4, "Voigt-Reuss-Hill moduli of LiF", step_vrh());
-    STEP(5, "single-particle model: 1C discharge of graphite", step_spm(ocv, diff, &cap, &tdis));
+    STEP(3, "MD at 4 temperatures -> MSD -> D(T) -> Arrhenius -> Nernst-Einstein -> SEI",
+         step_md(&D_md, &r_sei));
+    STEP(4, "Green-Kubo (a-SiO2 heat flux) -> kappa -> Kapitza interface", step_gk(&kappa));
+    STEP(5, "Voigt-Reuss-Hill moduli of LiF", step_vrh());
+    STEP(6, "single-particle model: 1C discharge of graphite (Darken D, SEI film)",
+         step_spm(ocv, diff, r_sei, &cap, &tdis));
 #undef STEP
     msb_law_destroy(ocv);
     msb_law_destroy(rate);
     msb_law_destroy(diff);
+    msb_law_destroy(D_md);
+    msb_law_destroy(r_sei);
     if (bad) {
         fprintf(stderr, "battery_pipeline: stopped after an error\n");
         return 1;

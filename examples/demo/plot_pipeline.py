@@ -3,12 +3,13 @@
 
 Usage: /usr/bin/python3 examples/demo/plot_pipeline.py OUT_DIR [REPO_ROOT]
 
-Reads OUT_DIR/{ocv_law,hull,diffusivity,discharge}.csv written by battery_pipeline and the
+Reads OUT_DIR/{ocv_law,hull,diffusivity,md_diffusivity,discharge}.csv written by battery_pipeline and the
 measured graphite OCP of C.-H. Chen et al., J. Electrochem. Soc. 167, 080534 (2020)
 (REPO_ROOT/tests/data/battery_ocv/), and writes OUT_DIR/{ocv,diffusivity,discharge}.png:
   ocv.png          the plateau OCV law from the convex hull against the measured OCP;
-  diffusivity.png  D(T) with its 1-sigma band (first-order propagated from the law's
-                   covariance; the band is log-normal: D exp(+-sd(ln D)));
+  diffusivity.png  the MD diffusivities at four temperatures and the Arrhenius law fitted to
+                   them, with its 1-sigma band (first-order propagated from the fit's
+                   covariance; log-normal: D exp(+-sd(ln D)));
   discharge.png    voltage against capacity of the single-particle model at 1C, with the OCV
                    at the particle's mean composition.
 Needs Debian's python3-matplotlib and python3-numpy.
@@ -66,7 +67,10 @@ def main(argv):
     rel = d["D_sd_m2_s"] / d["D_m2_s"]
     ax.fill_between(1000.0 / d["T_K"], d["D_m2_s"] * np.exp(-rel), d["D_m2_s"] * np.exp(rel),
                     color="C0", alpha=0.25, label="1$\\sigma$ band")
-    ax.semilogy(1000.0 / d["T_K"], d["D_m2_s"], "-", color="C0", label="D(T), TST hop law")
+    ax.semilogy(1000.0 / d["T_K"], d["D_m2_s"], "-", color="C0", label="Arrhenius fit")
+    md = read_csv(os.path.join(out, "md_diffusivity.csv"))
+    ax.errorbar(1000.0 / md["T_K"], md["D_m2_s"], yerr=md["D_sd_m2_s"], fmt="o", color="C1",
+                ms=4, capsize=3, label="MD (Einstein, block errors)")
     ax.set_xlabel("1000 / T (1/K)")
     ax.set_ylabel("D (m$^2$/s)")
     ax.legend(fontsize=8)
