@@ -62,13 +62,15 @@ static void tridiag(size_t n, double *a, double *b, double *c, double *d)
 }
 
 /* Evaluate the diffusivity law at the n-1 faces: D (output 0) and dD/dx (0 if the law has the
- * single input T). The law's inputs are (T) or (x, T). */
+ * single input T). The law's inputs are (T) or (x, T). Returns 0, 2 (law failed) or 3 (a face
+ * composition outside (0, 1): the particle is full or empty). */
 static int face_diffusivity(const spm_params *p, size_t nf, const double *c, double *xin,
                             double *yout, double *dout, double *Df, double *dDf)
 {
     const size_t nin = msb_law_n_inputs(p->diff), nout = msb_law_n_outputs(p->diff);
     for (size_t k = 0; k < nf; k++) {
         double x = 0.5 * (c[k] + c[k + 1]) / p->c_max;
+        if (nin == 2 && !(x > 0 && x < 1)) return 3; /* the particle is full or empty */
         if (nin == 2) {
             xin[2 * k] = x;
             xin[2 * k + 1] = p->T_K;
@@ -111,8 +113,9 @@ int spm_step(const spm_params *p, spm_state *s, double i_A_per_m2, double dt, sp
     double last_update = INFINITY;
     for (it = 0; it < 50; it++) {
         /* face diffusivities at the mean composition of the two cells, with dD/dx */
-        if (face_diffusivity(p, n - 1, s->c, xin, yout, dout, Df, dDx)) {
-            rc = 2;
+        const int frc = face_diffusivity(p, n - 1, s->c, xin, yout, dout, Df, dDx);
+        if (frc) {
+            rc = frc;
             goto done;
         }
         /* residual r_k = V_k (c_k - c_k^old)/dt - (flux in through faces); face flux from k

@@ -63,7 +63,8 @@ void spm_free(spm_state *s);
 
 /* Advance by dt at constant current density i (A/m^2 of particle surface). Returns 0 on
  * success, 1 if Newton failed, 2 if a law evaluation failed (msb_last_error_message() says
- * why), 3 if the surface composition left (0, 1). */
+ * why), 3 if the surface composition (or, for a law D(x, T), any face composition) left
+ * (0, 1): the particle is full or empty. On failure the state is unchanged. */
 int spm_step(const spm_params *p, spm_state *s, double i_A_per_m2, double dt_s, spm_result *out);
 
 /* Total lithium in the particle, mol (volume integral of c). */
