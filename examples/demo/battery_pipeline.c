@@ -7,7 +7,8 @@
  *      Nernst-Einstein-Haven conductivity -> SEI resistance  (trajectory.h, msd.h, transport.h)
  *   4. Green-Kubo on amorphous-silica heat fluxes -> kappa -> Kapitza film (green_kubo.h,
  *                                                                           kapitza.h)
- *   5. Voigt-Reuss-Hill moduli of LiF (an SEI component) from its tensor   (elastic.h)
+ *   5. Voigt-Reuss-Hill moduli of LiF (an SEI component) from its tensor -> thin-film
+ *      fracture check of an SEI film                                  (elastic.h, chemomech.h)
  *   6. single-particle model of a graphite particle at 1C: OCV from 1, D_chem from the Darken
  *      law (D* from 2, Theta from a free-energy law), R_SEI from 3    (examples/spm, thermo.h)
  * and writes law cards (card.h), CSV tables for the plots and a summary into the output folder.
@@ -371,6 +372,23 @@ static int step_vrh(void)
            props[MSB_ELASTIC_K_VOIGT] / 1e9, props[MSB_ELASTIC_G_VOIGT] / 1e9,
            props[MSB_ELASTIC_K_VRH] / 1e9, props[MSB_ELASTIC_G_VRH] / 1e9,
            props[MSB_ELASTIC_E_VRH] / 1e9, props[MSB_ELASTIC_NU_VRH], stable ? "yes" : "no");
+    /* SEI fracture check: a 20 nm LiF film with those Hill moduli on a particle that swells by
+     * a linear strain of 1 % after the film formed (equi-biaxial tension), film toughness
+     * G_c = 0.5 J/m^2 (illustrative, as in examples/sei_fracture); channel cracking with
+     * Z = 1.976 (J. W. Hutchinson and Z. Suo, Adv. Appl. Mech. 29, 63 (1992)). */
+    const double E = props[MSB_ELASTIC_E_VRH], nu = props[MSB_ELASTIC_NU_VRH];
+    double sig, hc, ratio;
+    msb_estimate *fr = NULL;
+    if (fail(msb_thin_film_stress(E, nu, 0.01, &sig), "film stress") ||
+        fail(msb_thin_film_fracture(E, nu, sig, 20e-9, MSB_Z_CHANNEL_CRACK, 0.5, &fr),
+             "film fracture"))
+        return 1;
+    msb_estimate_get(fr, "h_c", &hc, NULL);
+    msb_estimate_get(fr, "G_over_Gc", &ratio, NULL);
+    msb_estimate_destroy(fr);
+    printf("      SEI film (LiF, 1 %% swelling): sigma = %.2f GPa, channel-crack critical "
+           "thickness %.1f nm: a 20 nm film %s (G/G_c = %.2f)\n", sig / 1e9, hc * 1e9,
+           ratio >= 1 ? "cracks" : "holds", ratio);
     return 0;
 }
 
@@ -487,7 +505,7 @@ int main(int argc, char **argv)
     STEP(3, "MD at 4 temperatures -> MSD -> D(T) -> Arrhenius -> Nernst-Einstein -> SEI",
          step_md(&D_md, &r_sei));
     STEP(4, "Green-Kubo (a-SiO2 heat flux) -> kappa -> Kapitza interface", step_gk(&kappa));
-    STEP(5, "Voigt-Reuss-Hill moduli of LiF", step_vrh());
+    STEP(5, "Voigt-Reuss-Hill moduli of LiF -> SEI film fracture check", step_vrh());
     STEP(6, "single-particle model: 1C discharge of graphite (Darken D, SEI film)",
          step_spm(ocv, diff, r_sei, &cap, &tdis));
 #undef STEP
