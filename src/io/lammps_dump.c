@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/numtext.h"
 #include "io/trajectory_internal.h"
 #include "msbridge/trajectory.h"
 
@@ -115,7 +116,7 @@ static int parse_double(const char *s, double *v)
     if (parse_fast(s, v)) return 1;
     char *end;
     errno = 0;
-    *v = strtod(s, &end);
+    *v = msbi_strtod(s, &end);
     return end != s && *end == '\0' && isfinite(*v);
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/numtext.h"
 #include "io/trajectory_internal.h"
 #include "msbridge/trajectory.h"
 
@@ -123,7 +124,7 @@ static size_t xtok(char *s, char **tok, size_t max)
 static int xnum(const char *s, double *v)
 {
     char *end;
-    *v = strtod(s, &end);
+    *v = msbi_strtod(s, &end);
     return end != s && *end == '\0' && isfinite(*v);
 }
 

@@ -43,7 +43,7 @@ program test_transport
   call msb_einstein_fit_lammps(est, trim(dump) // '/tests/data/lj_md/lj256.dump', 'lj', &
        0.005_c_double, -1, 5, ierr)
   if (ierr == MSB_EIO) then
-    print *, 'skip: dump not found (set MSB_SOURCE_DIR)'
+    call expect(.false., 'LJ dump not found: MSB_SOURCE_DIR must point at the source tree')
   else
     call expect(ierr == MSB_SUCCESS, 'einstein fit')
     call msb_estimate_get(est, 'D', D, Dsd, ierr)

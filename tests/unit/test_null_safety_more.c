@@ -66,6 +66,33 @@ static void test_elastic_compliance_bad(void **state)
     assert_status(msb_elastic_compliance(C, S), MSB_ENONFINITE);
 }
 
+static void test_trajectory_accessors(void **state)
+{
+    (void)state;
+    assert_int_equal(msb_trajectory_n_frames(NULL), 0);
+    assert_int_equal(msb_trajectory_n_atoms(NULL), 0);
+    assert_null(msb_trajectory_positions(NULL));
+    assert_null(msb_trajectory_times(NULL));
+    assert_null(msb_trajectory_types(NULL));
+    assert_null(msb_trajectory_ids(NULL));
+    assert_null(msb_trajectory_cell(NULL, 0));
+    assert_true(msb_trajectory_volume(NULL, 0) == 0.0);
+    (void)msb_trajectory_unwrap_method(NULL);
+    assert_true(msb_trajectory_max_hop_fraction(NULL) == 0.0);
+    assert_null(msb_trajectory_type_name(NULL, 0));
+    msb_trajectory_destroy(NULL);
+    /* a real one: out-of-range frame gives NULL / 0 */
+    const double pos[2 * 1 * 3] = {0, 0, 0, 1e-10, 0, 0};
+    const double cell[9] = {1e-9, 0, 0, 0, 1e-9, 0, 0, 0, 1e-9};
+    msb_trajectory *tr;
+    assert_ok(msb_trajectory_create(2, 1, pos, NULL, cell, 1e-12, 0, &tr));
+    assert_int_equal(msb_trajectory_n_frames(tr), 2);
+    assert_null(msb_trajectory_cell(tr, 5));
+    assert_true(msb_trajectory_volume(tr, 5) == 0.0);
+    assert_close_rel(msb_trajectory_volume(tr, 0), 1e-27, 1e-14);
+    msb_trajectory_destroy(tr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -73,6 +100,7 @@ int main(void)
         cmocka_unit_test(test_lattice_accessors),
         cmocka_unit_test(test_card_helpers),
         cmocka_unit_test(test_elastic_compliance_bad),
+        cmocka_unit_test(test_trajectory_accessors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
