@@ -42,6 +42,7 @@ double spm_total_lithium(const spm_params *p, const spm_state *s)
 {
     size_t n = p->n_shells;
     double *vol = malloc(2 * n * sizeof(double)), dr, total = 0;
+    if (!vol) return NAN;
     geometry(p, vol, vol + n, &dr);
     for (size_t k = 0; k < n; k++) total += vol[k] * s->c[k];
     free(vol);
@@ -60,49 +61,80 @@ static void tridiag(size_t n, double *a, double *b, double *c, double *d)
     for (size_t k = n - 1; k-- > 0;) d[k] = (d[k] - c[k] * d[k + 1]) / b[k];
 }
 
+/* Evaluate the diffusivity law at the n-1 faces: D (output 0) and dD/dx (0 if the law has the
+ * single input T). The law's inputs are (T) or (x, T). Returns 0, 2 (law failed) or 3 (a face
+ * composition outside (0, 1): the particle is full or empty). */
+static int face_diffusivity(const spm_params *p, size_t nf, const double *c, double *xin,
+                            double *yout, double *dout, double *Df, double *dDf)
+{
+    const size_t nin = msb_law_n_inputs(p->diff), nout = msb_law_n_outputs(p->diff);
+    for (size_t k = 0; k < nf; k++) {
+        double x = 0.5 * (c[k] + c[k + 1]) / p->c_max;
+        if (nin == 2 && !(x > 0 && x < 1)) return 3; /* the particle is full or empty */
+        if (nin == 2) {
+            xin[2 * k] = x;
+            xin[2 * k + 1] = p->T_K;
+        } else {
+            xin[k] = p->T_K;
+        }
+    }
+    if (msb_law_eval(p->diff, nf, xin, yout, dout) != MSB_SUCCESS) return 2;
+    for (size_t k = 0; k < nf; k++) {
+        Df[k] = yout[k * nout];
+        /* dydx[(i*nout + 0)*nin + 0] = dD/dx at face k */
+        dDf[k] = nin == 2 ? dout[k * nout * nin] : 0.0;
+    }
+    return 0;
+}
+
 int spm_step(const spm_params *p, spm_state *s, double i_A_per_m2, double dt, spm_result *out)
 {
     const size_t n = p->n_shells;
     const double F = MSB_F, T = p->T_K, cmax = p->c_max;
     const double R = p->radius_m, surface = 4.0 * M_PI * R * R;
     const double j = i_A_per_m2 / F; /* mol/(m^2 s) into the particle */
-    double *work = malloc(11 * n * sizeof(double));
+    const size_t nin = msb_law_n_inputs(p->diff), nout = msb_law_n_outputs(p->diff);
+    if (!(nin == 1 || nin == 2) || nout < 1 || nout > MSB_LAW_MAX_OUTPUTS || n < 2 ||
+        !(dt > 0))
+        return 2;
+    /* per-cell arrays (9n) + per-face law buffers: inputs nin, outputs nout, derivatives
+     * nout*nin per face */
+    const size_t per_face = nin + nout + nout * nin;
+    double *work = malloc((9 * n + per_face * n) * sizeof(double));
     if (!work) return 2;
     double *vol = work, *area = work + n, *cold = work + 2 * n, *a = work + 3 * n;
-    double *b = work + 4 * n, *cc = work + 5 * n, *rhs = work + 6 * n, *xf = work + 7 * n;
-    double *Df = work + 8 * n, *dDf = work + 9 * n, *dbuf = work + 10 * n;
+    double *b = work + 4 * n, *cc = work + 5 * n, *rhs = work + 6 * n, *Df = work + 7 * n;
+    double *dDx = work + 8 * n;
+    double *xin = work + 9 * n, *yout = xin + nin * n, *dout = yout + nout * n;
     double dr;
     geometry(p, vol, area, &dr);
     memcpy(cold, s->c, n * sizeof(double));
     int rc = 1, it;
+    double last_update = INFINITY;
     for (it = 0; it < 50; it++) {
         /* face diffusivities at the mean composition of the two cells, with dD/dx */
-        for (size_t k = 0; k + 1 < n; k++) {
-            xf[2 * k] = 0.5 * (s->c[k] + s->c[k + 1]) / cmax;
-            xf[2 * k + 1] = T;
-        }
-        if (n > 1 && msb_law_eval(p->diff, n - 1, xf, Df, dbuf) != MSB_SUCCESS) {
-            rc = 2;
+        const int frc = face_diffusivity(p, n - 1, s->c, xin, yout, dout, Df, dDx);
+        if (frc) {
+            rc = frc;
             goto done;
         }
-        for (size_t k = 0; k + 1 < n; k++) dDf[k] = dbuf[2 * k]; /* dD/dx at face k */
         /* residual r_k = V_k (c_k - c_k^old)/dt - (flux in through faces); face flux from k
          * to k+1: q_k = -A_k D_k (c_{k+1} - c_k)/dr. Surface: +j * surface into the last. */
         double rnorm = 0, cnorm = 0;
         for (size_t k = 0; k < n; k++) {
             double res = vol[k] * (s->c[k] - cold[k]) / dt;
-            a[k] = b[k] = cc[k] = 0;
+            a[k] = cc[k] = 0;
             b[k] = vol[k] / dt;
             if (k + 1 < n) {
                 double g = area[k] * Df[k] / dr, dc = s->c[k + 1] - s->c[k];
-                double dg = area[k] * dDf[k] / dr * 0.5 / cmax; /* d g / d c_k = d g / d c_k+1 */
+                double dg = area[k] * dDx[k] / dr * 0.5 / cmax; /* dg/dc_k = dg/dc_k+1 */
                 res -= g * dc;
                 b[k] += g - dg * dc;
                 cc[k] = -g - dg * dc;
             }
             if (k > 0) {
                 double g = area[k - 1] * Df[k - 1] / dr, dc = s->c[k] - s->c[k - 1];
-                double dg = area[k - 1] * dDf[k - 1] / dr * 0.5 / cmax;
+                double dg = area[k - 1] * dDx[k - 1] / dr * 0.5 / cmax;
                 res += g * dc;
                 b[k] += g + dg * dc;
                 a[k] = -g + dg * dc;
@@ -112,12 +144,19 @@ int spm_step(const spm_params *p, spm_state *s, double i_A_per_m2, double dt, sp
             rnorm = fmax(rnorm, fabs(res) * dt / vol[k]);
             cnorm = fmax(cnorm, fabs(s->c[k]));
         }
-        if (rnorm <= 1e-12 * cnorm && it > 0) {
+        if (!(rnorm == rnorm)) break; /* NaN: give up */
+        /* converged: residual at rounding level, or the last Newton update was (with a large
+         * dt the residual's rounding floor grows like D dt / dr^2, the update's does not) */
+        if (it > 0 && (rnorm <= 1e-13 * cnorm || last_update <= 1e-13 * cnorm)) {
             rc = 0;
             break;
         }
         tridiag(n, a, b, cc, rhs);
-        for (size_t k = 0; k < n; k++) s->c[k] += rhs[k];
+        last_update = 0;
+        for (size_t k = 0; k < n; k++) {
+            s->c[k] += rhs[k];
+            last_update = fmax(last_update, fabs(rhs[k]));
+        }
     }
     if (rc != 0) goto done;
     const double xs = s->c[n - 1] / cmax;
@@ -126,8 +165,8 @@ int spm_step(const spm_params *p, spm_state *s, double i_A_per_m2, double dt, sp
         goto done;
     }
     /* surface: OCV, exchange current, overpotential, film drop */
-    double xin[2] = {xs, T}, U, k, Rsei = 0;
-    if (msb_law_eval(p->ocv, 1, xin, &U, NULL) || msb_law_eval(p->rate, 1, &T, &k, NULL) ||
+    double xsT[2] = {xs, T}, U, k, Rsei = 0;
+    if (msb_law_eval(p->ocv, 1, xsT, &U, NULL) || msb_law_eval(p->rate, 1, &T, &k, NULL) ||
         (p->r_sei && msb_law_eval(p->r_sei, 1, &T, &Rsei, NULL))) {
         rc = 2;
         goto done;
@@ -148,6 +187,7 @@ int spm_step(const spm_params *p, spm_state *s, double i_A_per_m2, double dt, sp
     out->x_mean = xm / vt / cmax;
     out->newton_iters = it;
 done:
+    if (rc != 0) memcpy(s->c, cold, n * sizeof(double)); /* a failed step changes nothing */
     free(work);
     return rc;
 }

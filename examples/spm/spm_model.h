@@ -13,7 +13,15 @@
  *   eta = (2 R_g T / F) asinh(i / (2 i0))      (symmetric Butler-Volmer, alpha = 1/2)
  *   V = U(x_s, T) - eta - i R_SEI(T)           (i > 0 lowers the voltage of a lithiating host
  *                                               relative to its OCV: cathodic overpotential)
- * with the sign of eta chosen so that lithiation (i > 0) gives V < U. */
+ * with the sign of eta chosen so that lithiation (i > 0) gives V < U.
+ *
+ * Discretisation: N equal shells, the unknown of each is its volume-averaged concentration; the
+ * face flux uses D at the mean composition of the two neighbouring cells, and its derivative
+ * with respect to both cells enters the Newton Jacobian (tridiagonal, Thomas algorithm). The sum
+ * of the face fluxes telescopes, so the lithium inventory changes by exactly the surface flux
+ * (to the Newton tolerance, 1e-13 of the largest concentration per step). The surface
+ * composition x_s is taken as the outermost cell's value (first order in dr). A failed step
+ * leaves the state unchanged. */
 #ifndef SPM_MODEL_H
 #define SPM_MODEL_H
 
@@ -28,7 +36,8 @@ typedef struct spm_params {
     double T_K;             /* isothermal temperature */
     size_t n_shells;        /* finite-volume shells */
     const msb_law *ocv;     /* inputs (x, T) -> output 0: U in V */
-    const msb_law *diff;    /* inputs (x, T) -> output 0: D in m^2/s */
+    const msb_law *diff;    /* inputs (x, T) or (T) -> output 0: D in m^2/s (e.g. a Darken
+                             * law D_chem(x, T) or an Arrhenius D(T)); other outputs ignored */
     const msb_law *rate;    /* input T -> output 0: k in 1/s */
     const msb_law *r_sei;   /* input T -> output 0: R in ohm m^2 (may be NULL) */
 } spm_params;
@@ -54,7 +63,8 @@ void spm_free(spm_state *s);
 
 /* Advance by dt at constant current density i (A/m^2 of particle surface). Returns 0 on
  * success, 1 if Newton failed, 2 if a law evaluation failed (msb_last_error_message() says
- * why), 3 if the surface composition left (0, 1). */
+ * why), 3 if the surface composition (or, for a law D(x, T), any face composition) left
+ * (0, 1): the particle is full or empty. On failure the state is unchanged. */
 int spm_step(const spm_params *p, spm_state *s, double i_A_per_m2, double dt_s, spm_result *out);
 
 /* Total lithium in the particle, mol (volume integral of c). */
