@@ -18,6 +18,9 @@
 #include "msbridge/elastic.h"
 #include "msbridge/cohesive.h"
 #include "msbridge/chemomech.h"
+#include "msbridge/trajectory.h"
+#include "msbridge/msd.h"
+#include "msbridge/transport.h"
 
 #include "msbridge/timeseries.h"
 #include "msbridge/green_kubo.h"

@@ -9,6 +9,7 @@ module msbridge
   use msbridge_thermo
   use msbridge_uq
   use msbridge_lattice
+  use msbridge_transport
   implicit none
   public
 end module msbridge

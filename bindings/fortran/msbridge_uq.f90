@@ -11,10 +11,11 @@ module msbridge_uq
        msb_law_compose, msb_propagate_mc, msb_fuse, msb_validate
 
   interface
-    function c_card_write(law, path, prov) bind(C, name="msb_card_write") result(s)
-      import :: c_ptr, c_char, c_int
-      type(c_ptr), value :: law, prov
+    function c_card_write(law, path, n, inputs, by, note) bind(C, name="msb_card_write") result(s)
+      import :: c_ptr, c_char, c_int, c_size_t
+      type(c_ptr), value :: law, inputs, by, note
       character(kind=c_char), dimension(*) :: path
+      integer(c_size_t), value :: n
       integer(c_int) :: s
     end function
     function c_card_read(path, out) bind(C, name="msb_card_read") result(s)
@@ -78,7 +79,8 @@ contains
     type(msb_law), intent(in) :: law
     character(len=*), intent(in) :: path
     integer, intent(out), optional :: ierr
-    call msb_status_from(c_card_write(msb_law_cptr(law), path // c_null_char, c_null_ptr), ierr)
+    call msb_status_from(c_card_write(msb_law_cptr(law), path // c_null_char, 0_c_size_t, &
+         c_null_ptr, c_null_ptr, c_null_ptr), ierr)
   end subroutine
 
   !> Rebuild a law from a card file.

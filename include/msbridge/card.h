@@ -25,28 +25,27 @@
 
 MSB_BEGIN_DECLS
 
-/* Optional provenance recorded in a card. Any member may be NULL / 0. */
-typedef struct msb_card_provenance {
-    size_t n_inputs;             /* number of input files */
-    const char *const *inputs;   /* their paths: each is hashed (SHA-256) and recorded */
-    const char *created_by;      /* e.g. "msbridge arrhenius --card" */
-    const char *note;            /* free text */
-} msb_card_provenance;
-
-/* The card text of `law` as a NUL-terminated JSON string in *json (free with msb_string_free).
- * prov may be NULL. Errors: MSB_ENULL (law, json), MSB_EBADLAW (the law's kind cannot be
+/* Provenance recorded in a card (all optional): n_inputs input files whose paths are in
+ * input_paths (each is hashed with SHA-256 and recorded; input_paths may be NULL when
+ * n_inputs = 0), created_by (e.g. "msbridge fuse --arrhenius") and a free-text note (NULL for
+ * none). Passed as plain arguments, not a struct, so that no struct layout is ABI.
+ *
+ * The card text of `law` as a NUL-terminated JSON string in *json (free with msb_string_free).
+ * Errors: MSB_ENULL (law, json), MSB_EBADLAW (the law's kind cannot be
  * carded), MSB_EIO (an input file cannot be read for hashing), MSB_ENOMEM. On failure *json is
  * untouched. Thread-safe. */
-MSB_API msb_status msb_card_to_string(const msb_law *law, const msb_card_provenance *prov,
-                                      char **json);
+MSB_API msb_status msb_card_to_string(const msb_law *law, size_t n_inputs,
+                                      const char *const *input_paths, const char *created_by,
+                                      const char *note, char **json);
 
 /* Write the card of `law` to `path`, crash-safe: the text is written to a temporary file in the
  * same folder, flushed (fsync), and renamed over `path`; the folder is then fsynced. On any
  * failure the temporary file is removed and a previous file at `path` is left untouched.
  * Errors: as msb_card_to_string, plus MSB_EIO (cannot create/write/rename). Thread-safe for
  * different paths. */
-MSB_API msb_status msb_card_write(const msb_law *law, const char *path,
-                                  const msb_card_provenance *prov);
+MSB_API msb_status msb_card_write(const msb_law *law, const char *path, size_t n_inputs,
+                                  const char *const *input_paths, const char *created_by,
+                                  const char *note);
 
 /* Rebuild a law from card text (len bytes; need not be NUL-terminated). `name` labels error
  * messages (e.g. the file name; NULL for "<string>"), which read "name:line:column: what".

@@ -32,6 +32,11 @@ static int vformat(char *buf, size_t size, const char *fmt, va_list ap)
     return n;
 }
 
+int msbi_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    return vformat(buf, size, fmt, ap);
+}
+
 int msbi_snprintf_c(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;

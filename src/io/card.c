@@ -85,7 +85,13 @@ static void put_bound(msbi_strbuf *b, double v)
     else msbi_sb_json_number(b, v);
 }
 
-static msb_status card_text(const char *where, const msb_law *law, const msb_card_provenance *prov,
+typedef struct card_prov {
+    size_t n_inputs;
+    const char *const *inputs;
+    const char *created_by, *note;
+} card_prov;
+
+static msb_status card_text(const char *where, const msb_law *law, const card_prov *prov,
                             msbi_strbuf *b)
 {
     const msbi_law_shared *sh = law->shared;
@@ -100,7 +106,7 @@ static msb_status card_text(const char *where, const msb_law *law, const msb_car
     /* Hash provenance inputs first: failures here leave nothing behind. */
     size_t nin_files = prov ? prov->n_inputs : 0;
     if (nin_files > 0 && prov->inputs == NULL)
-        return msbi_error(MSB_ENULL, where, "argument 'prov->inputs' is NULL");
+        return msbi_error(MSB_ENULL, where, "argument 'input_paths' is NULL");
     msbi_sb_puts(b, "{\n  \"format\": \"" CARD_FORMAT "\",\n");
     msbi_sb_printf(b, "  \"format_version\": %d,\n  \"kind\": ", CARD_VERSION);
     msbi_sb_json_string(b, cls->kind);
@@ -183,8 +189,10 @@ static msb_status card_text(const char *where, const msb_law *law, const msb_car
     return MSB_SUCCESS;
 }
 
-msb_status msb_card_to_string(const msb_law *law, const msb_card_provenance *prov, char **json)
+msb_status msb_card_to_string(const msb_law *law, size_t n_inputs, const char *const *input_paths,
+                              const char *created_by, const char *note, char **json)
 {
+    const card_prov provv = {n_inputs, input_paths, created_by, note}, *prov = &provv;
     MSBI_CHECK_NULL(law);
     MSBI_CHECK_NULL(json);
     msbi_strbuf b;
@@ -264,8 +272,10 @@ msb_status msbi_write_file_atomic(const char *where, const char *path, const cha
     return MSB_SUCCESS;
 }
 
-msb_status msb_card_write(const msb_law *law, const char *path, const msb_card_provenance *prov)
+msb_status msb_card_write(const msb_law *law, const char *path, size_t n_inputs,
+                          const char *const *input_paths, const char *created_by, const char *note)
 {
+    const card_prov provv = {n_inputs, input_paths, created_by, note}, *prov = &provv;
     MSBI_CHECK_NULL(law);
     MSBI_CHECK_NULL(path);
     msbi_strbuf b;

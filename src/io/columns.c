@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/numtext.h"
 #include "io/columns.h"
 #include "msbridge/timeseries.h"
 
@@ -86,7 +87,7 @@ const char *msbi_parse_double(const char *p, double *out)
 slow:;
     char *end;
     errno = 0;
-    double v2 = strtod(p, &end);
+    double v2 = msbi_strtod(p, &end);
     if (end == p) return NULL;
     *out = v2;
     return end;

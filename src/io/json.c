@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/numtext.h"
 #include "io/json.h"
 #include "msbridge/card.h"
 
@@ -239,7 +240,7 @@ static msb_status parse_number(parser *p, double *out)
     if (n >= sizeof buf) return perr(p, MSB_EFORMAT, "number literal too long");
     memcpy(buf, p->s + start, n);
     buf[n] = '\0';
-    double v = strtod(buf, NULL);
+    double v = msbi_strtod(buf, NULL);
     if (!isfinite(v)) return perr(p, MSB_EFORMAT, "number overflows a double");
     *out = v;
     return MSB_SUCCESS;
@@ -432,12 +433,13 @@ void msbi_sb_printf(msbi_strbuf *b, const char *fmt, ...)
     va_start(ap, fmt);
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    /* "C" locale: numbers in cards and exports never get a decimal comma */
+    int n = msbi_vsnprintf_c(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         b->failed = 1;
     } else if (sb_reserve(b, (size_t)n)) {
-        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
+        msbi_vsnprintf_c(b->s + b->len, (size_t)n + 1, fmt, ap2);
         b->len += (size_t)n;
     }
     va_end(ap2);

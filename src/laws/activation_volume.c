@@ -2,6 +2,7 @@
  * (msbridge/activation_volume.h), p = (ln D0, Em0, Omega). */
 #include <stdio.h>
 
+#include "core/numtext.h"
 #include "laws/law_internal.h"
 #include "msbridge/activation_volume.h"
 #include "numerics/vexp.h"
@@ -69,7 +70,7 @@ static msb_status actvol_card_read(const msbi_card_family *f, msb_law **out);
 static int actvol_export_expr(const msb_law *law, char *buf, size_t cap)
 {
     (void)law;
-    return snprintf(buf, cap, "exp(p0 - (p1 - p2 * x1) / (%.17g * x0))", MSB_K_B);
+    return msbi_snprintf_c(buf, cap, "exp(p0 - (p1 - p2 * x1) / (%.17g * x0))", MSB_K_B);
 }
 
 const msbi_law_class msbi_actvol_class = {.kind = "activation_volume",

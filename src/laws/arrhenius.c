@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/numtext.h"
 #include "laws/arrhenius_internal.h"
 #include "msbridge/arrhenius.h"
 #include "numerics/vexp.h"
@@ -80,7 +81,7 @@ static msb_status vineyard_card_read(const msbi_card_family *f, msb_law **out)
 static int arrhenius_export_expr(const msb_law *law, char *buf, size_t cap)
 {
     (void)law;
-    return snprintf(buf, cap, "exp(p0 - p1 / (%.17g * x0))", MSB_K_B);
+    return msbi_snprintf_c(buf, cap, "exp(p0 - p1 / (%.17g * x0))", MSB_K_B);
 }
 
 const msbi_law_class msbi_arrhenius_class = {.kind = "arrhenius",

@@ -1,6 +1,7 @@
 /* Transition-state theory rate laws (msbridge/tst.h). */
 #include <stdio.h>
 
+#include "core/numtext.h"
 #include "laws/arrhenius_internal.h"
 #include "msbridge/tst.h"
 #include "numerics/vexp.h"
@@ -81,7 +82,7 @@ static msb_status eyring_card_read(const msbi_card_family *f, msb_law **out);
 static int eyring_export_expr(const msb_law *law, char *buf, size_t cap)
 {
     const eyring_data *d = msbi_law_data(law);
-    return snprintf(buf, cap,
+    return msbi_snprintf_c(buf, cap,
                     "%.17g * (1.0 + %.17g / (x0 * x0)) * (%.17g * x0 / %.17g) * "
                     "exp(p1 / %.17g - p0 / (%.17g * x0))",
                     d->kappa, d->wigner_c, MSB_K_B, MSB_H, MSB_K_B, MSB_K_B);

@@ -143,14 +143,14 @@ static void round_trip(const msb_law *law, size_t n, const double *x, const char
     FILE *f = fopen(srcs[0], "wb");
     fputs("T D\n300 1e-12\n", f);
     fclose(f);
-    msb_card_provenance prov = {1, srcs, "test_card", "round trip \"quoted\"\n"};
-    assert_ok(msb_card_write(law, tpath(file), &prov));
+#define PROV 1, srcs, "test_card", "round trip \"quoted\"\n"
+    assert_ok(msb_card_write(law, tpath(file), PROV));
     msb_law *back = NULL;
     assert_ok(msb_card_read(tpath(file), &back));
     assert_same_law(law, back, n, x);
     char *t1, *t2;
-    assert_ok(msb_card_to_string(law, &prov, &t1));
-    assert_ok(msb_card_to_string(back, &prov, &t2));
+    assert_ok(msb_card_to_string(law, PROV, &t1));
+    assert_ok(msb_card_to_string(back, PROV, &t2));
     assert_string_equal(t1, t2);
     char *disk = slurp(tpath(file));
     assert_string_equal(disk, t1);
@@ -230,11 +230,11 @@ static void test_law_without_hooks(void **state)
     msb_law *law;
     assert_ok(msbi_law_create("test", &spec, &law));
     size_t before = count_files();
-    assert_status(msb_card_write(law, tpath("nohooks.json"), NULL), MSB_EBADLAW);
+    assert_status(msb_card_write(law, tpath("nohooks.json"), 0, NULL, NULL, NULL), MSB_EBADLAW);
     assert_non_null(strstr(msb_last_error_message(), "test_nohooks"));
     assert_int_equal(count_files(), before); /* nothing written, no temporary left */
     char *s = (char *)0x1;
-    assert_status(msb_card_to_string(law, NULL, &s), MSB_EBADLAW);
+    assert_status(msb_card_to_string(law, 0, NULL, NULL, NULL, &s), MSB_EBADLAW);
     assert_ptr_equal(s, (char *)0x1);
     assert_status(msb_card_export_pybamm(law, "f", tpath("nohooks.py")), MSB_EBADLAW);
     assert_int_equal(count_files(), before);
@@ -250,12 +250,12 @@ static void test_crash_safe_write(void **state)
     assert_ok(msb_arrhenius_create(1e-7, 0.3 * MSB_EV, NULL, &a));
     assert_ok(msb_arrhenius_create(2e-7, 0.5 * MSB_EV, NULL, &b));
     const char *p = tpath("safe.json");
-    assert_ok(msb_card_write(a, p, NULL));
+    assert_ok(msb_card_write(a, p, 0, NULL, NULL, NULL));
     char *good = slurp(p);
     size_t before = count_files();
     /* the disk "fills up" after 40 bytes of the new card */
     msbi_test_card_write_fail_after(40);
-    assert_status(msb_card_write(b, p, NULL), MSB_EIO);
+    assert_status(msb_card_write(b, p, 0, NULL, NULL, NULL), MSB_EIO);
     assert_non_null(strstr(msb_last_error_message(), "untouched"));
     char *now = slurp(p);
     assert_string_equal(now, good);
@@ -264,14 +264,14 @@ static void test_crash_safe_write(void **state)
     /* renaming over a directory fails after the temporary is complete */
     const char *d = tpath("a_directory");
     assert_int_equal(mkdir(d, 0700), 0);
-    assert_status(msb_card_write(b, d, NULL), MSB_EIO);
+    assert_status(msb_card_write(b, d, 0, NULL, NULL, NULL), MSB_EIO);
     assert_int_equal(count_files(), before + 1);
     /* a folder that does not exist */
-    assert_status(msb_card_write(b, tpath("no/such/dir.json"), NULL), MSB_EIO);
+    assert_status(msb_card_write(b, tpath("no/such/dir.json"), 0, NULL, NULL, NULL), MSB_EIO);
     /* allocation failures at every step leave the old file and no temporary */
     for (long k = 1; k < 200; k++) {
         msbi_test_alloc_fail_at(k);
-        msb_status st = msb_card_write(b, p, NULL);
+        msb_status st = msb_card_write(b, p, 0, NULL, NULL, NULL);
         long made = msbi_test_alloc_fail_at(0);
         if (st == MSB_SUCCESS) {
             assert_true(made < k);
@@ -293,7 +293,7 @@ static void test_crash_safe_write(void **state)
 static char *card_of(const msb_law *law)
 {
     char *s;
-    assert_ok(msb_card_to_string(law, NULL, &s));
+    assert_ok(msb_card_to_string(law, 0, NULL, NULL, NULL, &s));
     return s;
 }
 
@@ -419,7 +419,7 @@ static void test_bad_cards(void **state)
     }
     assert_status(msb_card_read(tpath("missing.json"), &law), MSB_EIO);
     assert_status(msb_card_from_string(NULL, 0, NULL, &law), MSB_ENULL);
-    assert_status(msb_card_write(NULL, "x", NULL), MSB_ENULL);
+    assert_status(msb_card_write(NULL, "x", 0, NULL, NULL, NULL), MSB_ENULL);
     free(good);
     msb_law_destroy(law);
 }

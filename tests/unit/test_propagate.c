@@ -156,7 +156,7 @@ static void test_compose_chain(void **state)
     msb_law_destroy(small);
     assert_true(strlen(msb_law_reference(chain)) > 0);
     char *txt;
-    assert_status(msb_card_to_string(chain, NULL, &txt), MSB_EBADLAW);
+    assert_status(msb_card_to_string(chain, 0, NULL, NULL, NULL, &txt), MSB_EBADLAW);
     msb_law_destroy(chain);
 }
 

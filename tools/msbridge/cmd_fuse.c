@@ -113,8 +113,7 @@ int msbcli_cmd_fuse(int argc, char **argv)
     }
     if (card) {
         const char *inputs[1] = {path};
-        msb_card_provenance prov = {1, inputs, "msbridge fuse --arrhenius", NULL};
-        s = msb_card_write(law, card, &prov);
+        s = msb_card_write(law, card, 1, inputs, "msbridge fuse --arrhenius", NULL);
         if (s) {
             rc = msbcli_lib_error(card, s);
             goto out;

@@ -81,3 +81,9 @@ from .lattice import (Lattice, ce_correlations, ce_fit, ce_predict, ce_to_pair, 
 
 __all__ += ["Lattice", "ce_correlations", "ce_fit", "ce_predict", "ce_to_pair", "mc_sgc",
             "mc_canonical", "kmc_vacancy", "kmc_surface", "kmc_surface_tof_law"]
+
+from .transport import (Trajectory, darken, einstein_fit, msd, mu_table, nernst_einstein,
+                        onsager_fit, sei_resistance, transference_ne, yeh_hummer)
+
+__all__ += ["Trajectory", "darken", "einstein_fit", "msd", "mu_table", "nernst_einstein",
+            "onsager_fit", "sei_resistance", "transference_ne", "yeh_hummer"]

@@ -7,7 +7,6 @@ import os
 import numpy as np
 
 from ._lib import as_double_p, as_doubles, check, lib
-from ._sigs.uq import CardProvenance
 from .law import Estimate, Law, _new_handle
 
 
@@ -19,28 +18,26 @@ def _take_string(ptr):
 
 
 def _prov(inputs=(), created_by=None, note=None):
+    """The four provenance arguments of msb_card_to_string / msb_card_write."""
     paths = [os.fsencode(p) for p in inputs]
     arr = (ctypes.c_char_p * max(len(paths), 1))(*paths)
-    prov = CardProvenance(len(paths), ctypes.cast(arr, ctypes.POINTER(ctypes.c_char_p)),
-                          created_by.encode() if created_by else None,
-                          note.encode() if note else None)
-    return prov, arr  # keep arr alive with prov
+    return (len(paths), arr, created_by.encode() if created_by else None,
+            note.encode() if note else None)
 
 
 # ---- law cards
 
 def card_string(law, inputs=(), created_by=None, note=None):
     """The law card (JSON text) of `law`; `inputs` are files whose SHA-256 is recorded."""
-    prov, _keep = _prov(inputs, created_by, note)
     out = ctypes.c_void_p()
-    check(lib().msb_card_to_string(law._handle, ctypes.byref(prov), ctypes.byref(out)))
+    check(lib().msb_card_to_string(law._handle, *_prov(inputs, created_by, note),
+                                   ctypes.byref(out)))
     return _take_string(out)
 
 
 def write_card(law, path, inputs=(), created_by=None, note=None):
     """Write the card crash-safely (temporary file, fsync, rename)."""
-    prov, _keep = _prov(inputs, created_by, note)
-    check(lib().msb_card_write(law._handle, os.fsencode(path), ctypes.byref(prov)))
+    check(lib().msb_card_write(law._handle, os.fsencode(path), *_prov(inputs, created_by, note)))
 
 
 def read_card(path):

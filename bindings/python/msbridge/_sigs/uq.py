@@ -1,20 +1,16 @@
 """Signatures of msbridge/card.h, msbridge/propagate.h, msbridge/fusion.h, msbridge/validate.h."""
-from ctypes import POINTER, Structure, c_char_p, c_double, c_size_t, c_uint64, c_void_p
+from ctypes import POINTER, c_char_p, c_double, c_size_t, c_uint64, c_void_p
 
 from .._types import DOUBLE_P, ESTIMATE_P, HANDLE_P, STATUS
-
-
-class CardProvenance(Structure):
-    """struct msb_card_provenance."""
-    _fields_ = [("n_inputs", c_size_t), ("inputs", POINTER(c_char_p)),
-                ("created_by", c_char_p), ("note", c_char_p)]
 
 
 SIZE_P = POINTER(c_size_t)
 
 SIGNATURES = [
-    ("msb_card_to_string", STATUS, [c_void_p, POINTER(CardProvenance), POINTER(c_void_p)]),
-    ("msb_card_write", STATUS, [c_void_p, c_char_p, POINTER(CardProvenance)]),
+    ("msb_card_to_string", STATUS,
+     [c_void_p, c_size_t, POINTER(c_char_p), c_char_p, c_char_p, POINTER(c_void_p)]),
+    ("msb_card_write", STATUS,
+     [c_void_p, c_char_p, c_size_t, POINTER(c_char_p), c_char_p, c_char_p]),
     ("msb_card_from_string", STATUS, [c_char_p, c_size_t, c_char_p, HANDLE_P]),
     ("msb_card_read", STATUS, [c_char_p, HANDLE_P]),
     ("msb_string_free", None, [c_void_p]),

@@ -1,0 +1,245 @@
+/* Trajectories: construction, unwrapping and accessors (msbridge/trajectory.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "io/trajectory_internal.h"
+#include "msbridge/trajectory.h"
+
+static msb_status grow(const char *where, const char *ctx, msb_trajectory *t, size_t cap);
+
+int msbi_cell_inverse(const double *h, double *inv)
+{
+    const double c00 = h[4] * h[8] - h[5] * h[7], c01 = h[5] * h[6] - h[3] * h[8],
+                 c02 = h[3] * h[7] - h[4] * h[6];
+    const double det = h[0] * c00 + h[1] * c01 + h[2] * c02;
+    if (!(fabs(det) > 0) || !isfinite(det)) return 0;
+    inv[0] = c00 / det;
+    inv[1] = (h[2] * h[7] - h[1] * h[8]) / det;
+    inv[2] = (h[1] * h[5] - h[2] * h[4]) / det;
+    inv[3] = c01 / det;
+    inv[4] = (h[0] * h[8] - h[2] * h[6]) / det;
+    inv[5] = (h[2] * h[3] - h[0] * h[5]) / det;
+    inv[6] = c02 / det;
+    inv[7] = (h[1] * h[6] - h[0] * h[7]) / det;
+    inv[8] = (h[0] * h[4] - h[1] * h[3]) / det;
+    return 1;
+}
+
+static double cell_det(const double *h)
+{
+    return h[0] * (h[4] * h[8] - h[5] * h[7]) - h[1] * (h[3] * h[8] - h[5] * h[6]) +
+           h[2] * (h[3] * h[7] - h[4] * h[6]);
+}
+
+msb_status msbi_traj_new(const char *where, size_t n_atoms, const long long *id, const int *type,
+                         int has_cell, msb_unwrap_method method, msb_trajectory **out)
+{
+    msb_trajectory *t = msbi_calloc(1, sizeof *t);
+    if (t == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+    t->n_atoms = n_atoms;
+    t->has_cell = has_cell;
+    t->method = method;
+    t->id = msbi_alloc_array(n_atoms, sizeof *t->id);
+    t->type = msbi_alloc_array(n_atoms, sizeof *t->type);
+    if (method == MSB_UNWRAP_MINIMUM_IMAGE) t->prev = msbi_alloc_array(n_atoms, 3 * sizeof(double));
+    if (t->id == NULL || t->type == NULL || (method == MSB_UNWRAP_MINIMUM_IMAGE && t->prev == NULL)) {
+        msb_trajectory_destroy(t);
+        return msbi_error(MSB_ENOMEM, where, "out of memory for %zu atoms", n_atoms);
+    }
+    for (size_t a = 0; a < n_atoms; a++) {
+        t->id[a] = id ? id[a] : (long long)a + 1;
+        t->type[a] = type ? type[a] : 1;
+    }
+    *out = t;
+    return MSB_SUCCESS;
+}
+
+msb_status msbi_traj_append(const char *where, const char *ctx, msb_trajectory *t,
+                            const double *r, const int *img, const double *cell, double time_s,
+                            size_t max_frames)
+{
+    const size_t na = t->n_atoms, f = t->n_frames;
+    if (f >= max_frames)
+        return msbi_error(MSB_ESIZE, where, "%s: more than max_frames = %zu frames", ctx,
+                          max_frames);
+    if (f > 0 && !(time_s > t->time[f - 1]))
+        return msbi_error(MSB_EFORMAT, where, "%s: frame time %g s is not after the previous "
+                          "frame's %g s (time steps must be > 0)", ctx, time_s, t->time[f - 1]);
+    double inv[9] = {0};
+    if (t->has_cell && !msbi_cell_inverse(cell, inv))
+        return msbi_error(MSB_EFORMAT, where, "%s: the cell is singular", ctx);
+    if (f == t->cap_frames) {
+        /* grow by 1.5x (the readers reserve the expected count up front) */
+        size_t cap = t->cap_frames ? t->cap_frames + t->cap_frames / 2 + 1 : 16;
+        if (cap > max_frames) cap = max_frames;
+        MSBI_TRY(grow(where, ctx, t, cap));
+    }
+    double *dst = t->pos + f * na * 3;
+    if (t->method == MSB_UNWRAP_GIVEN) {
+        memcpy(dst, r, na * 3 * sizeof(double));
+    } else if (t->method == MSB_UNWRAP_IMAGE_FLAGS) {
+        for (size_t a = 0; a < na; a++)
+            for (int k = 0; k < 3; k++)
+                dst[3 * a + k] = r[3 * a + k] + img[3 * a] * cell[k] + img[3 * a + 1] * cell[3 + k] +
+                                 img[3 * a + 2] * cell[6 + k];
+    } else if (f == 0) {
+        memcpy(dst, r, na * 3 * sizeof(double));
+        memcpy(t->prev, r, na * 3 * sizeof(double));
+    } else {
+        /* smallest perpendicular width: 1/|column k of inv| */
+        double wmin = INFINITY;
+        for (int k = 0; k < 3; k++) {
+            double nk = sqrt(inv[k] * inv[k] + inv[3 + k] * inv[3 + k] + inv[6 + k] * inv[6 + k]);
+            wmin = fmin(wmin, 1.0 / nk);
+        }
+        const double *prevu = dst - na * 3;
+        for (size_t a = 0; a < na; a++) {
+            double d[3], s[3];
+            for (int k = 0; k < 3; k++) d[k] = r[3 * a + k] - t->prev[3 * a + k];
+            for (int k = 0; k < 3; k++) {
+                s[k] = d[0] * inv[k] + d[1] * inv[3 + k] + d[2] * inv[6 + k];
+                s[k] -= nearbyint(s[k]);
+            }
+            double hop2 = 0;
+            for (int k = 0; k < 3; k++) {
+                d[k] = s[0] * cell[k] + s[1] * cell[3 + k] + s[2] * cell[6 + k];
+                hop2 += d[k] * d[k];
+                dst[3 * a + k] = prevu[3 * a + k] + d[k];
+            }
+            const double frac = sqrt(hop2) / (0.5 * wmin);
+            if (frac > t->max_hop) t->max_hop = frac;
+        }
+        if (t->max_hop > 0.8)
+            return msbi_error(MSB_EDOM, where, "%s: an atom moved %.3g of half the smallest cell "
+                              "width since the previous frame; minimum-image unwrapping needs "
+                              "hops well below half the width (limit 0.8): write frames more often "
+                              "or dump image flags (ix iy iz) or unwrapped coordinates (xu yu zu)",
+                              ctx, t->max_hop);
+        memcpy(t->prev, r, na * 3 * sizeof(double));
+    }
+    t->time[f] = time_s;
+    if (t->has_cell) memcpy(t->cell + 9 * f, cell, 9 * sizeof(double));
+    t->n_frames = f + 1;
+    return MSB_SUCCESS;
+}
+
+static msb_status grow(const char *where, const char *ctx, msb_trajectory *t, size_t cap)
+{
+    const size_t na = t->n_atoms;
+    size_t per;
+    if (msbi_mul_size(na, 3, &per) || msbi_mul_size(per, cap, &(size_t){0}))
+        return msbi_error(MSB_ESIZE, where, "%s: trajectory too large", ctx);
+    double *p = msbi_realloc_array(t->pos, cap, per * sizeof(double));
+    if (p == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory for %zu frames", ctx, cap);
+    t->pos = p;
+    double *tm = msbi_realloc_array(t->time, cap, sizeof(double));
+    if (tm == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory", ctx);
+    t->time = tm;
+    if (t->has_cell) {
+        double *c = msbi_realloc_array(t->cell, cap, 9 * sizeof(double));
+        if (c == NULL) return msbi_error(MSB_ENOMEM, where, "%s: out of memory", ctx);
+        t->cell = c;
+    }
+    t->cap_frames = cap;
+    return MSB_SUCCESS;
+}
+
+msb_status msbi_traj_reserve(const char *where, msb_trajectory *t, size_t n_frames)
+{
+    if (n_frames <= t->cap_frames) return MSB_SUCCESS;
+    return grow(where, "reserve", t, n_frames);
+}
+
+void msbi_traj_finish(msb_trajectory *t)
+{
+    /* give back over-reserved room (shrinking realloc; keep the block if that fails) */
+    if (t->n_frames > 0 && t->n_frames < t->cap_frames) {
+        size_t per = t->n_atoms * 3;
+        double *p = msbi_realloc_array(t->pos, t->n_frames, per * sizeof(double));
+        if (p) t->pos = p;
+    }
+    msbi_free(t->prev);
+    t->prev = NULL;
+}
+
+void msb_trajectory_destroy(msb_trajectory *t)
+{
+    if (t == NULL) return;
+    msbi_free(t->pos);
+    msbi_free(t->time);
+    msbi_free(t->cell);
+    msbi_free(t->type);
+    msbi_free(t->id);
+    msbi_free(t->prev);
+    msbi_free(t);
+}
+
+msb_status msb_trajectory_create(size_t n_frames, size_t n_atoms, const double *pos_m,
+                                 const int *types, const double *cell_m, double frame_dt_s,
+                                 int wrapped, msb_trajectory **out)
+{
+    MSBI_CHECK_NULL(out);
+    MSBI_CHECK_NULL(pos_m);
+    if (n_frames == 0 || n_atoms == 0)
+        return MSBI_FAIL(MSB_ESIZE, "n_frames = %zu and n_atoms = %zu must both be >= 1", n_frames,
+                         n_atoms);
+    MSBI_TRY(msbi_check_positive(__func__, "frame_dt_s", frame_dt_s));
+    size_t total;
+    if (msbi_mul_size(n_frames, n_atoms, &total) || msbi_mul_size(total, 3, &total))
+        return MSBI_FAIL(MSB_ESIZE, "n_frames x n_atoms x 3 overflows");
+    MSBI_TRY(msbi_check_array_finite(__func__, "pos_m", total, pos_m));
+    if (types)
+        for (size_t a = 0; a < n_atoms; a++)
+            if (types[a] < 0) return MSBI_FAIL(MSB_EDOM, "types[%zu] = %d must be >= 0", a, types[a]);
+    if (wrapped != 0 && wrapped != 1) return MSBI_FAIL(MSB_EINVAL, "wrapped must be 0 or 1 (got %d)", wrapped);
+    if (cell_m) {
+        MSBI_TRY(msbi_check_array_finite(__func__, "cell_m", 9, cell_m));
+        double inv[9];
+        if (!msbi_cell_inverse(cell_m, inv)) return MSBI_FAIL(MSB_EINVAL, "cell_m is singular");
+    } else if (wrapped) {
+        return MSBI_FAIL(MSB_EINVAL, "wrapped = 1 needs a cell (cell_m is NULL)");
+    }
+    msb_trajectory *t;
+    MSBI_TRY(msbi_traj_new(__func__, n_atoms, NULL, types, cell_m != NULL,
+                           wrapped ? MSB_UNWRAP_MINIMUM_IMAGE : MSB_UNWRAP_GIVEN, &t));
+    for (size_t f = 0; f < n_frames; f++) {
+        char ctx[48];
+        snprintf(ctx, sizeof ctx, "frame %zu", f);
+        msb_status st = msbi_traj_append(__func__, ctx, t, pos_m + f * n_atoms * 3, NULL, cell_m,
+                                         (double)f * frame_dt_s, n_frames);
+        if (st) {
+            msb_trajectory_destroy(t);
+            return st;
+        }
+    }
+    msbi_traj_finish(t);
+    *out = t;
+    return MSB_SUCCESS;
+}
+
+size_t msb_trajectory_n_frames(const msb_trajectory *t) { return t ? t->n_frames : 0; }
+size_t msb_trajectory_n_atoms(const msb_trajectory *t) { return t ? t->n_atoms : 0; }
+const double *msb_trajectory_positions(const msb_trajectory *t) { return t ? t->pos : NULL; }
+const double *msb_trajectory_times(const msb_trajectory *t) { return t ? t->time : NULL; }
+const int *msb_trajectory_types(const msb_trajectory *t) { return t ? t->type : NULL; }
+const long long *msb_trajectory_ids(const msb_trajectory *t) { return t ? t->id : NULL; }
+const double *msb_trajectory_cell(const msb_trajectory *t, size_t f)
+{
+    return (t && t->has_cell && f < t->n_frames) ? t->cell + 9 * f : NULL;
+}
+double msb_trajectory_volume(const msb_trajectory *t, size_t f)
+{
+    const double *c = msb_trajectory_cell(t, f);
+    return c ? fabs(cell_det(c)) : 0.0;
+}
+msb_unwrap_method msb_trajectory_unwrap_method(const msb_trajectory *t)
+{
+    return t ? t->method : MSB_UNWRAP_GIVEN;
+}
+double msb_trajectory_max_hop_fraction(const msb_trajectory *t) { return t ? t->max_hop : 0.0; }
+const char *msb_trajectory_type_name(const msb_trajectory *t, int type)
+{
+    if (t == NULL) return NULL;
+    if (type >= 1 && (size_t)type <= t->n_names) return t->names[type - 1];
+    return "";
+}

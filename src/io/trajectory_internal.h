@@ -1,0 +1,42 @@
+/* Internal: building an msb_trajectory frame by frame (shared by the LAMMPS and XYZ readers). */
+#ifndef MSBI_IO_TRAJECTORY_INTERNAL_H
+#define MSBI_IO_TRAJECTORY_INTERNAL_H
+
+#include "core/internal.h"
+#include "msbridge/trajectory.h"
+
+#define MSBI_TRAJ_MAX_TYPE_NAMES 64
+
+struct msb_trajectory {
+    size_t n_frames, n_atoms, cap_frames;
+    double *pos;      /* n_frames * n_atoms * 3, unwrapped, m */
+    double *time;     /* n_frames, s */
+    double *cell;     /* n_frames * 9, m, or NULL */
+    int *type;        /* n_atoms */
+    long long *id;    /* n_atoms */
+    msb_unwrap_method method;
+    double max_hop;   /* fraction of the half width (minimum image only) */
+    double *prev;     /* n_atoms * 3 wrapped positions of the previous frame (min image), scratch */
+    int has_cell;
+    size_t n_names;
+    char names[MSBI_TRAJ_MAX_TYPE_NAMES][32];
+};
+
+/* New empty trajectory for n_atoms atoms (ids and types copied), with a cell per frame or none. */
+msb_status msbi_traj_new(const char *where, size_t n_atoms, const long long *id, const int *type,
+                         int has_cell, msb_unwrap_method method, msb_trajectory **out);
+/* Append a frame: r (n_atoms*3, m; wrapped or unwrapped per method), img (n_atoms*3 image
+ * counts, only for MSB_UNWRAP_IMAGE_FLAGS), cell (9, m, rows) or NULL, time t (s).
+ * `ctx` names the place for messages (e.g. "file:line"). */
+msb_status msbi_traj_append(const char *where, const char *ctx, msb_trajectory *t,
+                            const double *r, const int *img, const double *cell, double time_s,
+                            size_t max_frames);
+/* Reserve room for n_frames frames (a size hint; appending more still works). */
+msb_status msbi_traj_reserve(const char *where, msb_trajectory *t, size_t n_frames);
+/* Release scratch after the last frame. */
+void msbi_traj_finish(msb_trajectory *t);
+/* Invert a 3x3 row-vector cell: fractional s = r * inv (row vector times matrix). Returns 0 if
+ * singular. */
+int msbi_cell_inverse(const double *cell, double *inv);
+
+#endif
