@@ -7,7 +7,8 @@
  *   law_deriv     Arrhenius msb_law_eval, values + dD/dT        (per point)
  *   cohesive      exponential cohesive law, values + dT/ddelta  (per point)
  *   vrh           msb_elastic_moduli                            (per tensor)
- *   hull          msb_hull_analyze, all outputs                 (per entry) */
+ *   hull          msb_hull_analyze, all outputs                 (per entry)
+ *   msd           msb_msd_compute, all origins, n atoms x 1000 frames (per atom-frame) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: callgrind_hot law_values|law_deriv|cohesive|vrh|hull n\n");
+        fprintf(stderr, "usage: callgrind_hot law_values|law_deriv|cohesive|vrh|hull|msd n\n");
         return 2;
     }
     const char *what = argv[1];
@@ -59,6 +60,22 @@ int main(int argc, char **argv)
         }
         rc = msb_hull_analyze(n, x, e, 1e-9 * MSB_EV, st, eh, lo, hi, fr);
         free(x); free(e); free(eh); free(fr); free(lo); free(hi); free(st);
+    } else if (strcmp(what, "msd") == 0) {
+        const size_t nf = 1000;
+        double *pos = malloc(nf * n * 3 * sizeof *pos);
+        unsigned long long s = 88172645463325252ULL;
+        for (size_t i = 0; i < nf * n * 3; i++) {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+            const double step = ((double)(s >> 11) * 0x1.0p-53 - 0.5) * 1e-11;
+            pos[i] = (i < n * 3 ? 0.0 : pos[i - n * 3]) + step; /* random walk, m */
+        }
+        msb_trajectory *tr = NULL;
+        msb_estimate *est = NULL;
+        rc = msb_trajectory_create(nf, n, pos, NULL, NULL, 1e-12, 0, &tr);
+        if (!rc) rc = msb_msd_compute(tr, -1, MSB_MSD_ALL_ORIGINS, 0, 0, &est);
+        msb_estimate_destroy(est);
+        msb_trajectory_destroy(tr);
+        free(pos);
     } else {
         fprintf(stderr, "unknown benchmark '%s'\n", what);
         return 2;

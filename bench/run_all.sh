@@ -95,7 +95,8 @@ if ((CALLGRIND)) && wanted callgrind; then
                   "law_deriv|msb_law_eval|Arrhenius values + dD/dT (\`msb_law_eval\`)|point|20000|40000" \
                   "cohesive|msb_law_eval|exponential cohesive law, values + dT/ddelta (\`msb_law_eval\`)|point|20000|40000" \
                   "vrh|msb_elastic_moduli|Voigt-Reuss-Hill moduli (\`msb_elastic_moduli\`, 11 properties)|tensor|200|400" \
-                  "hull|msb_hull_analyze|binary hull, all outputs (\`msb_hull_analyze\`)|entry|5000|10000"; do
+                  "hull|msb_hull_analyze|binary hull, all outputs (\`msb_hull_analyze\`)|entry|5000|10000" \
+                  "msd|msb_msd_compute|all-origin MSD tensor, 1000 frames (\`msb_msd_compute\`)|atom-frame|40|80"; do
         IFS='|' read -r what fn text unit n1 n2 <<<"$spec"
         if [[ -n $QUICK ]]; then n1=$((n1 / 10)); n2=$((n2 / 10)); fi
         ir=()
@@ -105,7 +106,8 @@ if ((CALLGRIND)) && wanted callgrind; then
           ir+=("$(sed -n 's/^summary: *//p; s/^totals: *//p' "$TMP/cg.$what.$n" | head -n1 | cut -d' ' -f1)")
         done
         ((${#ir[@]} == 2)) || continue
-        echo "| $text | $unit | $(( (ir[1] - ir[0]) / (n2 - n1) )) | $n1, $n2 |"
+        [[ $what == msd ]] && scale=1000 || scale=1
+        echo "| $text | $unit | $(( (ir[1] - ir[0]) / ((n2 - n1) * scale) )) | $n1, $n2 |"
       done
     } >"$TMP/callgrind.out"
   else
