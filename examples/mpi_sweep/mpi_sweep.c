@@ -39,10 +39,11 @@ static double normal(uint64_t *s)
     return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
 }
 
-static msb_card_provenance provenance(char *note, size_t cap, int k, int n, uint64_t seed)
+/* The card's provenance note of task k (the same on every rank) */
+static const char *provenance(char *note, size_t cap, int k, int n, uint64_t seed)
 {
     snprintf(note, cap, "mpi_sweep material %d of %d, seed %llu", k, n, (unsigned long long)seed);
-    return (msb_card_provenance){0, NULL, "examples/mpi_sweep", note};
+    return note;
 }
 
 /* Fit material k; returns its card text (free with msb_string_free) or NULL. */
@@ -64,9 +65,9 @@ static char *run_task(int k, int n, uint64_t seed)
         return NULL;
     }
     char note[128];
-    const msb_card_provenance prov = provenance(note, sizeof note, k, n, seed);
+    const char *prov = provenance(note, sizeof note, k, n, seed);
     char *text = NULL;
-    if (msb_card_to_string(law, &prov, &text) != MSB_SUCCESS)
+    if (msb_card_to_string(law, 0, NULL, "examples/mpi_sweep", prov, &text) != MSB_SUCCESS)
         fprintf(stderr, "material %d: card failed: %s\n", k, msb_last_error_message());
     msb_law_destroy(law);
     return text;
@@ -127,12 +128,12 @@ int main(int argc, char **argv)
             msb_law *law = NULL;
             double p[2], cov[4];
             char note[128], *again = NULL;
-            const msb_card_provenance prov = provenance(note, sizeof note, k, n, seed);
+            const char *prov = provenance(note, sizeof note, k, n, seed);
             snprintf(path, sizeof path, "%s/material_%03d.json", outdir, k);
             if (msb_card_from_string(text, strlen(text), "sweep", &law) != MSB_SUCCESS ||
-                msb_card_to_string(law, &prov, &again) != MSB_SUCCESS ||
-                msb_card_write(law, path, &prov) != MSB_SUCCESS || msb_law_params(law, p) ||
-                msb_law_covariance(law, cov)) {
+                msb_card_to_string(law, 0, NULL, "examples/mpi_sweep", prov, &again) ||
+                msb_card_write(law, path, 0, NULL, "examples/mpi_sweep", prov) ||
+                msb_law_params(law, p) || msb_law_covariance(law, cov)) {
                 fprintf(stderr, "material %d: %s\n", k, msb_last_error_message());
                 MPI_Abort(MPI_COMM_WORLD, 1);
             }
