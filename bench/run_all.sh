@@ -48,8 +48,9 @@ BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$LIBDIR/CMakeCache.txt" 2>
 BIN=$LIBDIR/bench
 mkdir -p "$BIN"
 for c in law_eval callgrind_hot; do
-  ${CC:-gcc} -O2 -std=c11 -Wall -Wextra -I include -I "$LIBDIR/include" "bench/$c.c" -o "$BIN/$c" \
-    -L "$LIBDIR" -lmsbridge -Wl,-rpath,"$LIBDIR" -lm || exit 1
+  # build under a private name and rename: parallel smoke tests share $BIN
+  ${CC:-gcc} -O2 -std=c11 -Wall -Wextra -I include -I "$LIBDIR/include" "bench/$c.c" -o "$BIN/$c.$$" \
+    -L "$LIBDIR" -lmsbridge -Wl,-rpath,"$LIBDIR" -lm && mv -f "$BIN/$c.$$" "$BIN/$c" || exit 1
 done
 export MSBRIDGE_LIBRARY=$LIBDIR/libmsbridge.so PYTHONPATH=$ROOT/bindings/python
 # Every benchmark is single-threaded on both sides unless it says otherwise.
@@ -98,6 +99,8 @@ if ((CALLGRIND)) && wanted callgrind; then
                   "hull|msb_hull_analyze|binary hull, all outputs (\`msb_hull_analyze\`)|entry|5000|10000" \
                   "msd|msb_msd_compute|all-origin MSD tensor, 1000 frames (\`msb_msd_compute\`)|atom-frame|40|80"; do
         IFS='|' read -r what fn text unit n1 n2 <<<"$spec"
+        # MSB_CALLGRIND_PATHS="law_values msd ..." limits the paths (the smoke tests use it)
+        [[ -n ${MSB_CALLGRIND_PATHS:-} && " $MSB_CALLGRIND_PATHS " != *" $what "* ]] && continue
         if [[ -n $QUICK ]]; then n1=$((n1 / 10)); n2=$((n2 / 10)); fi
         ir=()
         for n in "$n1" "$n2"; do
@@ -170,6 +173,9 @@ if [[ $OUT == - ]]; then
 else
   emit >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"
   log "wrote $OUT"
+fi
+if ((${#ONLY[@]})) && ! ls "$TMP"/*.out >/dev/null 2>&1; then
+  FAILED+=("no benchmark matched --only ${ONLY[*]}")
 fi
 if ((${#FAILED[@]})); then
   log "failed: ${FAILED[*]}"
