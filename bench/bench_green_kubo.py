@@ -6,7 +6,9 @@ peer on the same work in one run and prints the ratios:
      all lags up to n/2: msb.gk_acf vs numpy's FFT (rfft of the zero-padded series, |F|^2,
      irfft, divide by n - m, mean over components).
 Usage: MSBRIDGE_LIBRARY=build/libmsbridge.so PYTHONPATH=bindings/python \
-       /usr/bin/python3 bench/bench_green_kubo.py"""
+       /usr/bin/python3 bench/bench_green_kubo.py [--quick]
+Prints a Markdown table on stdout (bench/run_all.sh contract); --quick: 3 x 10^4 samples."""
+import argparse
 import os
 import time
 
@@ -35,18 +37,25 @@ def numpy_acf(x, n_lag):
 
 
 def main():
-    t_np, ref = best(lambda: np.loadtxt(SILICA, skiprows=6), 3)
-    t_us, tab = best(lambda: msb.read_table(SILICA, msb.thermal.HEADER), 5)
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
+    a = ap.parse_args()
+    rep = 1 if a.quick else 3
+    t_np, ref = best(lambda: np.loadtxt(SILICA, skiprows=6), rep)
+    t_us, tab = best(lambda: msb.read_table(SILICA, msb.thermal.HEADER), rep + 2)
     assert np.array_equal(tab.to_array(), ref.T)
-    print(f"read Silica.dat: msbridge {t_us * 1e3:.1f} ms, numpy.loadtxt {t_np * 1e3:.1f} ms, "
-          f"ratio {t_np / t_us:.1f}x")
-    x = np.random.default_rng(0).standard_normal((3, 1_000_000))
-    n_lag = 500_000
-    t_np, a_np = best(lambda: numpy_acf(x, n_lag), 3)
-    t_us, (a_us, _) = best(lambda: msb.gk_acf(x, n_lag), 3)
+    print("| work | msbridge | peer | ratio (peer time / ours) |")
+    print("|---|---|---|---|")
+    print(f"| read Silica.dat (100001 x 4) | `msb_table_read` {t_us * 1e3:.1f} ms | "
+          f"`numpy.loadtxt` {t_np * 1e3:.1f} ms | **{t_np / t_us:.2f}x** |")
+    n = 10_000 if a.quick else 1_000_000
+    x = np.random.default_rng(0).standard_normal((3, n))
+    n_lag = n // 2
+    t_np, a_np = best(lambda: numpy_acf(x, n_lag), rep)
+    t_us, (a_us, _) = best(lambda: msb.gk_acf(x, n_lag), rep)
     assert np.allclose(a_us, a_np, atol=1e-9)
-    print(f"autocorrelation 3 x 10^6: msbridge {t_us * 1e3:.0f} ms, numpy FFT {t_np * 1e3:.0f} ms, "
-          f"ratio {t_np / t_us:.2f}x")
+    print(f"| unbiased ACF, 3 x {n} samples, lags 0..{n_lag} | `msb_gk_acf` {t_us * 1e3:.1f} ms | "
+          f"numpy `rfft`/`irfft` {t_np * 1e3:.1f} ms | **{t_np / t_us:.2f}x** |")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@
    common-tangent law, against scipy's PchipInterpolator (value + derivative) on the same points.
 
 Usage: MSBRIDGE_LIBRARY=build/libmsbridge.so PYTHONPATH=bindings/python bench/bench_thermo.py
+       [--quick] [hull] [ocv]
+Prints a Markdown table on stdout (bench/run_all.sh contract); --quick: N = 500 entries,
+2*10^4 points.
 """
 import os
 import time
@@ -47,8 +50,9 @@ def bench_hull(N=10_000):
             for a, b, E in rows]
     t_ours = best_of(lambda: msb.hull_analyze(x, e, 1e-9 * msb.EV))
     t_pmg = best_of(lambda: PhaseDiagram(ents), repeat=1)
-    print(f"hull N={N}: msbridge {t_ours * 1e3:.2f} ms, pymatgen PhaseDiagram "
-          f"{t_pmg * 1e3:.0f} ms, ratio {t_pmg / t_ours:.0f}x")
+    print(f"| binary hull of {N} Li-C entries (stable set, e_above_hull, decomposition) vs "
+          f"pymatgen `PhaseDiagram` construction only | {t_ours * 1e3:.2f} ms | "
+          f"{t_pmg * 1e3:.0f} ms | **{t_pmg / t_ours:.0f}x** |")
 
 
 def bench_ocv(n=2_000_000):
@@ -77,8 +81,9 @@ def bench_ocv(n=2_000_000):
     t_pchip = best_of(lambda: (pch(pts[:, 0]), dpch(pts[:, 0])))
     for name, law in (("table (Steffen)", table), ("plateau", plateau)):
         t = best_of(lambda: run(law))
-        print(f"OCV {name}: {n / t / 1e6:.1f} Mpoints/s with dV/dx, dV/dT; scipy PCHIP value+"
-              f"derivative {n / t_pchip / 1e6:.1f} Mpoints/s; ratio {t_pchip / t:.1f}x")
+        print(f"| OCV {name} law, V + dV/dx + dV/dT, {n} points | {n / t / 1e6:.1f} Mpoints/s | "
+              f"scipy `PchipInterpolator` value + derivative {n / t_pchip / 1e6:.1f} Mpoints/s | "
+              f"**{t_pchip / t:.1f}x** |")
     tpts = pts.copy()
     tpts[:, 0] = rng.uniform(0.01, 0.99, n)
     tpts[:, 1] = 300.0  # one temperature: the tangent is solved once per run of equal T
@@ -86,15 +91,17 @@ def bench_ocv(n=2_000_000):
     def run_t():
         msb._lib.check(L.msb_law_eval(tang._handle, n, ptr(tpts), ptr(y), ptr(d)))
     t = best_of(run_t)
-    print(f"OCV common tangent (one T): {n / t / 1e6:.1f} Mpoints/s")
+    print(f"| OCV common tangent (regular solution, one T), {n} points | "
+          f"{n / t / 1e6:.1f} Mpoints/s | - | - |")
 
 
 if __name__ == "__main__":
     import sys
-    which = sys.argv[1:] or ["hull", "ocv"]
+    quick = "--quick" in sys.argv
+    which = [a for a in sys.argv[1:] if not a.startswith("--")] or ["hull", "ocv"]
+    print("| work (CPU time, best of 3) | msbridge | peer | ratio (peer time / ours) |")
+    print("|---|---|---|---|")
     if "hull" in which:
-        bench_hull()
+        bench_hull(500 if quick else 10_000)
     if "ocv" in which:
-        bench_ocv()
-    print(f"load average during the run: {os.getloadavg()[0]:.1f} "
-          f"({os.cpu_count()} cores; numbers scale down with load)")
+        bench_ocv(20_000 if quick else 2_000_000)

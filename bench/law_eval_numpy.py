@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Peer for bench/law_eval.c: the same Arrhenius formula (values, values + derivative) in numpy
-on the same number of points, and the library through the Python binding; prints Markdown."""
+on the same number of points, and the library through the Python binding; prints Markdown.
+usage: law_eval_numpy.py [--quick] [n]   (default 2*10^6 points; --quick: 2*10^4)"""
 import os
 import sys
 import time
@@ -10,7 +11,8 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "bindings", "python"))
 import msbridge as msb  # noqa: E402
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000_000
+_args = [a for a in sys.argv[1:] if a != "--quick"]
+n = int(_args[0]) if _args else (20_000 if "--quick" in sys.argv else 2_000_000)
 T = 250.0 + 200.0 * np.arange(n) / n
 D0, Ea, kB = 1e-7, 0.4 * msb.EV, msb.K_B
 

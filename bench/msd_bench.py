@@ -3,8 +3,9 @@
 and MDAnalysis EinsteinMSD) and LAMMPS dump parsing throughput / peak memory.
 
 Run from the build tree:  MSBRIDGE_LIBRARY=build/libmsbridge.so \
-    /usr/bin/python3 bench/msd_bench.py [--atoms 256] [--frames 10000]
-Prints the timings and ratios measured in this one run."""
+    /usr/bin/python3 bench/msd_bench.py [--atoms 256] [--frames 10000] [--quick]
+Prints the timings and ratios measured in this one run as a Markdown table (bench/run_all.sh
+contract); --quick: 32 atoms x 1000 frames, 100 frames for MDAnalysis and the dump."""
 import argparse
 import os
 import resource
@@ -85,7 +86,10 @@ def main():
     ap.add_argument("--frames", type=int, default=10000)
     ap.add_argument("--mda-frames", type=int, default=1000)
     ap.add_argument("--dump-frames", type=int, default=2000)
+    ap.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
     a = ap.parse_args()
+    if a.quick:
+        a.atoms, a.frames, a.mda_frames, a.dump_frames = 32, 1000, 100, 100
     rng = np.random.default_rng(0)
     pos = np.cumsum(rng.normal(scale=0.1, size=(a.frames, a.atoms, 3)), axis=0)
     tr = msb.Trajectory.from_array(pos * 1e-10, 1e-12)
@@ -97,9 +101,11 @@ def main():
     t_np, ref = best(lambda: numpy_fft_msd(pos))
     ours = est["msd"][0] / 1e-20
     err = np.max(np.abs(ours[1:] - ref[1:]) / ref[1:])
-    print(f"MSD {a.atoms} atoms x {a.frames} frames (full 3x3 tensor in ours, trace in numpy):")
-    print(f"  libmsbridge {t_ours:.3f} s   numpy FFT {t_np:.3f} s   ratio numpy/ours = "
-          f"{t_np / t_ours:.2f}   (max rel. difference {err:.1e})")
+    print("| work | libmsbridge | peer | ratio (peer time / ours) |")
+    print("|---|---|---|---|")
+    print(f"| all-origin MSD, {a.atoms} atoms x {a.frames} frames (full 3x3 tensor in ours, "
+          f"trace in numpy; max rel. difference {err:.1e}) | {t_ours:.3f} s | numpy FFT of the "
+          f"same algorithm {t_np:.3f} s | **{t_np / t_ours:.2f}x** |")
 
     try:
         import MDAnalysis as mda
@@ -119,10 +125,11 @@ def main():
         tr2 = msb.Trajectory.from_array(sub * 1e-10, 1e-12)
         t_ours2, _ = best(lambda: msb.msd(tr2))
         mode = "fft" if fft else "windowed O(T^2): tidynamics is not in Debian"
-        print(f"MDAnalysis EinsteinMSD ({mode}) {a.atoms} atoms x {nf} frames: {t_mda:.3f} s"
-              f"   libmsbridge {t_ours2:.4f} s   ratio = {t_mda / t_ours2:.0f}")
+        print(f"| all-origin MSD, {a.atoms} atoms x {nf} frames | {t_ours2:.4f} s | MDAnalysis "
+              f"`EinsteinMSD` ({mode}) {t_mda:.3f} s | **{t_mda / t_ours2:.0f}x** |")
     except ImportError:
-        print("MDAnalysis not installed (Debian python3-mdanalysis)")
+        print("| MSD vs MDAnalysis | - | MDAnalysis not installed (Debian python3-mdanalysis) "
+              "| - |")
 
     parse_bench(a, pos)
 
@@ -137,9 +144,9 @@ def parse_bench(a, pos):
                               os.path.join(HERE, "..", "bindings", "python")],
                              capture_output=True, text=True, check=True, env=os.environ)
         dt, peak, held = (float(v) for v in out.stdout.split())
-        print(f"LAMMPS dump parsing: {size / 1e6:.1f} MB in {dt:.3f} s = {size / 1e6 / dt:.0f} MB/s;"
-              f" peak memory growth {peak / 1e6:.1f} MB = {peak / held:.2f} x the positions as "
-              f"doubles ({held / 1e6:.1f} MB)")
+        print(f"| LAMMPS dump parsing, {size / 1e6:.1f} MB | {size / 1e6 / dt:.0f} MB/s; peak "
+              f"memory growth {peak / 1e6:.1f} MB = {peak / held:.2f} x the positions as doubles "
+              f"| - | - |")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ by a symmetric random 1 % to make 10^5 distinct tensors. pymatgen is timed on th
 per tensor. The results of both are compared on the peer subset (max relative difference).
 
 usage: MSBRIDGE_LIBRARY=build/libmsbridge.so PYTHONPATH=bindings/python \
-       /usr/bin/python3 bench/vrh_bench.py [--n 100000] [--peer-n 2000]
+       /usr/bin/python3 bench/vrh_bench.py [--n 100000] [--peer-n 2000] [--quick]
+Prints a Markdown table on stdout (bench/run_all.sh contract); --quick: 2000 and 20 tensors.
 """
 import argparse
 import json
@@ -36,9 +37,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100000)
     ap.add_argument("--peer-n", type=int, default=2000)
+    ap.add_argument("--quick", action="store_true", help="2000 tensors, 20 for pymatgen")
     ap.add_argument("--blas-threads", action="store_true",
                     help="leave OPENBLAS_NUM_THREADS as the environment has it")
     a = ap.parse_args()
+    if a.quick:
+        a.n, a.peer_n = 2000, 20
     with open(os.path.join(HERE, "..", "tests", "data", "elastic",
                            "mp_li_compounds_elastic.json")) as f:
         base = np.array([e["elastic_tensor_voigt_GPa"] for e in json.load(f)["entries"]])
@@ -69,12 +73,12 @@ def main():
     diff = np.max(np.abs(ours - peer) / np.maximum(np.abs(peer), 1e-12))
     per_ours = t_ours / a.n
     per_peer = t_peer / m
-    print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}")
-    print(f"tensors: libmsbridge {a.n}, pymatgen {m}; unstable (Born): {int(a.n - stable.sum())}")
-    print(f"libmsbridge: {t_ours:.3f} s total, {per_ours * 1e6:.3f} us per tensor")
-    print(f"pymatgen:    {t_peer:.3f} s total, {per_peer * 1e6:.1f} us per tensor")
-    print(f"max relative difference on the common tensors: {diff:.2e}")
-    print(f"ratio (pymatgen / libmsbridge per tensor): {per_peer / per_ours:.0f}x")
+    print("| work | libmsbridge per tensor | pymatgen per tensor | ratio (pymatgen / ours) |")
+    print("|---|---|---|---|")
+    print(f"| VRH moduli of {a.n} tensors (pymatgen on the first {m}; "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}; "
+          f"max rel. difference {diff:.1e}) | {per_ours * 1e6:.2f} us | "
+          f"{per_peer * 1e3:.2f} ms | **{per_peer / per_ours:.0f}x** |")
 
 
 if __name__ == "__main__":

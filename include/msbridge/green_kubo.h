@@ -37,6 +37,10 @@
  * Details, validation and references: docs/estimators/green_kubo.md.
  *
  * All functions are thread-safe (no shared state) and allocate only their own scratch.
+ * Threads: msb_gk_acf and msb_gk_running correlate the components concurrently (series of
+ * >= 4096 samples with >= 2 components) on up to min(ncomp, online CPUs, 8) threads, or
+ * MSB_NUM_THREADS from the environment; the components are reduced in a fixed order, so the
+ * results are bitwise the same for any thread count.
  */
 #ifndef MSBRIDGE_GREEN_KUBO_H
 #define MSBRIDGE_GREEN_KUBO_H

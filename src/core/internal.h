@@ -78,4 +78,19 @@ void msbi_gsl_ensure_policy(void);
  * none); the handler's message is already in the thread's error slot. Clears the record. */
 int msbi_gsl_take_error(void);
 
+/* ---- thread split (core/threads.c) ----
+ * Estimators whose work splits into independent pieces (components, replicas) run them on
+ * msbi_thread_count(useful) threads and reduce the results in a fixed order, so results are
+ * bitwise independent of the thread count. The count is min(useful, MSBI_MAX_THREADS, the
+ * online CPUs), overridden by the environment variable MSB_NUM_THREADS (> 0) or, in tests, by
+ * msbi_test_set_threads(n) (n > 0; 0 restores the default; returns the previous override).
+ * Worker threads must not allocate (the allocation test hook is per thread) and must not set
+ * errors the caller needs: a failing piece is redone on the calling thread for its message. */
+#define MSBI_MAX_THREADS 8
+size_t msbi_thread_count(size_t useful);
+int msbi_test_set_threads(int n);
+/* fn(ctx, t) for t = 0 .. n-1 concurrently (t = 0 on the calling thread); returns when all are
+ * done. A piece whose thread cannot be started runs on the calling thread. */
+void msbi_run_threads(size_t n, void (*fn)(void *ctx, size_t t), void *ctx);
+
 #endif

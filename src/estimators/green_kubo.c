@@ -56,24 +56,79 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
     return MSB_SUCCESS;
 }
 
+/* Components whose correlations run concurrently: piece t correlates component c0 + t into
+ * tmp[t] with its own workspace w[t]. */
+typedef struct {
+    msbi_corr_work **w;
+    double **tmp;
+    const double *x;
+    size_t n, n_lag, c0;
+    msb_status st[MSBI_MAX_THREADS];
+} acf_batch;
+
+static void acf_piece(void *ctx, size_t t)
+{
+    acf_batch *b = ctx;
+    const double *xc = b->x + (b->c0 + t) * b->n;
+    b->st[t] = msbi_correlate(b->w[t], b->n, xc, xc, b->n_lag, b->tmp[t]);
+}
+
 /* Component-averaged unbiased ACF into acf (and sd over components into sd if not NULL),
- * using w (n_max >= n). */
+ * using w (n_max >= n). The components' FFT correlations are independent: with more than one
+ * component and long series they run on up to msbi_thread_count threads, in batches of one
+ * component per thread, each batch reduced in component order (the same Welford sequence as
+ * one thread, so the result is bitwise independent of the thread count). If the extra
+ * workspaces cannot be allocated, one thread does all the work. */
 static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const double *x,
                           size_t n_lag, double *acf, double *sd, double *tmp)
 {
     memset(acf, 0, n_lag * sizeof(double));
     if (sd) memset(sd, 0, n_lag * sizeof(double));
-    for (size_t c = 0; c < ncomp; c++) {
-        const double *xc = x + c * n;
-        MSBI_TRY(msbi_correlate(w, n, xc, xc, n_lag, tmp));
-        for (size_t m = 0; m < n_lag; m++) {
-            const double v = tmp[m] / (double)(n - m);
-            /* Welford over components */
-            const double d = v - acf[m];
-            acf[m] += d / (double)(c + 1);
-            if (sd) sd[m] += d * (v - acf[m]);
+    size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
+    msbi_corr_work *ws[MSBI_MAX_THREADS] = {w};
+    double *tmps[MSBI_MAX_THREADS] = {tmp};
+    double *extra = NULL;
+    if (nt > 1) {
+        extra = msbi_alloc_array(nt - 1, n_lag * sizeof(double));
+        for (size_t t = 1; extra && t < nt; t++) {
+            tmps[t] = extra + (t - 1) * n_lag;
+            if (msbi_corr_work_create("acf", n, &ws[t]) != MSB_SUCCESS) {
+                for (size_t u = 1; u < t; u++) msbi_corr_work_destroy(ws[u]);
+                msbi_free(extra);
+                extra = NULL;
+            }
+        }
+        if (extra == NULL) nt = 1;
+    }
+    msb_status st = MSB_SUCCESS;
+    for (size_t c0 = 0; c0 < ncomp && st == MSB_SUCCESS; c0 += nt) {
+        const size_t nb = ncomp - c0 < nt ? ncomp - c0 : nt;
+        acf_batch b = {ws, tmps, x, n, n_lag, c0, {0}};
+        if (nb > 1) {
+            msbi_run_threads(nb, acf_piece, &b);
+        } else {
+            acf_piece(&b, 0);
+        }
+        for (size_t t = 0; t < nb && st == MSB_SUCCESS; t++) {
+            if (b.st[t] != MSB_SUCCESS) { /* redo here for the calling thread's message */
+                const double *xc = x + (c0 + t) * n;
+                st = msbi_correlate(ws[0], n, xc, xc, n_lag, tmps[0]);
+                if (st == MSB_SUCCESS) st = b.st[t];
+                break;
+            }
+            const size_t c = c0 + t;
+            for (size_t m = 0; m < n_lag; m++) {
+                const double v = tmps[t][m] / (double)(n - m);
+                /* Welford over components */
+                const double d = v - acf[m];
+                acf[m] += d / (double)(c + 1);
+                if (sd) sd[m] += d * (v - acf[m]);
+            }
         }
     }
+    for (size_t t = 1; t < nt; t++) msbi_corr_work_destroy(ws[t]);
+    msbi_free(extra);
+    if (st != MSB_SUCCESS) return st;
     if (sd)
         for (size_t m = 0; m < n_lag; m++)
             sd[m] = ncomp > 1 ? sqrt(sd[m] / (double)(ncomp - 1) / (double)ncomp) : NAN;

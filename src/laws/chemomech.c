@@ -2,6 +2,7 @@
  * (msbridge/chemomech.h). */
 #include "core/numtext.h"
 #include "laws/law_internal.h"
+#include "numerics/vexp.h"
 #include "msbridge/chemomech.h"
 
 /* ---- U(p) = U0 - Vbar (p - p0)/(n F); dU/dp = -Vbar/(nF); dU/dU0 = 1; dU/dVbar = -(p-p0)/(nF) */
@@ -97,7 +98,7 @@ static msb_status actvol6_eval(const msb_law *law, const double *p, size_t n, co
         double os = 0.0;
         for (int a = 0; a < 6; a++) os += voigt_w[a] * p[2 + a] * xi[1 + a];
         const double E = p[1] - os;
-        const double D = exp(p[0] - E * beta);
+        const double D = msbi_exp(p[0] - E * beta);
         if (y) y[i] = D;
         if (dydx) {
             dydx[7 * i] = D * E * beta / T;

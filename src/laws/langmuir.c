@@ -5,6 +5,7 @@
 
 #include "core/numtext.h"
 #include "laws/law_internal.h"
+#include "numerics/vexp.h"
 
 enum { LG_THERMO = 0, LG_RATES = 1, LG_COMPETITIVE = 2 };
 
@@ -69,7 +70,7 @@ static msb_status lg_eval(const msb_law *law, const double *p, size_t n, const d
             for (size_t j = 0; j < N; j++) {
                 double lnK;
                 lg_lnK(law, d, p, j, T, &lnK, &lT[j], g2);
-                K[j] = exp(lnK);
+                K[j] = msbi_exp(lnK);
                 D += K[j] * xi[j];
             }
             double th[MSB_LAW_MAX_OUTPUTS];
@@ -102,7 +103,7 @@ static msb_status lg_eval(const msb_law *law, const double *p, size_t n, const d
         const double P = x[2 * i], T = x[2 * i + 1];
         double lnK, lT, g[MSB_LAW_MAX_PARAMS];
         MSBI_TRY(lg_lnK(law, d, p, 0, T, &lnK, &lT, dydp ? g : NULL));
-        const double K = exp(lnK);
+        const double K = msbi_exp(lnK);
         const double s = d->dissociative ? sqrt(K * P) : K * P;
         const double th = s / (1.0 + s), w = th * (1.0 - th); /* dtheta/dln s */
         if (y) y[i] = th;

@@ -11,6 +11,7 @@
 #include "msbridge/hull.h"
 #include "msbridge/thermo.h"
 #include "numerics/interp.h"
+#include "numerics/vexp.h"
 
 static const msbi_var ocv_in[2] = {{"x", "1", MSB_DOMAIN_REAL}, {"T", "K", MSB_DOMAIN_POSITIVE}};
 static const msbi_var ocv_out = {"V", "V", MSB_DOMAIN_REAL};
@@ -36,7 +37,7 @@ static msb_status plateau_eval(const msb_law *law, const double *p, size_t n, co
             const double t = (xi - d->xb[k]) * iw, step = p[k] - p[k - 1];
             /* beyond |t| = 40 the logistic is 0 or 1 to below double rounding (e^-40 = 4e-18):
              * skip the exponential */
-            const double s = t > 40.0 ? 1.0 : t < -40.0 ? 0.0 : 1.0 / (1.0 + exp(-t));
+            const double s = t > 40.0 ? 1.0 : t < -40.0 ? 0.0 : 1.0 / (1.0 + msbi_exp(-t));
             V += step * s;
             dV += step * s * (1.0 - s) * iw;
             if (dydp) dydp[i * m + k - 1] = sprev - s;

@@ -403,10 +403,49 @@ static void test_lammps_lj_fluid(void **state)
     msb_table_destroy(ref);
 }
 
+/* Thread split (issue 11): the components' correlations run on several threads and are reduced
+ * in component order, so results must be bitwise equal for 1, 2 and 3 threads. Reference: the
+ * same call on one thread (the property under test is independence of the thread count). */
+static void test_threads_bitwise(void **state)
+{
+    (void)state;
+    const size_t n = 8192, nc = 5, nl = 2048;
+    double *x = malloc(n * nc * sizeof *x);
+    double *a[3], *sd[3], kappa[3], kappa_sd[3];
+    assert_non_null(x);
+    msbt_rng r;
+    msbt_rng_seed(&r, 11);
+    ar1(&r, n, nc, 0.9, x);
+    for (int k = 0; k < 3; k++) {
+        a[k] = malloc(nl * sizeof(double));
+        sd[k] = malloc(nl * sizeof(double));
+        assert_non_null(a[k]);
+        assert_non_null(sd[k]);
+        msbi_test_set_threads(k + 1);
+        assert_ok(msb_gk_acf(n, nc, x, nl, a[k], sd[k]));
+        msb_estimate *e = NULL;
+        assert_ok(msb_gk_running(MSB_GK_HEAT_FLUX, n, nc, x, 1.0, UNIT_GEOM, 1.0, 0, &e));
+        assert_ok(msb_estimate_get(e, "kappa", &kappa[k], &kappa_sd[k]));
+        msb_estimate_destroy(e);
+    }
+    msbi_test_set_threads(0);
+    for (int k = 1; k < 3; k++) {
+        assert_memory_equal(a[0], a[k], nl * sizeof(double));
+        assert_memory_equal(sd[0], sd[k], nl * sizeof(double));
+        assert_memory_equal(&kappa[0], &kappa[k], sizeof(double));
+        assert_memory_equal(&kappa_sd[0], &kappa_sd[k], sizeof(double));
+    }
+    for (int k = 0; k < 3; k++) {
+        free(a[k]);
+        free(sd[k]);
+    }
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_acf_direct),        cmocka_unit_test(test_silica_cepstral),
+        cmocka_unit_test(test_acf_direct), cmocka_unit_test(test_threads_bitwise),        cmocka_unit_test(test_silica_cepstral),
         cmocka_unit_test(test_silica_running),    cmocka_unit_test(test_coverage_running),
         cmocka_unit_test(test_coverage_cepstral), cmocka_unit_test(test_cutoff_rule),
         cmocka_unit_test(test_bad_input),         cmocka_unit_test(test_alloc_failures),

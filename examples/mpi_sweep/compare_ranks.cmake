@@ -1,0 +1,32 @@
+# Run the sweep with -np 1 and -np 2 (OpenMPI's mpirun; --allow-run-as-root for CI containers,
+# --oversubscribe for machines with fewer cores than ranks) and require identical output files.
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+foreach(np 1 2)
+  execute_process(COMMAND ${MPIEXEC} --allow-run-as-root --oversubscribe ${NPFLAG} ${np}
+                          ${PROG} ${WORK}/np${np}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "mpi_sweep with -np ${np} failed (${rc})\n${out}\n${err}")
+  endif()
+  message(STATUS "-np ${np}:\n${out}")
+endforeach()
+file(GLOB f1 RELATIVE ${WORK}/np1 ${WORK}/np1/*)
+file(GLOB f2 RELATIVE ${WORK}/np2 ${WORK}/np2/*)
+list(SORT f1)
+list(SORT f2)
+if(NOT f1 STREQUAL f2)
+  message(FATAL_ERROR "different file sets:\n-np 1: ${f1}\n-np 2: ${f2}")
+endif()
+list(LENGTH f1 n)
+if(n LESS 2)
+  message(FATAL_ERROR "the sweep wrote no cards")
+endif()
+foreach(f ${f1})
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${WORK}/np1/${f} ${WORK}/np2/${f}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${f} differs between -np 1 and -np 2")
+  endif()
+endforeach()
+message(STATUS "${n} files byte-identical between -np 1 and -np 2")
