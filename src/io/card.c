@@ -71,7 +71,7 @@ msb_status msbi_card_put(msbi_card_family *f, const char *key, double value)
 {
     if (!isfinite(value))
         return msbi_error(MSB_ENONFINITE, f->where, "family constant '%s' is not finite", key);
-    fam_entry *e;
+    fam_entry *e = NULL;
     MSBI_TRY(fam_add(f, key, FAM_SCALAR, &e));
     e->value = value;
     return MSB_SUCCESS;
@@ -86,7 +86,7 @@ msb_status msbi_card_put_array(msbi_card_family *f, const char *key, size_t n,
                               "finite", key, i);
     double *copy = msbi_alloc_array(n ? n : 1, sizeof *copy);
     if (copy == NULL) return msbi_error(MSB_ENOMEM, f->where, "out of memory writing a card");
-    fam_entry *e;
+    fam_entry *e = NULL;
     msb_status st = fam_add(f, key, FAM_ARRAY, &e);
     if (st != MSB_SUCCESS) {
         msbi_free(copy);
@@ -100,7 +100,7 @@ msb_status msbi_card_put_array(msbi_card_family *f, const char *key, size_t n,
 
 msb_status msbi_card_put_law(msbi_card_family *f, const char *key, const msb_law *part)
 {
-    fam_entry *e;
+    fam_entry *e = NULL;
     MSBI_TRY(fam_add(f, key, FAM_LAW, &e));
     e->law = part;
     return MSB_SUCCESS;
@@ -138,7 +138,7 @@ static msb_status fam_find(const msbi_card_family *f, const char *key, msbi_json
 
 msb_status msbi_card_get(const msbi_card_family *f, const char *key, double *value)
 {
-    const msbi_json *v;
+    const msbi_json *v = NULL;
     MSBI_TRY(fam_find(f, key, MSBI_JSON_NUMBER, "a number", &v));
     *value = v->number;
     return MSB_SUCCESS;
@@ -147,7 +147,7 @@ msb_status msbi_card_get(const msbi_card_family *f, const char *key, double *val
 msb_status msbi_card_get_array(const msbi_card_family *f, const char *key, size_t min_n,
                                size_t max_n, size_t *n, double **values)
 {
-    const msbi_json *v;
+    const msbi_json *v = NULL;
     MSBI_TRY(fam_find(f, key, MSBI_JSON_ARRAY, "an array of numbers", &v));
     if (v->count < min_n || v->count > max_n)
         return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s' has %zu "
@@ -168,7 +168,7 @@ msb_status msbi_card_get_array(const msbi_card_family *f, const char *key, size_
 msb_status msbi_card_get_int(const msbi_card_family *f, const char *key, long lo, long hi,
                              long *value)
 {
-    const msbi_json *v;
+    const msbi_json *v = NULL;
     MSBI_TRY(fam_find(f, key, MSBI_JSON_NUMBER, "a number", &v));
     if (!(v->number >= (double)lo && v->number <= (double)hi && v->number == floor(v->number)))
         return msbi_error(MSB_EFORMAT, f->where, "%s:%d:%d: family constant '%s' must be an "
@@ -571,7 +571,7 @@ static msb_status only_keys(const reader *r, const msbi_json *o, const char *con
 static msb_status name_field(const reader *r, const msbi_json *o, const char *key,
                              const char **out)
 {
-    const msbi_json *v;
+    const msbi_json *v = NULL;
     MSBI_TRY(member(r, o, key, MSBI_JSON_STRING, &v));
     if (strlen(v->string) >= MSBI_NAME_MAX)
         return bad(r, v, "string too long for", key);
@@ -606,7 +606,7 @@ static msb_status parse_card(const reader *r, const msbi_json *root, card_in *c)
     static const char *const top_keys[] = {"format", "format_version", "kind", "reference",
                                            "inputs", "outputs", "parameters", "covariance",
                                            "family", "parts", "provenance", NULL};
-    const msbi_json *v, *arr;
+    const msbi_json *v = NULL, *arr = NULL;
     if (root->type != MSBI_JSON_OBJECT) return bad(r, root, "a card must be a JSON object", NULL);
     MSBI_TRY(member(r, root, "format", MSBI_JSON_STRING, &v));
     if (strcmp(v->string, CARD_FORMAT) != 0)
