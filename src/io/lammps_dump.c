@@ -45,81 +45,6 @@ static int next_line(const char *where, reader *r)
     return 1;
 }
 
-static size_t tokenize(char *s, char **tok, size_t max)
-{
-    size_t n = 0;
-    while (*s) {
-        while (*s == ' ' || *s == '\t') s++;
-        if (!*s) break;
-        if (n < max) tok[n] = s;
-        n++;
-        while (*s && *s != ' ' && *s != '\t') s++;
-        if (*s) *s++ = '\0';
-    }
-    return n;
-}
-
-/* Exact fast path (W. D. Clinger, PLDI 1990): a decimal with mantissa M <= 2^53 and a power
- * of ten 10^|e| with |e| <= 22 are both exact doubles, so one IEEE multiply or divide gives
- * the correctly rounded value, the same as strtod. Returns 0 when the fast path does not apply
- * (then strtod decides, including for malformed text). */
-static int parse_fast(const char *s, double *v)
-{
-    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    const char *p = s;
-    int neg = 0;
-    if (*p == '-' || *p == '+') neg = *p++ == '-';
-    uint64_t m = 0;
-    int nd = 0, frac = 0, any = 0;
-    while (*p >= '0' && *p <= '9') {
-        if (m > (UINT64_C(1) << 53) / 10) return 0;
-        m = m * 10 + (uint64_t)(*p++ - '0');
-        nd++;
-        any = 1;
-    }
-    if (*p == '.') {
-        p++;
-        while (*p >= '0' && *p <= '9') {
-            if (m > (UINT64_C(1) << 53) / 10) return 0;
-            m = m * 10 + (uint64_t)(*p++ - '0');
-            frac++;
-            any = 1;
-        }
-    }
-    if (!any) return 0;
-    int e = 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        int eneg = 0;
-        if (*p == '-' || *p == '+') eneg = *p++ == '-';
-        if (!(*p >= '0' && *p <= '9')) return 0;
-        while (*p >= '0' && *p <= '9') {
-            if (e > 1000) return 0;
-            e = e * 10 + (*p++ - '0');
-        }
-        if (eneg) e = -e;
-    }
-    if (*p != '\0' || m > (UINT64_C(1) << 53)) return 0;
-    e -= frac;
-    (void)nd;
-    if (e < -22 || e > 22) return 0;
-    double d = (double)m;
-    d = e >= 0 ? d * p10[e] : d / p10[-e];
-    *v = neg ? -d : d;
-    return 1;
-}
-
-static int parse_double(const char *s, double *v)
-{
-    if (parse_fast(s, v)) return 1;
-    char *end;
-    errno = 0;
-    *v = msbi_strtod(s, &end);
-    return end != s && *end == '\0' && isfinite(*v);
-}
-
 static int parse_ll(const char *s, long long *v)
 {
     char *end;
@@ -152,7 +77,7 @@ static msb_status value_line(const char *where, reader *r, long long *v, const c
         return msbi_error(MSB_ETRUNCATED, where, "%s:%zu: file ends before the %s (truncated frame)",
                           r->path, r->line, what);
     char *tok[2];
-    if (tokenize(r->buf, tok, 2) != 1 || !parse_ll(tok[0], v))
+    if (msbi_traj_tokenize(r->buf, tok, 2) != 1 || !parse_ll(tok[0], v))
         return msbi_error(MSB_EFORMAT, where, "%s:%zu: expected one integer (%s)", r->path, r->line,
                           what);
     return MSB_SUCCESS;
@@ -171,7 +96,7 @@ static msb_status parse_layout(const char *where, reader *r, char *hdr, layout *
     static const char *names[C_NSETS][3] = {{"x", "y", "z"}, {"xu", "yu", "zu"}, {"xs", "ys", "zs"},
                                             {"xsu", "ysu", "zsu"}, {"ix", "iy", "iz"}};
     char *tok[MAXTOK];
-    size_t n = tokenize(hdr + strlen("ITEM: ATOMS"), tok, MAXTOK);
+    size_t n = msbi_traj_tokenize(hdr + strlen("ITEM: ATOMS"), tok, MAXTOK);
     if (n > MAXTOK)
         return msbi_error(MSB_EFORMAT, where, "%s:%zu: more than %d columns", r->path, r->line, MAXTOK);
     L->ncol = n;
@@ -237,12 +162,12 @@ static msb_status parse_box(const char *where, reader *r, frame *fr)
             return msbi_error(MSB_ETRUNCATED, where, "%s:%zu: file ends inside the box bounds "
                               "(truncated frame)", r->path, r->line);
         char *tok[4];
-        size_t nt = tokenize(r->buf, tok, 4);
+        size_t nt = msbi_traj_tokenize(r->buf, tok, 4);
         if (nt != (size_t)(tri ? 3 : 2))
             return msbi_error(MSB_EFORMAT, where, "%s:%zu: expected %d numbers in a box-bounds line",
                               r->path, r->line, tri ? 3 : 2);
         for (size_t j = 0; j < nt; j++)
-            if (!parse_double(tok[j], &b[k][j]))
+            if (!msbi_traj_parse_double(tok[j], &b[k][j]))
                 return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric box bound '%s'", r->path,
                                   r->line, tok[j]);
     }
@@ -341,7 +266,7 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
             return msbi_error(MSB_ETRUNCATED, where, "%s:%zu: file ends after %zu of %zu atoms of the "
                               "frame at step %lld starting on line %zu (truncated last frame; it is "
                               "not used)", r->path, r->line, a, fr->n, fr->step, fr->first_line);
-        size_t nt = tokenize(r->buf, tok, MAXTOK);
+        size_t nt = msbi_traj_tokenize(r->buf, tok, MAXTOK);
         if (nt != L->ncol)
             return msbi_error(MSB_EFORMAT, where, "%s:%zu: %zu fields, expected %zu", r->path, r->line,
                               nt, L->ncol);
@@ -355,7 +280,7 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
         fr->type[a] = (int)ty;
         double s[3];
         for (int q = 0; q < 3; q++)
-            if (!parse_double(tok[L->pos[L->set][q]], &s[q]))
+            if (!msbi_traj_parse_double(tok[L->pos[L->set][q]], &s[q]))
                 return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric or non-finite coordinate "
                                   "'%s'", r->path, r->line, tok[L->pos[L->set][q]]);
         if (L->set == C_XS || L->set == C_XSU) {

@@ -35,6 +35,13 @@ msb_status msbi_traj_append(const char *where, const char *ctx, msb_trajectory *
 msb_status msbi_traj_reserve(const char *where, msb_trajectory *t, size_t n_frames);
 /* Release scratch after the last frame. */
 void msbi_traj_finish(msb_trajectory *t);
+
+/* Split s in place at blanks/tabs into at most max tokens; returns the number of tokens found
+ * (which may exceed max: only the first max are stored). */
+size_t msbi_traj_tokenize(char *s, char **tok, size_t max);
+/* One whole field as a finite double, correctly rounded and locale-independent: an exact fast
+ * path for short decimals (Clinger 1990), else msbi_strtod. Returns 1 on success. */
+int msbi_traj_parse_double(const char *s, double *v);
 /* Invert a 3x3 row-vector cell: fractional s = r * inv (row vector times matrix). Returns 0 if
  * singular. */
 int msbi_cell_inverse(const double *cell, double *inv);

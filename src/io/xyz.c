@@ -107,26 +107,6 @@ static msb_status parse_props(const char *where, xr *r, const char *props, xlayo
     return MSB_SUCCESS;
 }
 
-static size_t xtok(char *s, char **tok, size_t max)
-{
-    size_t n = 0;
-    while (*s) {
-        while (*s == ' ' || *s == '\t') s++;
-        if (!*s) break;
-        if (n < max) tok[n] = s;
-        n++;
-        while (*s && *s != ' ' && *s != '\t') s++;
-        if (*s) *s++ = '\0';
-    }
-    return n;
-}
-
-static int xnum(const char *s, double *v)
-{
-    char *end;
-    *v = msbi_strtod(s, &end);
-    return end != s && *end == '\0' && isfinite(*v);
-}
 
 msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, double frame_dt_s,
                                    size_t max_frames, size_t max_atoms, msb_trajectory **out)
@@ -167,7 +147,7 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
         char *tok[80];
         long long nn;
         char *end;
-        if (xtok(r.buf, tok, 2) != 1 || (nn = strtoll(tok[0], &end, 10), *end != '\0') || nn <= 0) {
+        if (msbi_traj_tokenize(r.buf, tok, 2) != 1 || (nn = strtoll(tok[0], &end, 10), *end != '\0') || nn <= 0) {
             st = MSBI_FAIL(MSB_EFORMAT, "%s:%zu: expected the atom count", path, r.line);
             break;
         }
@@ -199,10 +179,10 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
         int has_lat = find_key(r.buf, "Lattice", val, sizeof val);
         if (has_lat) {
             char *lt[10];
-            size_t nl = xtok(val, lt, 10);
+            size_t nl = msbi_traj_tokenize(val, lt, 10);
             int okl = nl == 9;
             for (size_t q = 0; q < 9 && okl; q++) {
-                okl = xnum(lt[q], &cell[q]);
+                okl = msbi_traj_parse_double(lt[q], &cell[q]);
                 cell[q] *= length_unit_m;
             }
             if (!okl) { st = MSBI_FAIL(MSB_EFORMAT, "%s:%zu: Lattice needs 9 numbers", path, r.line); break; }
@@ -210,7 +190,7 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
         int periodic = has_lat;
         if (has_lat && find_key(r.buf, "pbc", val, sizeof val)) {
             char *pt[4];
-            size_t np = xtok(val, pt, 4);
+            size_t np = msbi_traj_tokenize(val, pt, 4);
             periodic = 0;
             for (size_t q = 0; q < np && q < 3; q++) periodic |= (pt[q][0] == 'T' || pt[q][0] == 't');
         }
@@ -227,13 +207,13 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
                                r.line, a, n, first);
                 break;
             }
-            size_t nt = xtok(r.buf, tok, 80);
+            size_t nt = msbi_traj_tokenize(r.buf, tok, 80);
             if (nt != L.ncol) {
                 st = MSBI_FAIL(MSB_EFORMAT, "%s:%zu: %zu fields, expected %zu", path, r.line, nt, L.ncol);
                 break;
             }
             for (int q = 0; q < 3 && !st; q++) {
-                if (!xnum(tok[L.pos + (size_t)q], &pos[3 * a + q]))
+                if (!msbi_traj_parse_double(tok[L.pos + (size_t)q], &pos[3 * a + q]))
                     st = MSBI_FAIL(MSB_EFORMAT, "%s:%zu: non-numeric or non-finite coordinate '%s'",
                                    path, r.line, tok[L.pos + (size_t)q]);
                 pos[3 * a + q] *= length_unit_m;
