@@ -140,8 +140,11 @@ contains
     integer(c_int64_t), intent(in) :: seed
     real(c_double), intent(out) :: mean(:,:), sd(:,:)
     integer, intent(out), optional :: ierr
-    if (size(x, 1) /= msb_law_n_inputs(law) .or. size(mean, 1) /= msb_law_n_outputs(law) .or. &
-        size(sd, 1) /= msb_law_n_outputs(law) .or. size(mean, 2) /= size(x, 2) .or. &
+    integer :: nin, nout
+    nin = msb_law_n_inputs(law)
+    nout = msb_law_n_outputs(law)
+    if (size(x, 1) /= nin .or. size(mean, 1) /= nout .or. &
+        size(sd, 1) /= nout .or. size(mean, 2) /= size(x, 2) .or. &
         size(sd, 2) /= size(x, 2) .or. n_samples < 0) then
       call msb_status_from(int(MSB_ESIZE, c_int), ierr)
       return
