@@ -12,31 +12,20 @@
 #include "laws/law_internal.h"
 #include "msb_test.h"
 
-static char tmpdir[256];
-
+/* a fresh scratch folder per test group (tests/unit/support) */
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/msb_test_card_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return msbt_tmpdir_create("/tmp/msb_test_card_");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return msbt_tmpdir_remove();
 }
 
-static const char *tpath(const char *name)
-{
-    static char buf[4][512];
-    static int k = 0;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
-}
+#define tpath msbt_tmp_path
 
 static char *slurp(const char *path)
 {
@@ -54,7 +43,7 @@ static char *slurp(const char *path)
 
 static size_t count_files(void)
 {
-    DIR *d = opendir(tmpdir);
+    DIR *d = opendir(msbt_tmpdir());
     size_t n = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL)
@@ -471,7 +460,7 @@ static void test_export_pybamm(void **state)
                  "cd '%s' && /usr/bin/python3 -c 'import law_fn\n"
                  "for T, s in [(350.0,-2e9),(500.0,0.0),(800.0,1e9),(1200.0,3e9)]:\n"
                  "    print(repr(float(law_fn.law_fn(T%s))))'",
-                 tmpdir, nin == 2 ? ", s" : "");
+                 msbt_tmpdir(), nin == 2 ? ", s" : "");
         FILE *pp = popen(cmd, "r");
         assert_non_null(pp);
         double py[4] = {0};
@@ -485,7 +474,7 @@ static void test_export_pybamm(void **state)
                     "(void)s; return 0;}\n", nin == 2 ? ", s[i]" : "");
         fclose(cf);
         snprintf(cmd, sizeof cmd, "cd '%s' && cc -std=c11 -Wall -Werror -o main main.c -lm && "
-                 "./main", tmpdir);
+                 "./main", msbt_tmpdir());
         pp = popen(cmd, "r");
         assert_non_null(pp);
         double ch[4] = {0};
@@ -533,7 +522,7 @@ static void test_export_sanitized(void **state)
     assert_ok(msb_card_export_c_header(law, "evil", tpath("evil.h")));
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "cd '%s' && /usr/bin/python3 -c 'import evil_fn; "
-             "print(repr(evil_fn.evil_fn(400.0)))'", tmpdir);
+             "print(repr(evil_fn.evil_fn(400.0)))'", msbt_tmpdir());
     FILE *pp = popen(cmd, "r");
     double v = 0, y, T = 400.0;
     assert_int_equal(fscanf(pp, "%lf", &v), 1);
@@ -545,7 +534,7 @@ static void test_export_sanitized(void **state)
           "int main(void){printf(\"%.17g\\n\", evil_eval(400.0)); return 0;}\n", cf);
     fclose(cf);
     snprintf(cmd, sizeof cmd, "cd '%s' && cc -std=c11 -Wall -Werror -o evil_main evil_main.c "
-             "-lm && ./evil_main", tmpdir);
+             "-lm && ./evil_main", msbt_tmpdir());
     pp = popen(cmd, "r");
     assert_int_equal(fscanf(pp, "%lf", &v), 1);
     assert_int_equal(pclose(pp), 0);

@@ -20,31 +20,20 @@
 #include "msb_test.h"
 #include "msbridge.h"
 
-static char tmpdir[256];
-
+/* a fresh scratch folder per test group (tests/unit/support) */
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/msb_test_cardfam_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return msbt_tmpdir_create("/tmp/msb_test_cardfam_");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return msbt_tmpdir_remove();
 }
 
-static const char *tpath(const char *name)
-{
-    static char buf[4][512];
-    static int k = 0;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
-}
+#define tpath msbt_tmp_path
 
 static void *xcalloc(size_t n, size_t s)
 {
@@ -573,7 +562,7 @@ static void check_export(const msb_law *law, size_t n, const double *x)
              "cd '%s' && /usr/bin/python3 -c 'import law_fn\n"
              "for line in open(\"points.txt\"):\n"
              "    print(repr(float(law_fn.law_fn(*[float(v) for v in line.split()]))))'",
-             tmpdir);
+             msbt_tmpdir());
     FILE *pp = popen(cmd, "r");
     assert_non_null(pp);
     double *py = xcalloc(n, 8), *ch = xcalloc(n, 8), *y = xcalloc(n, 8);
@@ -589,7 +578,7 @@ static void check_export(const msb_law *law, size_t n, const double *x)
                 " return 0;\n printf(\"%%.17g\\n\", law_eval(%s)); }\n}\n", nin, call);
     fclose(cf);
     snprintf(cmd, sizeof cmd, "cd '%s' && cc -std=c11 -Wall -Werror -o main main.c -lm && "
-             "./main", tmpdir);
+             "./main", msbt_tmpdir());
     pp = popen(cmd, "r");
     assert_non_null(pp);
     for (size_t i = 0; i < n; i++) assert_int_equal(fscanf(pp, "%lf", &ch[i]), 1);

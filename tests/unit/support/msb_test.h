@@ -55,6 +55,14 @@ double msbt_normal(msbt_rng *r);    /* standard normal (Box-Muller) */
  * self-description complete; eight threads sharing the handle bitwise equal to one thread. */
 void msbt_law_conformance(const msb_law *law, size_t n, const double *x, const double *step);
 
+/* Scratch folder for tests that write files: create /tmp/<prefix>XXXXXX (group setup; 0 on
+ * success), remove it with everything in it (group teardown), and name a file inside it (a
+ * rotating set of 4 static buffers, so a few paths can be live at once). */
+int msbt_tmpdir_create(const char *prefix);
+int msbt_tmpdir_remove(void);
+const char *msbt_tmp_path(const char *name);
+const char *msbt_tmpdir(void);
+
 /* Path of a file under tests/data or ../shared/research-data. */
 const char *msbt_data_path(const char *relative);
 const char *msbt_shared_data_path(const char *relative);

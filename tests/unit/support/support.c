@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "msb_test.h"
 
@@ -61,3 +62,29 @@ const char *msbt_shared_data_path(const char *relative)
     snprintf(buf, sizeof buf, "%s/%s", MSB_SHARED_DATA_DIR, relative);
     return buf;
 }
+
+static char tmpdir[256];
+
+int msbt_tmpdir_create(const char *prefix)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%sXXXXXX", prefix);
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+int msbt_tmpdir_remove(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+const char *msbt_tmp_path(const char *name)
+{
+    static char buf[4][512];
+    static int k = 0;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+    return buf[k];
+}
+
+const char *msbt_tmpdir(void) { return tmpdir; }
