@@ -39,6 +39,10 @@ int msbcli_usage(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* The common command line `msbridge <cmd> [--json] FILE`: sets *json and *path; returns
+ * MSBCLI_OK or the usage error already reported. */
+int msbcli_args_json_file(const char *cmd, int argc, char **argv, int *json, const char **path);
+
 /* Option parsing: returns 1 if argv[*i] is `name` and consumes its value into *value. */
 int msbcli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 int msbcli_parse_double(const char *text, double *out);

@@ -212,3 +212,18 @@ void msbcli_print_estimate(FILE *f, const msb_estimate *est, int json, const cha
     }
     if (json) fprintf(f, "}}\n");
 }
+
+int msbcli_args_json_file(const char *cmd, int argc, char **argv, int *json, const char **path)
+{
+    *json = 0;
+    *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) *json = 1;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return msbcli_usage(cmd, "unknown option '%s'", argv[i]);
+        else if (*path) return msbcli_usage(cmd, "one FILE expected");
+        else *path = argv[i];
+    }
+    if (!*path) return msbcli_usage(cmd, "missing FILE");
+    return MSBCLI_OK;
+}

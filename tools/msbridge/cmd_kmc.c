@@ -31,16 +31,10 @@ const char *const msbcli_help_kmc =
 
 int msbcli_cmd_kmc(int argc, char **argv)
 {
-    int json = 0;
-    const char *path = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) json = 1;
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return msbcli_usage("kmc", "unknown option '%s'", argv[i]);
-        else if (path) return msbcli_usage("kmc", "one FILE expected");
-        else path = argv[i];
-    }
-    if (!path) return msbcli_usage("kmc", "missing FILE");
+    int json;
+    const char *path;
+    int usage_rc = msbcli_args_json_file("kmc", argc, argv, &json, &path);
+    if (usage_rc) return usage_rc;
     msbcli_kv kv;
     int rc = msbcli_kv_read(path, &kv);
     if (rc) return rc;

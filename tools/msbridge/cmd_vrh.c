@@ -24,15 +24,10 @@ const char *const msbcli_help_vrh =
 
 int msbcli_cmd_vrh(int argc, char **argv)
 {
-    int json = 0;
-    const char *path = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) json = 1;
-        else if (argv[i][0] == '-' && argv[i][1] != '\0') return msbcli_usage("vrh", "unknown option '%s'", argv[i]);
-        else if (path) return msbcli_usage("vrh", "one FILE expected");
-        else path = argv[i];
-    }
-    if (!path) return msbcli_usage("vrh", "missing FILE");
+    int json;
+    const char *path;
+    int usage_rc = msbcli_args_json_file("vrh", argc, argv, &json, &path);
+    if (usage_rc) return usage_rc;
     msbcli_table t;
     int rc = msbcli_read_table(path, 6, 6, &t);
     if (rc) return rc;
