@@ -286,3 +286,63 @@ void msbt_law_conformance(const msb_law *law, size_t n, const double *x, const d
     check_uq(law, n, x);
     check_threads(law, n, x);
 }
+
+static void *same_law_calloc(size_t n, size_t s)
+{
+    void *p = calloc(n ? n : 1, s);
+    assert_non_null(p);
+    return p;
+}
+
+/* Everything observable about two laws is bitwise equal at the n points x. */
+void msbt_assert_same_law(const msb_law *a, const msb_law *b, size_t n, const double *x)
+{
+    assert_string_equal(msb_law_kind(a), msb_law_kind(b));
+    assert_string_equal(msb_law_reference(a), msb_law_reference(b));
+    const size_t nin = msb_law_n_inputs(a), nout = msb_law_n_outputs(a), np = msb_law_n_params(a);
+    assert_int_equal(nin, msb_law_n_inputs(b));
+    assert_int_equal(nout, msb_law_n_outputs(b));
+    assert_int_equal(np, msb_law_n_params(b));
+    for (size_t j = 0; j < nin; j++) {
+        assert_string_equal(msb_law_input_name(a, j), msb_law_input_name(b, j));
+        assert_string_equal(msb_law_input_unit(a, j), msb_law_input_unit(b, j));
+        assert_int_equal(msb_law_input_domain(a, j), msb_law_input_domain(b, j));
+        double la, ha, lb, hb;
+        assert_ok(msb_law_validity(a, j, &la, &ha));
+        assert_ok(msb_law_validity(b, j, &lb, &hb));
+        assert_memory_equal(&la, &lb, sizeof la);
+        assert_memory_equal(&ha, &hb, sizeof ha);
+    }
+    for (size_t k = 0; k < nout; k++) {
+        assert_string_equal(msb_law_output_name(a, k), msb_law_output_name(b, k));
+        assert_string_equal(msb_law_output_unit(a, k), msb_law_output_unit(b, k));
+    }
+    double *pa = same_law_calloc(np + 1, 8), *pb = same_law_calloc(np + 1, 8);
+    double *ca = same_law_calloc(np * np + 1, 8), *cb = same_law_calloc(np * np + 1, 8);
+    assert_ok(msb_law_params(a, pa));
+    assert_ok(msb_law_params(b, pb));
+    assert_memory_equal(pa, pb, np * sizeof(double));
+    assert_ok(msb_law_covariance(a, ca));
+    assert_ok(msb_law_covariance(b, cb));
+    assert_memory_equal(ca, cb, np * np * sizeof(double));
+    for (size_t m = 0; m < np; m++) {
+        assert_string_equal(msb_law_param_name(a, m), msb_law_param_name(b, m));
+        assert_string_equal(msb_law_param_unit(a, m), msb_law_param_unit(b, m));
+    }
+    const size_t ny = n * nout;
+    double *ya = same_law_calloc(ny, 8), *yb = same_law_calloc(ny, 8), *sa = same_law_calloc(ny, 8), *sb = same_law_calloc(ny, 8);
+    double *da = same_law_calloc(ny * nin, 8), *db = same_law_calloc(ny * nin, 8);
+    double *ga = same_law_calloc(ny * np + 1, 8), *gb = same_law_calloc(ny * np + 1, 8);
+    assert_ok(msb_law_eval_uq(a, n, x, ya, sa));
+    assert_ok(msb_law_eval_uq(b, n, x, yb, sb));
+    assert_memory_equal(ya, yb, ny * sizeof(double));
+    assert_memory_equal(sa, sb, ny * sizeof(double));
+    assert_ok(msb_law_eval(a, n, x, NULL, da));
+    assert_ok(msb_law_eval(b, n, x, NULL, db));
+    assert_memory_equal(da, db, ny * nin * sizeof(double));
+    assert_ok(msb_law_eval_dparams(a, n, x, NULL, ga));
+    assert_ok(msb_law_eval_dparams(b, n, x, NULL, gb));
+    assert_memory_equal(ga, gb, ny * np * sizeof(double));
+    free(pa), free(pb), free(ca), free(cb), free(ya), free(yb), free(sa), free(sb);
+    free(da), free(db), free(ga), free(gb);
+}

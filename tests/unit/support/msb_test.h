@@ -63,6 +63,11 @@ int msbt_tmpdir_remove(void);
 const char *msbt_tmp_path(const char *name);
 const char *msbt_tmpdir(void);
 
+/* Everything observable about two laws is bitwise equal at the n points x: kind, reference,
+ * names, units, domains, validity, parameters, covariance, values, uncertainties, input and
+ * parameter derivatives (used by the law-card round-trip tests). */
+void msbt_assert_same_law(const msb_law *a, const msb_law *b, size_t n, const double *x);
+
 /* Path of a file under tests/data or ../shared/research-data. */
 const char *msbt_data_path(const char *relative);
 const char *msbt_shared_data_path(const char *relative);
