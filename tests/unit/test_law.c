@@ -1,5 +1,7 @@
 /* Generic law handle operations: copies with new parameters or validity domain, reference
  * lifetime, eval_with_params. */
+#include <string.h>
+
 #include "msb_test.h"
 
 static void test_with_params_and_lifetime(void **state)
@@ -59,11 +61,37 @@ static void test_with_domain(void **state)
     msb_law_destroy(dom);
 }
 
+/* msb_law_eval runs the kernel block by block (src/laws/law.c eval_checked). Laws are
+ * pointwise, so a long call must give the same bits as one call per point, and a non-finite
+ * output in a later block must be reported at its global index. Reference: the same law
+ * evaluated one point at a time (no blocking can happen for n = 1). */
+static void test_blocked_eval(void **state)
+{
+    (void)state;
+    msb_law *law;
+    /* negative Ea: D grows without bound as T -> 0, so a tiny T overflows to +Inf */
+    assert_ok(msb_arrhenius_create(1e-7, -0.5 * MSB_EV, NULL, &law));
+    enum { N = 20011 };
+    static double T[N], y[N], dy[N], y1, dy1;
+    for (size_t i = 0; i < N; i++) T[i] = 200.0 + 0.037 * (double)i;
+    assert_ok(msb_law_eval(law, N, T, y, dy));
+    for (size_t i = 0; i < N; i += 1) {
+        assert_ok(msb_law_eval(law, 1, &T[i], &y1, &dy1));
+        assert_memory_equal(&y1, &y[i], sizeof y1);
+        assert_memory_equal(&dy1, &dy[i], sizeof dy1);
+    }
+    T[17003] = 1e-3; /* exp(0.5 eV / (k_B * 1 mK)) overflows */
+    assert_status(msb_law_eval(law, N, T, y, NULL), MSB_ERANGE);
+    assert_non_null(strstr(msb_last_error_message(), "point 17003"));
+    msb_law_destroy(law);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_with_params_and_lifetime),
         cmocka_unit_test(test_with_domain),
+        cmocka_unit_test(test_blocked_eval),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
