@@ -534,7 +534,8 @@ static double mixture_quantile(const double *m, const double *c, size_t n, doubl
         lo = fmin(lo, m[k] - w);
         hi = fmax(hi, m[k] + w);
     }
-    for (int it = 0; it < 200 && hi - lo > 1e-12 * fmax(fabs(lo), fabs(hi)); it++) {
+    const double w0 = hi - lo; /* ~24 sd or more: 1e-9 of it is far below the MC error */
+    for (int it = 0; it < 200 && hi - lo > 1e-9 * w0; it++) {
         const double mid = 0.5 * (lo + hi);
         if (mixture_cdf(m, c, n, mid) < q) lo = mid;
         else hi = mid;
