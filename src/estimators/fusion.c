@@ -606,7 +606,12 @@ static msb_status mcmc_core(const char *where, const fuse_in *in, const double *
             const double old = th[j];
             th[j] = reflect_half_pi(old + step[j] * msbi_rng_normal(&rng));
             SET_TAU2();
-            if ((st = gls(where, in, tau2, &w, &o))) goto done;
+            st = gls(where, in, tau2, &w, &o);
+            if (st == MSB_ESINGULAR) { /* a numerically singular extreme proposal: reject */
+                st = MSB_SUCCESS;
+                o.loglik = -INFINITY;
+            }
+            if (st) goto done;
             const double u = msbi_rng_uniform(&rng);
             if (isfinite(o.loglik) && log(u) < o.loglik - ll) {
                 ll = o.loglik;
