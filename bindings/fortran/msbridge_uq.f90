@@ -8,7 +8,7 @@ module msbridge_uq
   implicit none
   private
   public :: msb_card_write, msb_card_read, msb_card_export_pybamm, msb_card_export_c_header, &
-       msb_law_compose, msb_propagate_mc, msb_fuse, msb_validate
+       msb_law_compose, msb_propagate_mc, msb_fuse, msb_validate, msb_fuse_mcmc
 
   interface
     function c_card_write(law, path, n, inputs, by, note) bind(C, name="msb_card_write") result(s)
@@ -60,6 +60,19 @@ module msbridge_uq
       integer(c_size_t), dimension(*) :: src
       type(c_ptr), value :: tau
       real(c_double), value :: a
+      character(kind=c_char), dimension(*) :: unit
+      type(c_ptr) :: out
+      integer(c_int) :: s
+    end function
+    function c_fuse_mcmc(n, v, sd, src, ng, tau, a, shared, ns, seed, unit, out) &
+         bind(C, name="msb_fuse_mcmc") result(s)
+      import :: c_ptr, c_size_t, c_int, c_double, c_char, c_int64_t
+      integer(c_size_t), value :: n, ng, ns
+      real(c_double), dimension(*) :: v, sd, tau
+      integer(c_size_t), dimension(*) :: src
+      real(c_double), value :: a
+      integer(c_int), value :: shared
+      integer(c_int64_t), value :: seed
       character(kind=c_char), dimension(*) :: unit
       type(c_ptr) :: out
       integer(c_int) :: s
@@ -191,6 +204,47 @@ contains
     p = c_null_ptr
     s = c_fuse(int(size(value), c_size_t), value, sd, src, int(ng, c_size_t), pt, a, &
          '1' // c_null_char, p)
+    if (s == MSB_SUCCESS) call msb_estimate_set_cptr(est, p)
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Fuse value(i) +- sd(i) from sources source(i) (0-based), inferring by MCMC the discrepancy
+  !> scale of every source with tau(g) = ieee NaN (each its own half-Cauchy(prior_scale) prior;
+  !> shared = .true.: one scale for all of them), n_samples kept sweeps, random stream seed.
+  !> Estimate entries: mean, var, ci68, content_1sd, mean_mc_se, tau, tau_mc_se, bias, accept.
+  subroutine msb_fuse_mcmc(est, value, sd, source, tau, prior_scale, shared, n_samples, seed, &
+       ierr)
+    type(msb_estimate), intent(inout) :: est
+    real(c_double), intent(in) :: value(:), sd(:), tau(:), prior_scale
+    integer, intent(in) :: source(:), n_samples
+    logical, intent(in) :: shared
+    integer(c_int64_t), intent(in) :: seed
+    integer, intent(out), optional :: ierr
+    integer(c_size_t), allocatable :: src(:)
+    type(c_ptr) :: p
+    integer(c_int) :: s, sh
+    integer :: ng
+    if (size(sd) /= size(value) .or. size(source) /= size(value) .or. size(value) == 0 &
+         .or. n_samples < 0) then
+      call msb_status_from(int(MSB_ESIZE, c_int), ierr)
+      return
+    end if
+    if (any(source < 0)) then
+      call msb_status_from(int(MSB_ESIZE, c_int), ierr)
+      return
+    end if
+    ng = maxval(source) + 1
+    if (size(tau) /= ng) then
+      call msb_status_from(int(MSB_ESIZE, c_int), ierr)
+      return
+    end if
+    allocate(src(size(source)))
+    src = int(source, c_size_t)
+    sh = 0
+    if (shared) sh = 1
+    p = c_null_ptr
+    s = c_fuse_mcmc(int(size(value), c_size_t), value, sd, src, int(ng, c_size_t), tau, &
+         prior_scale, sh, int(n_samples, c_size_t), seed, '1' // c_null_char, p)
     if (s == MSB_SUCCESS) call msb_estimate_set_cptr(est, p)
     call msb_status_from(s, ierr)
   end subroutine

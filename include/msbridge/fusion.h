@@ -29,6 +29,7 @@
 #define MSBRIDGE_FUSION_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "msbridge/estimate.h"
 #include "msbridge/law.h"
@@ -72,6 +73,39 @@ MSB_API msb_status msb_fuse_arrhenius(size_t n, const double *T_K, const double 
                                       const double *D_std, const size_t *source,
                                       size_t n_sources, const double *tau, double prior_scale,
                                       msb_estimate **est_out, msb_law **law_out);
+
+/* Fuse n estimates of one quantity with a SEPARATE discrepancy scale for every source whose tau
+ * is NaN (each with its own half-Cauchy(prior_scale) prior, independent), or, with shared != 0,
+ * one scale shared by all of them (the model of msb_fuse, for cross-checking). The posterior of
+ * the scales is sampled by Metropolis-within-Gibbs MCMC in theta_g = atan(tau_g / prior_scale)
+ * (on which the prior is uniform), a Gaussian random walk reflected at 0 and pi/2, with the
+ * step adapted to acceptance 0.44 during burn-in only (Roberts and Rosenthal, J. Comput. Graph.
+ * Stat. 18, 349 (2009)) and frozen afterwards. The fused quantity is integrated out exactly
+ * given the scales (flat prior, restricted likelihood as msb_fuse), and the reported moments
+ * are Rao-Blackwellised: mean = chain average of E[beta | tau], variance = average Var[beta |
+ * tau] + variance of E[beta | tau]. Monte Carlo standard errors by batch means (20 batches).
+ * value, std, source, n_sources, unit: as msb_fuse. tau[g]: given discrepancy sd (>= 0) or NaN
+ * to infer (required, not NULL; at least 1 NaN, at least 2 when shared). prior_scale > 0.
+ * n_samples: kept sweeps, >= 400 (burn-in: max(n_samples / 2, 50) more sweeps before them).
+ * seed: the random stream (the library's seeded xoshiro256** generator, as msb_propagate_mc):
+ * the same seed gives the same result on every platform.
+ * Cost: (n_samples * 3 / 2) * (number of scales + 1) evaluations of O(n + n_sources).
+ * The posterior of the quantity is a scale mixture of normals, heavier-tailed than a normal
+ * when the scales are uncertain, so mean +- sd may hold more than 68.27 % of it: the central
+ * 68.27 % credible interval (quantiles of the mixture) and the content of mean +- sd are
+ * reported too.
+ * Estimate (kind "fusion_mcmc"), entries: mean (posterior mean, sd = posterior sd), var
+ * (posterior variance, sd = its Monte Carlo standard error), ci68 (2 values: lower, upper),
+ * content_1sd, mean_mc_se, tau and tau_mc_se
+ * (n_sources values: posterior mean and sd of each scale; given scales report their value with
+ * sd 0), bias (n_sources values: posterior mean and sd of each source's bias), accept,
+ * n_samples, n, n_sources.
+ * Errors: as msb_fuse, plus MSB_ENULL (tau NULL), MSB_ESIZE (n_samples < 400),
+ * MSB_EINSUFFICIENT (no NaN tau; or fewer than 2 with shared). Thread-safe. */
+MSB_API msb_status msb_fuse_mcmc(size_t n, const double *value, const double *std,
+                                 const size_t *source, size_t n_sources, const double *tau,
+                                 double prior_scale, int shared, size_t n_samples, uint64_t seed,
+                                 const char *unit, msb_estimate **out);
 
 MSB_END_DECLS
 

@@ -4,6 +4,7 @@
 #include "estimators/estimate_internal.h"
 #include "laws/arrhenius_internal.h"
 #include "msbridge/fusion.h"
+#include "numerics/rng.h"
 
 #define FUSE_P_MAX 2
 #define FUSE_GRID 256
@@ -151,7 +152,7 @@ typedef struct fuse_result {
 
 static msb_status check_sources(const char *where, size_t n, const size_t *source,
                                 size_t n_sources, const double *tau, double prior_scale,
-                                size_t *n_inferred)
+                                int allow_single, size_t *n_inferred)
 {
     if (n_sources == 0) return msbi_error(MSB_ESIZE, where, "n_sources must be >= 1");
     for (size_t i = 0; i < n; i++)
@@ -175,7 +176,7 @@ static msb_status check_sources(const char *where, size_t n, const size_t *sourc
             return msbi_error(MSB_EDOM, where, "tau[%zu] must be >= 0 (got %g): a discrepancy "
                               "is a standard deviation", g, tau[g]);
     }
-    if (ninf == 1)
+    if (ninf == 1 && !allow_single)
         return msbi_error(MSB_EINSUFFICIENT, where, "only one source has an inferred "
                           "discrepancy: a shared scale needs at least 2 such sources");
     if (ninf > 0) {
@@ -308,7 +309,7 @@ msb_status msb_fuse(size_t n, const double *value, const double *std, const size
     if (n == 0) return MSBI_FAIL(MSB_ESIZE, "n must be >= 1 (empty source list)");
     MSBI_TRY(check_values(__func__, n, value, std));
     size_t ninf;
-    MSBI_TRY(check_sources(__func__, n, source, n_sources, tau, prior_scale, &ninf));
+    MSBI_TRY(check_sources(__func__, n, source, n_sources, tau, prior_scale, 0, &ninf));
     double *X = msbi_alloc_array(n, sizeof(double));
     double *bb = msbi_alloc_array(2 * n_sources, sizeof(double));
     msb_estimate *est = NULL;
@@ -370,7 +371,7 @@ msb_status msb_fuse_arrhenius(size_t n, const double *T_K, const double *D, cons
     MSBI_TRY(msbi_check_array_positive(__func__, "D", n, D));
     MSBI_TRY(msbi_check_array_positive(__func__, "D_std", n, D_std));
     size_t ninf;
-    MSBI_TRY(check_sources(__func__, n, source, n_sources, tau, prior_scale, &ninf));
+    MSBI_TRY(check_sources(__func__, n, source, n_sources, tau, prior_scale, 0, &ninf));
     double *buf = msbi_alloc_array(4 * n + 2 * n_sources, sizeof(double));
     msb_estimate *est = NULL;
     msb_law *law = NULL;
@@ -467,5 +468,310 @@ done:
     }
     if (est_out) *est_out = est;
     if (law_out) *law_out = law;
+    return MSB_SUCCESS;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Per-source discrepancies inferred by Metropolis-within-Gibbs MCMC (msb_fuse_mcmc).
+ * Parameters: theta_j = atan(tau_j / A) in (0, pi/2), one per inferred source (or one shared by
+ * all inferred sources); the half-Cauchy(A) prior on tau_j is uniform in theta_j. Target: the
+ * restricted likelihood of gls() (beta integrated out exactly under its flat prior) times the
+ * prior. Each sweep updates every theta_j in turn with a Gaussian random-walk proposal reflected
+ * at 0 and pi/2 (symmetric, so the Metropolis ratio is the target ratio). During burn-in the
+ * step of each coordinate is adapted every 50 sweeps towards acceptance 0.44 (Roberts and
+ * Rosenthal, J. Comput. Graph. Stat. 18, 349 (2009)); after burn-in it is frozen, so the kept
+ * chain is a plain Metropolis chain. Kept sweeps are Rao-Blackwellised: beta | tau is normal
+ * with the closed-form mean and covariance, so the posterior mean of beta is the chain average
+ * of mean(tau) and its variance the average of cov(tau) plus the variance of mean(tau).
+ * Monte Carlo standard errors: batch means over 20 batches. */
+#define MCMC_BATCHES 20
+#define MCMC_ADAPT 50
+
+static double reflect_half_pi(double x)
+{
+    const double L = MSBI_PI / 2, P = MSBI_PI;
+    double y = fmod(x, P);
+    if (y < 0) y += P;
+    if (y > L) y = P - y;
+    return y;
+}
+
+static double batch_se(const double *x, size_t n)
+{
+    const size_t nb = MCMC_BATCHES, bs = n / nb;
+    double mean = 0.0, m2 = 0.0;
+    for (size_t b = 0; b < nb; b++) {
+        double a = 0.0;
+        for (size_t k = b * bs; k < (b + 1) * bs; k++) a += x[k];
+        a /= (double)bs;
+        mean += a;
+        m2 += a * a;
+    }
+    mean /= (double)nb;
+    double v = (m2 / (double)nb - mean * mean) * (double)nb / (double)(nb - 1);
+    return sqrt((v > 0 ? v : 0.0) / (double)nb);
+}
+
+typedef struct mcmc_result {
+    double mean, var, mean_se, var_se, accept, ci[2], content_1sd;
+    double *tau, *tau_sd, *tau_se, *bias, *bias_sd; /* ng each, caller-owned */
+} mcmc_result;
+
+/* CDF of the Rao-Blackwellised posterior: the equal-weight mixture of N(m_k, c_k). */
+static double mixture_cdf(const double *m, const double *c, size_t n, double x)
+{
+    double F = 0.0;
+    for (size_t k = 0; k < n; k++) F += 0.5 * erfc(-(x - m[k]) / sqrt(2.0 * c[k]));
+    return F / (double)n;
+}
+
+/* x with mixture_cdf(x) = q, by bisection on a bracket holding every component to 12 sd. */
+static double mixture_quantile(const double *m, const double *c, size_t n, double q)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        const double w = 12.0 * sqrt(c[k]);
+        lo = fmin(lo, m[k] - w);
+        hi = fmax(hi, m[k] + w);
+    }
+    const double w0 = hi - lo; /* ~24 sd or more: 1e-9 of it is far below the MC error */
+    for (int it = 0; it < 200 && hi - lo > 1e-9 * w0; it++) {
+        const double mid = 0.5 * (lo + hi);
+        if (mixture_cdf(m, c, n, mid) < q) lo = mid;
+        else hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+static msb_status mcmc_core(const char *where, const fuse_in *in, const double *tau, double A,
+                            int shared, size_t n_keep, uint64_t seed, mcmc_result *res)
+{
+    const size_t ng = in->ng;
+    size_t ngrp, nbuf;
+    if (msbi_mul_size(ng, GRP_STRIDE, &ngrp) || msbi_mul_size(ng, 8, &nbuf))
+        return msbi_error(MSB_ESIZE, where, "too many sources (%zu)", ng);
+    fuse_work w = {msbi_alloc_array(ngrp, sizeof(double)), 0.0};
+    double *gb = msbi_calloc(nbuf, sizeof(double));
+    size_t *map = msbi_alloc_array(ng, sizeof(size_t));
+    double *chain = NULL, *tchain = NULL;
+    msb_status st = MSB_SUCCESS;
+    size_t nchain;
+    if (msbi_mul_size(n_keep, 2, &nchain)) {
+        st = msbi_error(MSB_ESIZE, where, "n_samples too large");
+        goto done;
+    }
+    chain = msbi_alloc_array(nchain, sizeof(double));
+    if (!w.grp || !gb || !map || !chain) {
+        st = msbi_error(MSB_ENOMEM, where, "out of memory");
+        goto done;
+    }
+    /* parameter index of each source (SIZE_MAX: given) */
+    size_t np = 0;
+    for (size_t g = 0; g < ng; g++) {
+        if (isnan(tau[g])) map[g] = shared ? 0 : np++;
+        else map[g] = SIZE_MAX;
+    }
+    if (shared) np = 1;
+    size_t ntc;
+    if (msbi_mul_size(n_keep, np, &ntc) || !(tchain = msbi_alloc_array(ntc, sizeof(double)))) {
+        st = msbi_error(MSB_ENOMEM, where, "out of memory");
+        goto done;
+    }
+    double *tau2 = gb, *bias = gb + ng, *bvar = gb + 2 * ng, *bacc = gb + 3 * ng,
+           *bacc2 = gb + 4 * ng, *th = gb + 5 * ng, *step = gb + 6 * ng, *acc = gb + 7 * ng;
+    precompute(in, &w);
+    fuse_out o = {{0}, {0}, 0, 0, NULL, NULL};
+    for (size_t j = 0; j < np; j++) {
+        th[j] = MSBI_PI / 4; /* tau = A: the prior median */
+        step[j] = 0.5;
+        acc[j] = 0.0;
+    }
+#define SET_TAU2()                                                                                 \
+    for (size_t g = 0; g < ng; g++) {                                                              \
+        if (map[g] == SIZE_MAX) tau2[g] = tau[g] * tau[g];                                         \
+        else {                                                                                     \
+            const double t_ = A * tan(th[map[g]]);                                                 \
+            tau2[g] = t_ * t_;                                                                     \
+        }                                                                                          \
+    }
+    SET_TAU2();
+    if ((st = gls(where, in, tau2, &w, &o))) goto done;
+    double ll = o.loglik;
+    msbi_rng rng;
+    msbi_rng_seed(&rng, seed);
+    const size_t n_burn = n_keep / 2 > MCMC_ADAPT ? n_keep / 2 : MCMC_ADAPT; /* adaptive */
+    double m1 = 0.0, nacc = 0.0;
+    for (size_t sweep = 0; sweep < n_burn + n_keep; sweep++) {
+        for (size_t j = 0; j < np; j++) {
+            const double old = th[j];
+            th[j] = reflect_half_pi(old + step[j] * msbi_rng_normal(&rng));
+            SET_TAU2();
+            st = gls(where, in, tau2, &w, &o);
+            if (st == MSB_ESINGULAR) { /* a numerically singular extreme proposal: reject */
+                st = MSB_SUCCESS;
+                o.loglik = -INFINITY;
+            }
+            if (st) goto done;
+            const double u = msbi_rng_uniform(&rng);
+            if (isfinite(o.loglik) && log(u) < o.loglik - ll) {
+                ll = o.loglik;
+                acc[j] += 1.0;
+                if (sweep >= n_burn) nacc += 1.0;
+            } else {
+                th[j] = old;
+            }
+        }
+        if (sweep < n_burn && (sweep + 1) % MCMC_ADAPT == 0) {
+            for (size_t j = 0; j < np; j++) {
+                const double rate = acc[j] / MCMC_ADAPT;
+                step[j] *= exp(2.0 * (rate - 0.44));
+                step[j] = fmin(fmax(step[j], 1e-4), MSBI_PI / 2);
+                acc[j] = 0.0;
+            }
+        }
+        if (sweep < n_burn) continue;
+        const size_t k = sweep - n_burn;
+        SET_TAU2();
+        o.bias = bias;
+        o.bias_var = bvar;
+        st = gls(where, in, tau2, &w, &o);
+        o.bias = NULL;
+        if (st) goto done;
+        chain[k] = o.beta[0];
+        chain[n_keep + k] = o.cov[0];
+        m1 += o.beta[0];
+        for (size_t j = 0; j < np; j++) tchain[j * n_keep + k] = A * tan(th[j]);
+        for (size_t g = 0; g < ng; g++) {
+            bacc[g] += bias[g];
+            bacc2[g] += bvar[g] + bias[g] * bias[g];
+        }
+    }
+#undef SET_TAU2
+    const double nk = (double)n_keep;
+    res->mean = m1 / nk;
+    double cbar = 0.0, mv = 0.0;
+    for (size_t k = 0; k < n_keep; k++) {
+        cbar += chain[n_keep + k];
+        mv += (chain[k] - res->mean) * (chain[k] - res->mean);
+    }
+    res->var = cbar / nk + mv / nk;
+    {
+        /* central 68.27 % credible interval and the content of mean +- sd */
+        const double sd = sqrt(res->var), *cm = chain, *cc = chain + n_keep;
+        res->ci[0] = mixture_quantile(cm, cc, n_keep, 0.5 * erfc(1.0 / sqrt(2.0)));
+        res->ci[1] = mixture_quantile(cm, cc, n_keep, 1.0 - 0.5 * erfc(1.0 / sqrt(2.0)));
+        res->content_1sd = mixture_cdf(cm, cc, n_keep, res->mean + sd) -
+                           mixture_cdf(cm, cc, n_keep, res->mean - sd);
+    }
+    res->mean_se = batch_se(chain, n_keep);
+    for (size_t k = 0; k < n_keep; k++) {
+        const double d = chain[k] - res->mean;
+        chain[n_keep + k] += d * d; /* per-sample contribution to the variance */
+    }
+    res->var_se = batch_se(chain + n_keep, n_keep);
+    res->accept = nacc / (nk * (double)np);
+    for (size_t g = 0; g < ng; g++) {
+        res->bias[g] = bacc[g] / nk;
+        const double v = bacc2[g] / nk - res->bias[g] * res->bias[g];
+        res->bias_sd[g] = sqrt(v > 0 ? v : 0.0);
+        if (map[g] == SIZE_MAX) {
+            res->tau[g] = tau[g];
+            res->tau_sd[g] = res->tau_se[g] = 0.0;
+            continue;
+        }
+        const double *tc = tchain + map[g] * n_keep;
+        double t1 = 0.0, t2 = 0.0;
+        for (size_t k = 0; k < n_keep; k++) {
+            t1 += tc[k];
+            t2 += tc[k] * tc[k];
+        }
+        t1 /= nk;
+        const double tv = t2 / nk - t1 * t1;
+        res->tau[g] = t1;
+        res->tau_sd[g] = sqrt(tv > 0 ? tv : 0.0);
+        res->tau_se[g] = batch_se(tc, n_keep);
+    }
+done:
+    msbi_free(w.grp);
+    msbi_free(gb);
+    msbi_free(map);
+    msbi_free(chain);
+    msbi_free(tchain);
+    return st;
+}
+
+msb_status msb_fuse_mcmc(size_t n, const double *value, const double *std, const size_t *source,
+                         size_t n_sources, const double *tau, double prior_scale, int shared,
+                         size_t n_samples, uint64_t seed, const char *unit, msb_estimate **out)
+{
+    MSBI_CHECK_NULL(out);
+    MSBI_CHECK_NULL(value);
+    MSBI_CHECK_NULL(std);
+    MSBI_CHECK_NULL(source);
+    MSBI_CHECK_NULL(tau);
+    if (n == 0) return MSBI_FAIL(MSB_ESIZE, "n must be >= 1 (empty source list)");
+    if (n_samples < 20 * MCMC_BATCHES)
+        return MSBI_FAIL(MSB_ESIZE, "n_samples must be >= %d (got %zu): the Monte Carlo error "
+                         "is estimated from %d batches", 20 * MCMC_BATCHES, n_samples,
+                         MCMC_BATCHES);
+    MSBI_TRY(check_values(__func__, n, value, std));
+    size_t ninf;
+    MSBI_TRY(check_sources(__func__, n, source, n_sources, tau, prior_scale, !shared, &ninf));
+    if (ninf == 0)
+        return MSBI_FAIL(MSB_EINSUFFICIENT, "no source has an inferred discrepancy (tau = NaN): "
+                         "nothing to sample; msb_fuse gives the closed form");
+    double *buf = msbi_alloc_array(n + 5 * n_sources, sizeof(double));
+    msb_estimate *est = NULL;
+    msb_status st = MSB_SUCCESS;
+    if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    double *X = buf;
+    for (size_t i = 0; i < n; i++) X[i] = 1.0;
+    mcmc_result r = {0};
+    r.tau = buf + n;
+    r.tau_sd = r.tau + n_sources;
+    r.tau_se = r.tau_sd + n_sources;
+    r.bias = r.tau_se + n_sources;
+    r.bias_sd = r.bias + n_sources;
+    fuse_in in = {n, 1, n_sources, X, value, std, source};
+    if ((st = mcmc_core(__func__, &in, tau, prior_scale, shared != 0, n_samples, seed, &r)))
+        goto done;
+    const char *u = unit ? unit : "1", *w = __func__;
+    est = msbi_estimate_new("fusion_mcmc");
+    if (est == NULL) {
+        st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
+        goto done;
+    }
+    st = msbi_estimate_add1(w, est, "mean", u, "posterior mean of the fused quantity (sd: "
+                            "posterior standard deviation)", r.mean, sqrt(r.var));
+    if (!st) st = msbi_estimate_add1(w, est, "var", u, "posterior variance (unit squared; sd: "
+                                     "its Monte Carlo standard error)", r.var, r.var_se);
+    if (!st) st = msbi_estimate_add(w, est, "ci68", u, "central 68.27 % credible interval "
+                                    "(lower, upper) of the posterior mixture", 2, r.ci, NULL);
+    if (!st) st = msbi_estimate_add1(w, est, "content_1sd", "1", "posterior probability of "
+                                     "[mean - sd, mean + sd] (0.6827 only if the posterior is "
+                                     "normal)", r.content_1sd, NAN);
+    if (!st) st = msbi_estimate_add1(w, est, "mean_mc_se", u, "Monte Carlo standard error of "
+                                     "the posterior mean (batch means)", r.mean_se, NAN);
+    if (!st) st = msbi_estimate_add(w, est, "tau", u, "posterior mean (sd) of each source's "
+                                    "discrepancy scale (given ones: the value, sd 0)", n_sources,
+                                    r.tau, r.tau_sd);
+    if (!st) st = msbi_estimate_add(w, est, "tau_mc_se", u, "Monte Carlo standard error of "
+                                    "each posterior mean tau", n_sources, r.tau_se, NULL);
+    if (!st) st = msbi_estimate_add(w, est, "bias", u, "posterior mean (sd) of each source's "
+                                    "bias", n_sources, r.bias, r.bias_sd);
+    if (!st) st = msbi_estimate_add1(w, est, "accept", "1", "Metropolis acceptance rate after "
+                                     "burn-in", r.accept, NAN);
+    if (!st) st = msbi_estimate_add1(w, est, "n_samples", "1", "kept sweeps (burn-in: half as "
+                                     "many more)", (double)n_samples, NAN);
+    if (!st) st = msbi_estimate_add1(w, est, "n", "1", "number of data points", (double)n, NAN);
+    if (!st) st = msbi_estimate_add1(w, est, "n_sources", "1", "number of sources",
+                                     (double)n_sources, NAN);
+done:
+    msbi_free(buf);
+    if (st) {
+        msb_estimate_destroy(est);
+        return st;
+    }
+    *out = est;
     return MSB_SUCCESS;
 }

@@ -3,6 +3,7 @@
 program test_uq
   use msbridge
   use, intrinsic :: iso_c_binding
+  use, intrinsic :: ieee_arithmetic, only: ieee_value, ieee_quiet_nan
   implicit none
   type(msb_law) :: law, back, chain, inner
   type(msb_estimate) :: est
@@ -53,6 +54,29 @@ program test_uq
   tau(2) = -1
   call msb_fuse(est, v, e, [0, 1, 2], tau, ierr=ierr)
   call expect(ierr == MSB_EDOM, 'negative tau')
+
+  ! per-source MCMC with one shared scale = the exact quadrature of msb_fuse, within 4 Monte
+  ! Carlo standard errors + 0.5 % of the sd (the quadrature's resolution; see test_fusion.c)
+  block
+    real(c_double) :: y8(8), s8(8), t8(8), qm, qsd, mm, msd2, mse
+    y8 = [28, 8, -3, 7, -1, 1, 18, 12]
+    s8 = [15, 10, 16, 11, 9, 11, 10, 18]
+    t8 = ieee_value(1.0_c_double, ieee_quiet_nan)
+    call msb_fuse(est, y8, s8, [0, 1, 2, 3, 4, 5, 6, 7], t8, 25.0_c_double, ierr)
+    call expect(ierr == MSB_SUCCESS, 'fuse (inferred)')
+    call msb_estimate_get(est, 'mean', qm, qsd)
+    call msb_destroy(est)
+    call msb_fuse_mcmc(est, y8, s8, [0, 1, 2, 3, 4, 5, 6, 7], t8, 25.0_c_double, .true., &
+         4000, 11_c_int64_t, ierr)
+    call expect(ierr == MSB_SUCCESS, 'fuse_mcmc')
+    call msb_estimate_get(est, 'mean', mm, msd2)
+    call msb_estimate_get(est, 'mean_mc_se', mse)
+    call expect(abs(mm - qm) <= 4 * mse + 0.005_c_double * qsd, 'fuse_mcmc mean')
+    call msb_destroy(est)
+    call msb_fuse_mcmc(est, y8, s8, [0, 1, 2, 3, 4, 5, 6, 7], t8, 25.0_c_double, .true., &
+         10, 11_c_int64_t, ierr)
+    call expect(ierr == MSB_ESIZE, 'fuse_mcmc n_samples too small')
+  end block
 
   ! validation: z = (10 - 6)/5
   call msb_validate(est, 10.0_c_double, 3.0_c_double, 6.0_c_double, 4.0_c_double, &

@@ -87,3 +87,7 @@ from .transport import (Trajectory, darken, einstein_fit, msd, mu_table, nernst_
 
 __all__ += ["Trajectory", "darken", "einstein_fit", "msd", "mu_table", "nernst_einstein",
             "onsager_fit", "sei_resistance", "transference_ne", "yeh_hummer"]
+
+from .uq import fuse_mcmc  # noqa: E402
+
+__all__ += ["fuse_mcmc"]

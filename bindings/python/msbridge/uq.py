@@ -150,6 +150,26 @@ def fuse_arrhenius(T, D, D_std, source, tau=None, prior_scale=float("nan")):
     return Estimate(est.value), Law(law.value)
 
 
+def fuse_mcmc(value, std, source, tau, prior_scale, shared=False, n_samples=20000, seed=1,
+              unit="1"):
+    """Fuse estimates of one quantity, inferring each source's own discrepancy scale (tau[g] =
+    None/NaN; given values are kept) by MCMC under independent half-Cauchy(prior_scale)
+    priors; shared=True: one scale for all inferred sources (as fuse). Returns Estimate (kind
+    "fusion_mcmc": mean, var, ci68, content_1sd, mean_mc_se, tau, tau_mc_se, bias, accept)."""
+    v = as_doubles(value).ravel()
+    s = as_doubles(std).ravel()
+    src, srcp = _sources(source, v.size)
+    ng = int(src.max()) + 1 if src.size else 0
+    t = _taus(tau, ng)
+    if t is None:
+        raise ValueError("tau is required (None/NaN entries are inferred)")
+    est = ctypes.c_void_p()
+    check(lib().msb_fuse_mcmc(v.size, as_double_p(v), as_double_p(s), srcp, ng, as_double_p(t),
+                              float(prior_scale), int(bool(shared)), int(n_samples), int(seed),
+                              unit.encode(), ctypes.byref(est)))
+    return Estimate(est.value)
+
+
 # ---- validation
 
 def validate(predicted, predicted_std, measured, measured_std, k=2.0):

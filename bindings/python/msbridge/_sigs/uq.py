@@ -1,5 +1,5 @@
 """Signatures of msbridge/card.h, msbridge/propagate.h, msbridge/fusion.h, msbridge/validate.h."""
-from ctypes import POINTER, c_char_p, c_double, c_size_t, c_uint64, c_void_p
+from ctypes import POINTER, c_char_p, c_double, c_int, c_size_t, c_uint64, c_void_p
 
 from .._types import DOUBLE_P, ESTIMATE_P, HANDLE_P, STATUS
 
@@ -29,6 +29,9 @@ SIGNATURES = [
     ("msb_fuse_arrhenius", STATUS,
      [c_size_t, DOUBLE_P, DOUBLE_P, DOUBLE_P, SIZE_P, c_size_t, DOUBLE_P, c_double,
       ESTIMATE_P, HANDLE_P]),
+    ("msb_fuse_mcmc", STATUS,
+     [c_size_t, DOUBLE_P, DOUBLE_P, SIZE_P, c_size_t, DOUBLE_P, c_double, c_int, c_size_t,
+      c_uint64, c_char_p, ESTIMATE_P]),
     ("msb_validate", STATUS, [c_double, c_double, c_double, c_double, c_double, ESTIMATE_P]),
     ("msb_validate_report", STATUS, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
 ]
