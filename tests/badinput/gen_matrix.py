@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""Generate (and check) the bad-input matrix over the whole public API.
+
+    gen_matrix.py --include DIR --symbols FILE [--out FILE.c] [--check-only]
+
+1. Parses every MSB_API declaration in DIR/msbridge/*.h (api.py) and cross-checks the set of
+   names against the exported-symbol list FILE (tests/abi/symbols.txt).
+2. Loads the spec (spec.py): for each public function one valid base call and a role per
+   argument. Fails if a public function has no spec entry and is not listed in uncovered.txt
+   (the explicit, printed allow-list of gaps), if a spec names a function that does not exist,
+   or if a spec's argument names/order/roles disagree with the header.
+3. Writes one C program: for every function the valid base call (must succeed and print
+   nothing) and, for every applicable mutation of a single argument, a call that must fail with
+   the documented code, leave every output untouched, set a non-empty thread message and print
+   nothing (harness.c). Mutations by role:
+     out / in      NULL                       -> MSB_ENULL (or the code / 'ok' in null=)
+     str           NULL                       -> MSB_ENULL
+     dbl           NaN, +Inf, -Inf            -> MSB_ENONFINITE (nf= / nan= / inf= override)
+     pos           as dbl, plus 0 and -(valid) -> MSB_EDOM (zero= / neg= override)
+     nneg          as dbl, plus -(valid)      -> MSB_EDOM
+     count         0 (zero=) and SIZE_MAX/2 (huge=; default skipped: an array length larger
+                   than the caller's array cannot be detected by any C function)
+     idx / enum    the value in bad=EXPR->CODE
+     opt           NULL -> must SUCCEED (documented optional)
+     fixed / int / val   no role mutation (reason in the spec); extra mutations via X(...)
+   A mutation that is legitimately valid is written with 'ok' and must then succeed.
+"""
+import argparse
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import api  # noqa: E402
+
+HUGE = "(SIZE_MAX / 2)"
+HUGE_SKIP = ("an array length larger than the caller's array cannot be detected "
+             "(caller contract)")
+ROLES = {"out", "in", "opt", "str", "dbl", "pos", "nneg", "count", "idx", "enum", "fixed",
+         "int", "val"}
+
+
+class Arg:
+    def __init__(self, text):
+        m = re.match(r"^\s*(\w+)\s*=\s*(.*?)\s*\|\s*(\w+)\s*(.*)$", text, re.S)
+        if not m:
+            raise ValueError("bad argument spec %r" % text)
+        self.name, self.expr, self.role, rest = m.groups()
+        if self.role not in ROLES:
+            raise ValueError("unknown role %r in %r" % (self.role, text))
+        self.opts = {}
+        self.reason = ""
+        if self.role in ("fixed", "int", "val"):
+            self.reason = rest.strip()
+        else:
+            for tok in rest.split():
+                if "=" not in tok:
+                    raise ValueError("bad option %r in %r" % (tok, text))
+                k, v = tok.split("=", 1)
+                self.opts[k] = v
+
+
+class X:
+    """An extra single-argument mutation: argument `arg` takes `expr`; expect a code name
+    ('EDOM'), 'ok' (must succeed) or, for functions without a status, a C condition on r."""
+
+    def __init__(self, arg, expr, expect, label=None):
+        self.arg, self.expr, self.expect, self.label = arg, expr, expect, label or expr
+
+
+class F:
+    def __init__(self, name, *args, setup="", cleanup="", on_success="", extra=(), ok=None,
+                 bad=None, note=""):
+        self.name = name
+        self.args = [Arg(a) for a in args]
+        self.setup, self.cleanup, self.on_success = setup, cleanup, on_success
+        self.extra = list(extra)
+        self.ok = ok      # non-status functions: condition on r after the valid call
+        self.bad = bad    # non-status functions: condition on r after a NULL / bad-index call
+        self.note = note
+
+
+def code(c):
+    if "/" in c:  # several documented codes: accept any of them
+        alts = [code(x) for x in c.split("/")]
+        return "(%s) ? st : %s" % (" || ".join("st == %s" % x for x in alts), alts[0])
+    if c == "ok":
+        return "MSB_SUCCESS"
+    if c == "any":
+        return "-1"
+    return "MSB_" + c if not c.startswith("MSB_") else c
+
+
+def role_type_ok(role, ctype):
+    ptr = "*" in ctype or "[" in ctype
+    const = ctype.startswith("const ")
+    if role == "out":
+        return ptr and not const
+    if role in ("in", "opt"):
+        return ptr and (const or ctype.startswith("msb_") and ctype.endswith("*"))
+    if role == "str":
+        return ctype == "const char *"
+    if role in ("dbl", "pos", "nneg"):
+        return ctype == "double"
+    if role in ("count", "idx"):
+        return ctype == "size_t"
+    if role == "enum":
+        return not ptr
+    return True
+
+
+def mutations(f, status):
+    """[(arg name, label, replacement expr, expected)] for every mutation of f."""
+    out = []
+    for a in f.args:
+        o = a.opts
+        if a.role in ("out", "in", "str"):
+            out.append((a.name, "NULL", "NULL", o.get("null", "ENULL")))
+        elif a.role == "opt":
+            out.append((a.name, "NULL", "NULL", "ok"))
+        elif a.role in ("dbl", "pos", "nneg"):
+            nf = o.get("nf", "ENONFINITE")
+            out.append((a.name, "NaN", "NAN", o.get("nan", nf)))
+            out.append((a.name, "+Inf", "INFINITY", o.get("inf", nf)))
+            out.append((a.name, "-Inf", "-INFINITY", o.get("inf", nf)))
+            if a.role == "pos":
+                out.append((a.name, "0", "0.0", o.get("zero", "EDOM")))
+            if a.role in ("pos", "nneg"):
+                out.append((a.name, "negative", "-(%s)" % a.expr, o.get("neg", "EDOM")))
+        elif a.role == "count":
+            if "zero" not in o:
+                raise ValueError("%s: count %s needs zero=" % (f.name, a.name))
+            if o["zero"] != "skip":
+                out.append((a.name, "0", "(size_t)0", o["zero"]))
+            if o.get("huge", "skip") != "skip":
+                out.append((a.name, "huge", HUGE, o["huge"]))
+        elif a.role in ("idx", "enum"):
+            if "bad" not in o:
+                raise ValueError("%s: %s %s needs bad=EXPR->CODE" % (f.name, a.role, a.name))
+            for alt in o["bad"].split(";"):
+                e, c = alt.split("->")
+                out.append((a.name, e, e, c))
+    for x in f.extra:
+        if x.arg not in [a.name for a in f.args]:
+            raise ValueError("%s: extra mutation of unknown argument %s" % (f.name, x.arg))
+        out.append((x.arg, x.label, x.expr, x.expect))
+    if not status:
+        # a code name (or the placeholder 'x') means "the documented failure value": f.bad
+        out = [(n, l, e, f.bad if re.fullmatch(r"[A-Za-z]+", c) else c) for (n, l, e, c) in out]
+    return out
+
+
+def c_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def emit_case(f, ret, cid, mut, status):
+    argname, label, repl, expect = mut if mut else ("-", "valid", None, None)
+    objs = [(a.name, a.expr.lstrip("&").strip()) for a in f.args if a.role == "out"]
+    # outputs the header documents as written on some failures (e.g. the needed count)
+    exempt = {a.name for a in f.args if a.opts.get("written") == "doc"}
+    args = [repl if (mut and a.name == argname) else a.expr for a in f.args]
+    call = "%s(%s)" % (f.name, ", ".join(args))
+    fail = status and mut is not None and expect != "ok"
+    L = ["static void case_%d(void)" % cid, "{",
+         "    bi_case(%s, %s, %s);" % (c_str(f.name), c_str(argname), c_str(label)), "    {"]
+    L.append("        const char *bi_mut = %s;" % c_str(argname))
+    L.append("        (void)bi_mut;")
+    if f.setup:
+        L.append("        " + f.setup)
+    for i, (an, ob) in enumerate(objs):
+        if fail:
+            L.append("        BI_POISON(%s);" % ob)
+            L.append("        unsigned char snap_%d[sizeof(%s)];" % (i, ob))
+            L.append("        memcpy(snap_%d, &(%s), sizeof(%s));" % (i, ob, ob))
+        else:
+            L.append("        memset(&(%s), 0, sizeof(%s));" % (ob, ob))
+    L.append("        msb_clear_error();")
+    L.append("        bi_capture_begin();")
+    if status:
+        L.append("        msb_status st = %s;" % call)
+    elif ret == "void":
+        L.append("        %s;" % call)
+    else:
+        L.append("        %s r = %s;" % (ret, call))
+    L.append("        bi_capture_end();")
+    if status:
+        L.append("        bi_check_status(st, %s);" % (code(expect) if mut else "MSB_SUCCESS"))
+        if fail:
+            L.append("        if (st != MSB_SUCCESS) {")
+            for i, (an, ob) in enumerate(objs):
+                if an != argname and an not in exempt:
+                    L.append("            bi_check_untouched(%s, &(%s), snap_%d, sizeof(%s));"
+                             % (c_str(an), ob, i, ob))
+            L.append("        }")
+        else:
+            L.append("        if (st == MSB_SUCCESS) {")
+            if f.on_success:
+                L.append("            " + f.on_success)
+            L.append("        }")
+    elif ret != "void":
+        cond = f.ok if not mut else expect
+        if cond:
+            L.append("        bi_check_true(%s, %s);" % (cond, c_str(cond)))
+        L.append("        (void)r;")
+    if not status and f.on_success:
+        L.append("        " + f.on_success)
+    if f.cleanup:
+        L.append("        " + f.cleanup)
+    L += ["    }", "}", ""]
+    return L
+
+
+def load(include, symbols):
+    funcs = api.parse_headers(include)
+    problems = []
+    exported = set(open(symbols).read().split())
+    if set(funcs) != exported:
+        for n in sorted(set(funcs) - exported):
+            problems.append("%s is declared MSB_API but not in %s" % (n, symbols))
+        for n in sorted(exported - set(funcs)):
+            problems.append("%s is exported (%s) but not declared in a header" % (n, symbols))
+    import spec
+    specs = {}
+    for f in spec.SPECS:
+        if f.name in specs:
+            problems.append("%s specified twice" % f.name)
+        specs[f.name] = f
+    allow = []
+    p = os.path.join(HERE, "uncovered.txt")
+    if os.path.exists(p):
+        allow = [l.split("#")[0].strip() for l in open(p)]
+        allow = [l for l in allow if l]
+    bad = set()
+    for n in sorted(specs):
+        if n not in funcs:
+            problems.append("spec for %s, which is not a public function" % n)
+            continue
+        ret, hargs, hdr = funcs[n]
+        f = specs[n]
+        names = [a.name for a in f.args]
+        if names != [a[1] for a in hargs]:
+            problems.append("%s: spec arguments (%s) disagree with %s (%s)" %
+                            (n, ", ".join(names), hdr, ", ".join(a[1] for a in hargs)))
+            bad.add(n)
+            continue
+        for a, (ctype, _) in zip(f.args, hargs):
+            if not role_type_ok(a.role, ctype):
+                problems.append("%s: role %s does not fit argument %s of type %s" %
+                                (n, a.role, a.name, ctype))
+                bad.add(n)
+        if ret != "msb_status" and f.ok is None and ret != "void":
+            problems.append("%s: returns %s: spec needs ok= (condition on r)" % (n, ret))
+            bad.add(n)
+    missing = sorted(n for n in funcs if n not in specs)
+    unlisted = [n for n in missing if n not in allow]
+    stale = [n for n in allow if n in specs or n not in funcs]
+    for n in stale:
+        problems.append("uncovered.txt lists %s, which is %s" %
+                        (n, "covered by the spec" if n in specs else "not a public function"))
+    for n in bad:
+        del specs[n]  # not generated (it would not compile); the check fails on it
+    return funcs, specs, missing, unlisted, problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--include", default=os.path.join(HERE, "..", "..", "include"))
+    ap.add_argument("--symbols", default=os.path.join(HERE, "..", "abi", "symbols.txt"))
+    ap.add_argument("--out")
+    ap.add_argument("--check-only", action="store_true")
+    a = ap.parse_args()
+    funcs, specs, missing, unlisted, problems = load(a.include, a.symbols)
+    covered = [n for n in funcs if n in specs]
+    nmut = 0
+    cases = []
+    for n in sorted(covered):
+        ret = funcs[n][0]
+        status = ret == "msb_status"
+        try:
+            muts = mutations(specs[n], status)
+        except ValueError as e:
+            problems.append(str(e))
+            continue
+        cases.append((specs[n], ret, None, status))
+        for m in muts:
+            cases.append((specs[n], ret, m, status))
+        nmut += len(muts)
+    print("bad-input matrix: %d public functions, %d specified, %d mutations + %d base calls"
+          % (len(funcs), len(covered), nmut, len(covered)))
+    if missing:
+        print("NOT COVERED (%d, listed in tests/badinput/uncovered.txt):\n  %s"
+              % (len(missing), "\n  ".join(missing)))
+    for p in problems:
+        print("ERROR: " + p)
+    if unlisted:
+        print("ERROR: public functions without a bad-input spec and not in uncovered.txt:\n  "
+              + "\n  ".join(unlisted))
+    # The program is always written (functions whose spec is broken are left out), so that a
+    # spec problem fails the badinput.coverage test, never the build.
+    if a.out:
+        L = ["/* GENERATED by tests/badinput/gen_matrix.py from tests/badinput/spec.py: do not"
+             " edit. */", "#include <math.h>", "#include <stdint.h>", "#include <stdlib.h>",
+             "#include <string.h>", "", '#include "harness.h"', ""]
+        for i, (f, ret, m, status) in enumerate(cases):
+            L += emit_case(f, ret, i, m, status)
+        L.append("int main(void)")
+        L.append("{")
+        L.append("    bi_init();")
+        for i in range(len(cases)):
+            L.append("    case_%d();" % i)
+        L.append("    return bi_finish();")
+        L.append("}")
+        tmp = a.out + ".tmp"
+        with open(tmp, "w") as fh:
+            fh.write("\n".join(L) + "\n")
+        os.replace(tmp, a.out)
+    if a.check_only and (problems or unlisted):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
