@@ -84,7 +84,7 @@ class F:
 def code(c):
     if "/" in c:  # several documented codes: accept any of them
         alts = [code(x) for x in c.split("/")]
-        return "(%s) ? st : %s" % (" || ".join("st == %s" % x for x in alts), alts[0])
+        return "(%s) ? bi_st : %s" % (" || ".join("bi_st == %s" % x for x in alts), alts[0])
     if c == "ok":
         return "MSB_SUCCESS"
     if c == "any":
@@ -97,8 +97,8 @@ def role_type_ok(role, ctype):
     const = ctype.startswith("const ")
     if role == "out":
         return ptr and not const
-    if role in ("in", "opt"):
-        return ptr and (const or ctype.startswith("msb_") and ctype.endswith("*"))
+    if role in ("in", "opt"):  # read-only or consumed (destroy/free) pointers
+        return ptr
     if role == "str":
         return ctype == "const char *"
     if role in ("dbl", "pos", "nneg"):
@@ -179,23 +179,23 @@ def emit_case(f, ret, cid, mut, status):
     L.append("        msb_clear_error();")
     L.append("        bi_capture_begin();")
     if status:
-        L.append("        msb_status st = %s;" % call)
+        L.append("        msb_status bi_st = %s;" % call)
     elif ret == "void":
         L.append("        %s;" % call)
     else:
         L.append("        %s r = %s;" % (ret, call))
     L.append("        bi_capture_end();")
     if status:
-        L.append("        bi_check_status(st, %s);" % (code(expect) if mut else "MSB_SUCCESS"))
+        L.append("        bi_check_status(bi_st, %s);" % (code(expect) if mut else "MSB_SUCCESS"))
         if fail:
-            L.append("        if (st != MSB_SUCCESS) {")
+            L.append("        if (bi_st != MSB_SUCCESS) {")
             for i, (an, ob) in enumerate(objs):
                 if an != argname and an not in exempt:
                     L.append("            bi_check_untouched(%s, &(%s), snap_%d, sizeof(%s));"
                              % (c_str(an), ob, i, ob))
             L.append("        }")
         else:
-            L.append("        if (st == MSB_SUCCESS) {")
+            L.append("        if (bi_st == MSB_SUCCESS) {")
             if f.on_success:
                 L.append("            " + f.on_success)
             L.append("        }")
