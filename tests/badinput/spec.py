@@ -646,3 +646,132 @@ S("msb_table_line", "t = t | in", "i = 0 | idx bad=3->x", setup=TAB, cleanup=TAB
   ok="r == 2", bad="r == 0")
 S("msb_table_find", "t = t | in", 'name = "b" | str', "index = &ix | out",
   setup=TAB + " size_t ix;", cleanup=TABF, extra=[X("name", '"zz"', "EINVAL")])
+
+# ---------------------------------------------------------------------------- trajectory.h
+OUTTR = "msb_trajectory *out;"
+OUTTRF = "msb_trajectory_destroy(out);"
+S("msb_trajectory_read_lammps", 'path = fx_path("traj.dump") | str', "units = u | in",
+  "timestep = 0.001 | pos", "max_frames = 0 | count zero=ok", "max_atoms = 0 | count zero=ok",
+  "out = &out | out", setup="msb_units *u = fx_units(); " + OUTTR,
+  cleanup="msb_units_destroy(u);", on_success=OUTTRF,
+  extra=[X("max_frames", "1", "ESIZE", "1 (limit exceeded)"),
+         X("max_atoms", "1", "ESIZE", "1 (limit exceeded)"),
+         X("path", '"/nonexistent/t.dump"', "EIO", "missing file"),
+         X("path", 'fx_path("table.dat")', "EFORMAT", "not a dump")])
+S("msb_trajectory_read_xyz", 'path = fx_path("traj.xyz") | str', "length_unit_m = 1e-10 | pos",
+  "frame_dt_s = 1e-12 | pos", "max_frames = 0 | count zero=ok", "max_atoms = 0 | count zero=ok",
+  "out = &out | out", setup=OUTTR, on_success=OUTTRF,
+  extra=[X("max_frames", "1", "ESIZE", "1 (limit exceeded)"),
+         X("max_atoms", "1", "ESIZE", "1 (limit exceeded)"),
+         X("path", '"/nonexistent/t.xyz"', "EIO", "missing file"),
+         X("path", 'fx_path("table.dat")', "EFORMAT", "not an XYZ file")])
+S("msb_trajectory_create", "n_frames = 2 | count zero=ESIZE", "n_atoms = 2 | count zero=ESIZE",
+  "pos_m = pos | in", "types = ty | opt", "cell_m = cell | opt", "frame_dt_s = 1e-12 | pos",
+  "wrapped = 0 | int 0/1 flag, tested below", "out = &out | out",
+  setup=" const double pos[12] = {1e-10, 1e-10, 1e-10, 5e-10, 5e-10, 5e-10, 1.1e-10, 1e-10,"
+  " 1e-10, 5e-10, 5.2e-10, 5e-10}, cell[9] = {1e-9, 0, 0, 0, 1e-9, 0, 0, 0, 1e-9},"
+  " csing[9] = {1e-9, 0, 0, 1e-9, 0, 0, 0, 0, 1e-9}; double pn[12]; memcpy(pn, pos, sizeof pos);"
+  " pn[7] = NAN; const int ty[2] = {1, 2}, tneg[2] = {1, -1}; " + OUTTR,
+  on_success=OUTTRF,
+  extra=[X("pos_m", "pn", "ENONFINITE", "NaN position"), X("cell_m", "csing", "EINVAL", "singular cell"),
+         X("types", "tneg", "EDOM/EINVAL", "a negative type")])
+S("msb_trajectory_destroy", "traj = traj | in", setup="msb_trajectory *traj = fx_traj();",
+  cleanup='if (strcmp(bi_mut, "traj") == 0) msb_trajectory_destroy(traj);')
+for fn, cond, badc in (("msb_trajectory_n_frames", "r == 200", "r == 0"),
+                       ("msb_trajectory_n_atoms", "r == 16", "r == 0"),
+                       ("msb_trajectory_positions", "r != NULL", "r == NULL"),
+                       ("msb_trajectory_times", "r != NULL && r[1] == 1e-12", "r == NULL"),
+                       ("msb_trajectory_types", "r != NULL && r[1] == 2", "r == NULL"),
+                       ("msb_trajectory_ids", "r != NULL", "r == NULL"),
+                       ("msb_trajectory_unwrap_method", "r == MSB_UNWRAP_GIVEN", "r == 0"),
+                       ("msb_trajectory_max_hop_fraction", "r == 0", "r == 0")):
+    S(fn, "traj = traj | in", setup=TRAJ, cleanup=TRAJF, ok=cond, bad=badc)
+S("msb_trajectory_cell", "traj = traj | in", "frame = 0 | idx bad=200->x", setup=TRAJ,
+  cleanup=TRAJF, ok="r != NULL && r[0] == 20e-10", bad="r == NULL")
+S("msb_trajectory_volume", "traj = traj | in", "frame = 0 | idx bad=200->x", setup=TRAJ,
+  cleanup=TRAJF, ok="fabs(r - 8e-27) < 1e-38", bad="r == 0")
+S("msb_trajectory_type_name", "traj = traj | in", "type = 1 | int tested below", setup=TRAJ,
+  cleanup=TRAJF, ok="r != NULL && r[0] == '\\0'", bad="r == NULL",
+  extra=[X("type", "99", "r != NULL && r[0] == '\\0'", "99 (no such type)"),
+         X("type", "-1", "r != NULL && r[0] == '\\0'")])
+
+# ----------------------------------------------------------------------------- transport.h
+S("msb_nernst_einstein_create", "n_species = 2 | count zero=ESIZE huge=ESIZE",
+  "D_laws = parts | in", "n_per_m3 = n | in", "z = z | in", "haven = H | opt",
+  "haven_std = Hs | opt", "out = &out | out",
+  setup="msb_law *a = fx_arrhenius(), *b = fx_arrhenius(), *two = fx_langmuir();"
+  " const msb_law *parts[2] = {a, b}, *pbad[2] = {a, two}; const double n[2] = {1e28, 1e28},"
+  " n0[2] = {1e28, 0}, H[2] = {0.5, 0.6}, H0[2] = {0.5, 0}, Hs[2] = {0.01, 0.01},"
+  " Hsn[2] = {-0.01, 0.01}; const int z[2] = {1, -1}, z0[2] = {1, 0}; " + OUTLAW,
+  cleanup="msb_law_destroy(a); msb_law_destroy(b); msb_law_destroy(two);", on_success=FREEOUT,
+  extra=[X("n_species", "9", "ESIZE"), X("D_laws", "pbad", "EBADLAW", "a 2-input law"),
+         X("n_per_m3", "n0", "EDOM", "n = 0"), X("z", "z0", "EDOM", "z = 0"),
+         X("haven", "H0", "EDOM", "H = 0"), X("haven_std", "Hsn", "EDOM", "a negative sd")])
+S("msb_sei_resistance_create", "sigma_law = sig | in", "h_m = 2e-8 | pos", "h_std_m = 1e-9 | nneg",
+  "out = &out | out", setup="msb_law *sig = fx_sigma_law(), *two = fx_langmuir(); " + OUTLAW,
+  cleanup="msb_law_destroy(sig); msb_law_destroy(two);", on_success=FREEOUT,
+  extra=[X("sigma_law", "two", "EBADLAW", "a 2-input law")])
+S("msb_transference_ne_create", "D_plus = a | in", "D_minus = b | in", "n_plus = 1e27 | pos",
+  "z_plus = 1 | int > 0, tested below", "n_minus = 1e27 | pos", "z_minus = -1 | int < 0, tested below",
+  "out = &out | out",
+  setup="msb_law *a = fx_arrhenius(), *b = fx_arrhenius(), *two = fx_langmuir(); " + OUTLAW,
+  cleanup="msb_law_destroy(a); msb_law_destroy(b); msb_law_destroy(two);", on_success=FREEOUT,
+  extra=[X("z_plus", "0", "EDOM"), X("z_plus", "-1", "EDOM"), X("z_minus", "1", "EDOM"),
+         X("D_plus", "two", "EBADLAW", "a 2-input law")])
+S("msb_darken_create", "D_star = a | in", "theta_law = th | in", "out = &out | out",
+  setup="msb_law *a = fx_arrhenius(), *th = fx_mu_table(), *arr = fx_arrhenius(); " + OUTLAW,
+  cleanup="msb_law_destroy(a); msb_law_destroy(th); msb_law_destroy(arr);", on_success=FREEOUT,
+  extra=[X("theta_law", "arr", "EBADLAW", "a law without a Theta output")])
+S("msb_mu_table_create", "n = 4 | count zero=ESIZE huge=ESIZE", "x = x | in", "mu_J = mu | in",
+  "mu_std = ms | opt", "T_ref_K = 300 | pos", "out = &out | out",
+  setup=" const double x[4] = {0.1, 0.3, 0.5, 0.7}, xd[4] = {0.1, 0.3, 0.3, 0.7},"
+  " mu[4] = {-1e-20, -5e-21, 0, 5e-21}, mun[4] = {-1e-20, NAN, 0, 5e-21},"
+  " ms[4] = {1e-22, 1e-22, 1e-22, 1e-22}, msn[4] = {1e-22, -1e-22, 1e-22, 1e-22}; " + OUTLAW,
+  on_success=FREEOUT,
+  extra=[X("n", "2", "ESIZE"), X("x", "xd", "EDOM", "x not increasing"),
+         X("mu_J", "mun", "ENONFINITE", "NaN mu"), X("mu_std", "msn", "EDOM", "a negative sd")])
+
+# ----------------------------------------------------------------------------------- tst.h
+CREATE("msb_tst_eyring_create", "dH_J = 0.5 * MSB_EV | dbl", "dS_J_per_K = 1e-4 * MSB_EV | dbl",
+       "kappa = 0.8 | pos", "nu_imag_Hz = 1e12 | nneg", "cov = cov | opt", "out = &out | out",
+       extra=[X("kappa", "1.5", "EDOM", "kappa > 1")])
+VIN = (" const double nm[3] = {1e13, 2e13, 3e13}, ns[2] = {1.5e13, 2.5e13}, n0[3] = {1e13, 0,"
+       " 3e13}, nn[3] = {1e13, NAN, 3e13};")
+S("msb_tst_vineyard_create", "n_min = 3 | count zero=ESIZE", "nu_min_Hz = nm | in",
+  "n_saddle = 2 | count zero=ESIZE", "nu_saddle_Hz = ns | in", "Ea_J = 0.5 * MSB_EV | dbl",
+  "cov = NULL | opt", "out = &out | out", setup=VIN + " " + OUTLAW, on_success=FREEOUT,
+  extra=[X("nu_min_Hz", "n0", "EDOM", "a zero frequency"),
+         X("nu_min_Hz", "nn", "ENONFINITE", "NaN frequency")])
+S("msb_tst_vineyard_prefactor", "n_min = 3 | count zero=ESIZE", "nu_min_Hz = nm | in",
+  "n_saddle = 2 | count zero=ESIZE", "nu_saddle_Hz = ns | in", "nu_star_Hz = &nu | out",
+  setup=VIN + " double nu;",
+  extra=[X("nu_min_Hz", "n0", "EDOM", "a zero frequency"),
+         X("nu_min_Hz", "nn", "ENONFINITE", "NaN frequency")])
+
+# --------------------------------------------------------------------------------- units.h
+OUTU = "msb_units *out;"
+S("msb_units_create", 'system = "metal" | str', "out = &out | out", setup=OUTU,
+  on_success="msb_units_destroy(out);",
+  extra=[X("system", '"bogus"', "EUNITS"), X("system", '"lj"', "EUNITS")])
+S("msb_units_create_lj", "sigma_m = 3.4e-10 | pos", "epsilon_J = 1.65e-21 | pos",
+  "mass_kg = 6.6e-26 | pos", "out = &out | out", setup=OUTU, on_success="msb_units_destroy(out);")
+S("msb_units_create_scales", "length_m = 1e-10 | pos", "time_s = 1e-12 | pos",
+  "energy_J = MSB_EV | pos", "mass_kg = 1.66e-27 | pos", "temperature_K = 1 | pos",
+  "charge_C = MSB_E | pos", "out = &out | out", setup=OUTU, on_success="msb_units_destroy(out);")
+S("msb_units_destroy", "units = u | in", setup="msb_units *u = fx_units();",
+  cleanup='if (strcmp(bi_mut, "units") == 0) msb_units_destroy(u);')
+S("msb_units_to_si", "units = u | in", "q = MSB_Q_LENGTH | enum bad=(msb_quantity)99->EINVAL;MSB_Q_COUNT_->EINVAL;(msb_quantity)-1->EINVAL",
+  "factor = &f | out", setup="msb_units *u = fx_units(); double f;",
+  cleanup="msb_units_destroy(u);")
+S("msb_units_name", "units = u | in", setup="msb_units *u = fx_units();",
+  cleanup="msb_units_destroy(u);", ok='r && strcmp(r, "metal") == 0', bad="r == NULL")
+
+# ------------------------------------------------------------------------------ validate.h
+S("msb_validate", "predicted = 1.05 | dbl", "predicted_std = 0.1 | nneg", "measured = 1.07 | dbl",
+  "measured_std = 0.05 | nneg", "k = 2 | pos", "out = &out | out",
+  setup="msb_estimate *out;", on_success="msb_estimate_destroy(out);")
+S("msb_validate_report", "comparison = est | in", 'quantity = "sigma" | str null=ok',
+  'unit = "S/m" | str null=ok', "text = &text | out",
+  setup=EST + " msb_estimate *other = fx_ce_fit(); char *text;",
+  cleanup=ESTF + " msb_estimate_destroy(other);", on_success="msb_string_free(text);",
+  extra=[X("comparison", "other", "EINVAL", "a ce_fit estimate")])
