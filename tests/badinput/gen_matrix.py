@@ -30,6 +30,8 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # never leave __pycache__ in the source tree
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import api  # noqa: E402

@@ -47,7 +47,8 @@ S("msb_gsl_policy", ok="r == MSB_GSL_POLICY_NOT_YET || r == MSB_GSL_POLICY_LIBRA
   "r == MSB_GSL_POLICY_HOST")
 
 # ---------------------------------------------------------------------------------- law.h
-S("msb_law_destroy", "law = law | in", setup="msb_law *law = fx_arrhenius();")
+S("msb_law_destroy", "law = law | in", setup="msb_law *law = fx_arrhenius();",
+  cleanup='if (strcmp(bi_mut, "law") == 0) msb_law_destroy(law);')
 for fn, cond in (("msb_law_kind", 'r && strcmp(r, "arrhenius") == 0'),
                  ("msb_law_reference", "r && r[0]"),
                  ("msb_law_n_inputs", "r == 1"), ("msb_law_n_outputs", "r == 1"),
