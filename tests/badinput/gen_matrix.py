@@ -143,6 +143,22 @@ def mutations(f, status):
             for alt in o["bad"].split(";"):
                 e, c = alt.split("->")
                 out.append((a.name, e, e, c))
+        if a.role in ("in", "opt") and "arr" in o:
+            # element mutations of an array of doubles: the LAST element, so that a function
+            # writing outputs before validating the whole array is caught
+            n = o["arr"]
+            k = o.get("akind", "dbl")
+            anf = o.get("anf", "ENONFINITE")
+            for lab, v in (("NaN", "NAN"), ("+Inf", "INFINITY"), ("-Inf", "-INFINITY")):
+                out.append((a.name, "last element " + lab,
+                            "bi_mod(%s, %s, %s)" % (a.expr, n, v), anf))
+            if k == "pos":
+                out.append((a.name, "last element 0", "bi_mod(%s, %s, 0.0)" % (a.expr, n),
+                            o.get("azero", "EDOM")))
+            if k in ("pos", "nneg"):
+                out.append((a.name, "last element negative",
+                            "bi_mod(%s, %s, -fabs((%s)[%s - 1]))" % (a.expr, n, a.expr, n),
+                            o.get("aneg", "EDOM")))
     for x in f.extra:
         if x.arg not in [a.name for a in f.args]:
             raise ValueError("%s: extra mutation of unknown argument %s" % (f.name, x.arg))

@@ -130,6 +130,18 @@ void bi_check_true(int cond, const char *what)
     if (!cond) bi_fail("expected %s", what);
 }
 
+const double *bi_mod(const double *src, size_t n, double v)
+{
+    static double buf[3 * 4096];
+    if (n == 0 || n > sizeof buf / sizeof buf[0]) {
+        printf("bi_mod: array of %zu elements does not fit\n", n);
+        exit(2);
+    }
+    memcpy(buf, src, n * sizeof *buf);
+    buf[n - 1] = v;
+    return buf;
+}
+
 int bi_finish(void)
 {
     end_case();

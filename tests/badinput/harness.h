@@ -49,6 +49,9 @@ const char *fx_path(const char *name); /* a file in the scratch folder (files be
  * "data.bin": 3 bytes; "newdir": a folder to write into (fx_path("newdir/x")) */
 const double *fx_flux(void);          /* 3 x 4096 AR(1) series (Green-Kubo), component-major */
 
+/* a copy of src[0..n-1] (in one static buffer) with the last element replaced by v */
+const double *bi_mod(const double *src, size_t n, double v);
+
 #define BI_POISON(obj) memset(&(obj), 0xA5, sizeof(obj))
 
 #endif

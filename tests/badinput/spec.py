@@ -776,3 +776,87 @@ S("msb_validate_report", "comparison = est | in", 'quantity = "sigma" | str null
   setup=EST + " msb_estimate *other = fx_ce_fit(); char *text;",
   cleanup=ESTF + " msb_estimate_destroy(other);", on_success="msb_string_free(text);",
   extra=[X("comparison", "other", "EINVAL", "a ce_fit estimate")])
+
+# ------------------------------------------------------------------ array-element mutations
+# (function, argument, length, kind[, extra options]): the last element becomes NaN, +Inf,
+# -Inf (and 0 / negative for kind pos, negative for nneg). Arrays whose NaN has a documented
+# meaning (fusion tau = "infer", law_with_domain bounds = MSB_EINVAL, +-Inf = unbounded) are
+# covered by their own X(...) mutations above instead.
+ARRAYS = [
+    ("msb_law_with_params", "params", 2, "dbl"), ("msb_law_with_params", "cov", 4, "dbl"),
+    ("msb_law_eval_with_params", "params", 2, "dbl"),
+    ("msb_activation_volume_create", "cov", 9, "dbl"),
+    ("msb_arrhenius_create", "cov", 4, "dbl"), ("msb_arrhenius_create_named", "cov", 4, "dbl"),
+    ("msb_arrhenius_fit", "T_K", 4, "pos"), ("msb_arrhenius_fit", "D", 4, "pos"),
+    ("msb_arrhenius_fit", "D_std", 4, "pos"),
+    ("msb_ce_fit", "corr", 18, "dbl"), ("msb_ce_fit", "energy_J", 6, "dbl"),
+    ("msb_ce_predict", "corr", 6, "dbl"), ("msb_ce_to_pair", "eci_J", 4, "dbl"),
+    ("msb_partial_molar_volume_fit", "x", 4, "dbl"),
+    ("msb_partial_molar_volume_fit", "V_m3", 4, "pos"),
+    ("msb_partial_molar_volume_fit", "V_std", 4, "pos"),
+    ("msb_voltage_pressure_create", "cov", 4, "dbl"),
+    ("msb_activation_volume_fit", "sigma_Pa", 4, "dbl"),
+    ("msb_activation_volume_fit", "Em_J", 4, "dbl"),
+    ("msb_activation_volume_fit", "Em_std", 4, "pos"),
+    ("msb_activation_volume_tensor_create", "Omega6_m3", 6, "dbl"),
+    ("msb_activation_volume_tensor_fit", "sigma6_Pa", 48, "dbl"),
+    ("msb_activation_volume_tensor_fit", "Em_J", 8, "dbl"),
+    ("msb_activation_volume_tensor_fit", "Em_std", 8, "pos"),
+    ("msb_barodiffusion_create", "cov", 4, "dbl"),
+    ("msb_cohesive_exponential_create", "cov", 4, "dbl"),
+    ("msb_cohesive_bilinear_create", "cov", 9, "dbl"),
+    ("msb_uber_fit", "delta_m", 8, "nneg"), ("msb_uber_fit", "energy", 8, "dbl"),
+    ("msb_uber_fit", "energy_std", 8, "pos"),
+    ("msb_elastic_moduli", "C", 36, "dbl"), ("msb_elastic_analyze", "C", 36, "dbl"),
+    ("msb_elastic_is_stable", "C", 36, "dbl"), ("msb_elastic_compliance", "C", 36, "dbl"),
+    ("msb_elastic_young_direction", "C", 36, "dbl"),
+    ("msb_elastic_young_direction", "dirs", 6, "dbl"),
+    ("msb_elastic_fit", "strain", 36, "dbl"), ("msb_elastic_fit", "stress", 36, "dbl"),
+    ("msb_fuse", "value", 4, "dbl"), ("msb_fuse", "std", 4, "pos"),
+    ("msb_fuse_arrhenius", "T_K", 6, "pos"), ("msb_fuse_arrhenius", "D", 6, "pos"),
+    ("msb_fuse_arrhenius", "D_std", 6, "pos"),
+    ("msb_gk_acf", "x", 3 * 4096, "dbl"), ("msb_gk_running", "x", 3 * 4096, "dbl"),
+    ("msb_gk_cepstral", "x", 3 * 4096, "dbl"),
+    ("msb_hull_analyze", "x", 4, "dbl"), ("msb_hull_analyze", "e", 4, "dbl"),
+    ("msb_hull_estimate", "x", 4, "dbl"), ("msb_hull_estimate", "e", 4, "dbl"),
+    ("msb_hull_plateaus", "y", 4, "nneg"), ("msb_hull_plateaus", "G", 4, "dbl"),
+    ("msb_kapitza_linear_create", "cov", 4, "dbl"),
+    ("msb_kmc_vacancy", "V_J", 1, "dbl"),
+    ("msb_langmuir_create", "cov", 4, "dbl"),
+    ("msb_langmuir_competitive_create", "dH_J", 2, "dbl"),
+    ("msb_langmuir_competitive_create", "dS_J_per_K", 2, "dbl"),
+    ("msb_langmuir_pressure", "theta", 2, "dbl"), ("msb_langmuir_pressure", "T", 2, "pos"),
+    ("msb_lattice_create_custom", "cell", 9, "dbl"),
+    ("msb_lattice_create_custom", "frac", 3, "dbl"),
+    ("msb_mc_sgc", "V_J", 1, "dbl"), ("msb_mc_sgc", "mu_J", 2, "dbl"),
+    ("msb_mc_canonical", "V_J", 1, "dbl"), ("msb_mc_canonical", "x", 2, "dbl"),
+    ("msb_ocv_plateau_create", "x_b", 3, "dbl"), ("msb_ocv_plateau_create", "V", 2, "dbl"),
+    ("msb_ocv_from_hull_create", "y", 4, "nneg"), ("msb_ocv_from_hull_create", "G", 4, "dbl"),
+    ("msb_ocv_table_create", "x", 3, "dbl"), ("msb_ocv_table_create", "V", 3, "dbl"),
+    ("msb_ocv_table_create", "dVdT", 3, "dbl"),
+    ("msb_kmc_surface", "P_Pa", 2, "pos"), ("msb_kmc_surface_tof_law", "T_K", 2, "pos"),
+    ("msb_free_energy_rk_create", "A_J", 1, "dbl"),
+    ("msb_free_energy_rk_create", "B_J_per_K", 1, "dbl"),
+    ("msb_free_energy_rk_fit", "x", 12, "dbl"), ("msb_free_energy_rk_fit", "T", 12, "pos"),
+    ("msb_free_energy_rk_fit", "value", 12, "dbl"), ("msb_free_energy_rk_fit", "sigma", 12, "pos"),
+    ("msb_trajectory_create", "pos_m", 12, "dbl"), ("msb_trajectory_create", "cell_m", 9, "dbl"),
+    ("msb_nernst_einstein_create", "n_per_m3", 2, "pos"),
+    ("msb_nernst_einstein_create", "haven", 2, "pos"),
+    ("msb_nernst_einstein_create", "haven_std", 2, "nneg"),
+    ("msb_mu_table_create", "x", 4, "dbl"), ("msb_mu_table_create", "mu_J", 4, "dbl"),
+    ("msb_mu_table_create", "mu_std", 4, "nneg"),
+    ("msb_tst_eyring_create", "cov", 4, "dbl"),
+    ("msb_tst_vineyard_create", "nu_min_Hz", 3, "pos"),
+    ("msb_tst_vineyard_create", "nu_saddle_Hz", 2, "pos"),
+    ("msb_tst_vineyard_prefactor", "nu_min_Hz", 3, "pos"),
+    ("msb_tst_vineyard_prefactor", "nu_saddle_Hz", 2, "pos"),
+]
+_by_name = {f.name: f for f in SPECS}
+for fn, arg, n, kind, *more in ARRAYS:
+    a = [x for x in _by_name[fn].args if x.name == arg]
+    if len(a) != 1:
+        raise ValueError("ARRAYS: %s has no argument %s" % (fn, arg))
+    a[0].opts.update({"arr": str(n), "akind": kind})
+    for m in more:
+        k, v = m.split("=")
+        a[0].opts[k] = v
