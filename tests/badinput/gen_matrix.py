@@ -73,7 +73,7 @@ class X:
 
 class F:
     def __init__(self, name, *args, setup="", cleanup="", on_success="", extra=(), ok=None,
-                 bad=None, note=""):
+                 bad=None, note="", accessor=False):
         self.name = name
         self.args = [Arg(a) for a in args]
         self.setup, self.cleanup, self.on_success = setup, cleanup, on_success
@@ -81,6 +81,7 @@ class F:
         self.ok = ok      # non-status functions: condition on r after the valid call
         self.bad = bad    # non-status functions: condition on r after a NULL / bad-index call
         self.note = note
+        self.accessor = accessor  # returns an msb_status VALUE (msb_last_error_status)
 
 
 def code(c):
@@ -194,7 +195,10 @@ def emit_case(f, ret, cid, mut, status):
             L.append("        memcpy(snap_%d, &(%s), sizeof(%s));" % (i, ob, ob))
         else:
             L.append("        memset(&(%s), 0, sizeof(%s));" % (ob, ob))
-    L.append("        msb_clear_error();")
+    # before a call that must fail: no previous error (the message must come from this call);
+    # before a call that must succeed: a known previous error, which a successful call must
+    # leave alone (status.h)
+    L.append("        %s;" % ("msb_clear_error()" if fail or not status else "bi_mark_error()"))
     L.append("        bi_capture_begin();")
     if status:
         L.append("        msb_status bi_st = %s;" % call)
@@ -206,6 +210,8 @@ def emit_case(f, ret, cid, mut, status):
     if status:
         L.append("        bi_check_status(bi_st, %s);" % (code(expect) if mut else "MSB_SUCCESS"))
         if fail:
+            L.append("        bi_check_message_names(bi_st, %s);" % c_str(f.name))
+        if fail:
             L.append("        if (bi_st != MSB_SUCCESS) {")
             for i, (an, ob) in enumerate(objs):
                 if an != argname and an not in exempt:
@@ -213,6 +219,7 @@ def emit_case(f, ret, cid, mut, status):
                              % (c_str(an), ob, i, ob))
             L.append("        }")
         else:
+            L.append("        bi_check_error_kept(bi_st);")
             L.append("        if (bi_st == MSB_SUCCESS) {")
             if f.on_success:
                 L.append("            " + f.on_success)
@@ -268,7 +275,7 @@ def load(include, symbols):
                 problems.append("%s: role %s does not fit argument %s of type %s" %
                                 (n, a.role, a.name, ctype))
                 bad.add(n)
-        if ret != "msb_status" and f.ok is None and ret != "void":
+        if (ret != "msb_status" or f.accessor) and f.ok is None and ret != "void":
             problems.append("%s: returns %s: spec needs ok= (condition on r)" % (n, ret))
             bad.add(n)
     missing = sorted(n for n in funcs if n not in specs)
@@ -295,7 +302,7 @@ def main():
     cases = []
     for n in sorted(covered):
         ret = funcs[n][0]
-        status = ret == "msb_status"
+        status = ret == "msb_status" and not specs[n].accessor
         try:
             muts = mutations(specs[n], status)
         except ValueError as e:

@@ -142,9 +142,42 @@ const double *bi_mod(const double *src, size_t n, double v)
     return buf;
 }
 
+static char marked[512];
+static long n_unnamed;
+
+void bi_mark_error(void)
+{
+    double f;
+    msb_clear_error();
+    (void)msb_units_to_si(NULL, MSB_Q_LENGTH, &f);
+    snprintf(marked, sizeof marked, "%s", msb_last_error_message());
+}
+
+void bi_check_error_kept(msb_status st)
+{
+    if (st != MSB_SUCCESS) return;
+    n_checks++;
+    if (msb_last_error_status() != MSB_ENULL || strcmp(msb_last_error_message(), marked) != 0)
+        bi_fail("a successful call changed the thread's last error to %d \"%s\" (status.h: "
+                "successful calls leave it alone)", msb_last_error_status(),
+                msb_last_error_message());
+}
+
+void bi_check_message_names(msb_status st, const char *fn)
+{
+    if (st == MSB_SUCCESS) return;
+    if (!strstr(msb_last_error_message(), fn)) {
+        n_unnamed++;
+        if (getenv("MSB_BADINPUT_VERBOSE"))
+            printf("note %s [%s = %s]: message does not name the function: \"%s\"\n", cur_fn,
+                   cur_arg, cur_mut, msb_last_error_message());
+    }
+}
+
 int bi_finish(void)
 {
     end_case();
+    printf("note: %ld failure messages do not name the called function\n", n_unnamed);
     printf("bad-input matrix: %ld cases (valid base calls and one-argument mutations), %ld checks,"
            " %ld failing cases\n", n_cases, n_checks, n_failed_cases);
     return n_failed_cases ? 1 : 0;

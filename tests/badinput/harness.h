@@ -28,6 +28,12 @@ void bi_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void bi_check_status(msb_status st, int expected);
 void bi_check_untouched(const char *name, const void *obj, const void *snap, size_t size);
 void bi_check_true(int cond, const char *what);
+/* set a known thread error (MSB_ENULL from a NULL handle) before a call that must succeed */
+void bi_mark_error(void);
+/* after a successful call: the known error is still the thread's last error */
+void bi_check_error_kept(msb_status st);
+/* after a failure: count messages that do not name the called function (reported, not failed) */
+void bi_check_message_names(msb_status st, const char *fn);
 
 /* fixtures: known-good objects made with documented valid arguments (tests/badinput/fixtures.c) */
 msb_law *fx_arrhenius(void);           /* D(T), 1 input, 1 output, 2 params */

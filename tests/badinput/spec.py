@@ -30,7 +30,7 @@ S("msb_status_name", "code = MSB_EDOM | val any int: NULL for out-of-range codes
   ok='r != NULL && strcmp(r, "MSB_EDOM") == 0',
   extra=[X("code", "-1", "r == NULL"), X("code", "1000", "r == NULL")])
 S("msb_last_error_message", ok="r != NULL")
-S("msb_last_error_status", ok="r == MSB_SUCCESS")
+S("msb_last_error_status", ok="r == MSB_SUCCESS", accessor=True)
 S("msb_clear_error")
 
 # --------------------------------------------------------------------------------- core.h
