@@ -126,7 +126,8 @@ msb_trajectory *fx_traj(void)
     for (int f = 1; f < NF; f++)
         for (int a = 0; a < NA; a++)
             for (int k = 0; k < 3; k++)
-                pos[(f * NA + a) * 3 + k] = pos[((f - 1) * NA + a) * 3 + k] + 2e-11 * (urand() - 0.5);
+                pos[(f * NA + a) * 3 + k] =
+                    pos[((f - 1) * NA + a) * 3 + k] + 2e-11 * (urand() - 0.5);
     msb_trajectory *t = NULL;
     need(msb_trajectory_create(NF, NA, pos, types, cell, 1e-12, 0, &t), "trajectory");
     return t;

@@ -161,8 +161,11 @@ def mutations(f, status):
                             "bi_mod(%s, %s, -fabs((%s)[%s - 1]))" % (a.expr, n, a.expr, n),
                             o.get("aneg", "EDOM")))
     for x in f.extra:
-        if x.arg not in [a.name for a in f.args]:
-            raise ValueError("%s: extra mutation of unknown argument %s" % (f.name, x.arg))
+        # x.arg may be "a,b" with x.expr "ea,eb": a documented error that needs two arguments
+        # together (e.g. both optional outputs NULL)
+        for an in x.arg.split(","):
+            if an not in [a.name for a in f.args]:
+                raise ValueError("%s: extra mutation of unknown argument %s" % (f.name, an))
         out.append((x.arg, x.label, x.expr, x.expect))
     if not status:
         # a code name (or the placeholder 'x') means "the documented failure value": f.bad
@@ -179,7 +182,9 @@ def emit_case(f, ret, cid, mut, status):
     objs = [(a.name, a.expr.lstrip("&").strip()) for a in f.args if a.role == "out"]
     # outputs the header documents as written on some failures (e.g. the needed count)
     exempt = {a.name for a in f.args if a.opts.get("written") == "doc"}
-    args = [repl if (mut and a.name == argname) else a.expr for a in f.args]
+    repl_of = dict(zip(argname.split(","), repl.split(","))) if mut and "," in argname else \
+        ({argname: repl} if mut else {})
+    args = [repl_of.get(a.name, a.expr) for a in f.args]
     call = "%s(%s)" % (f.name, ", ".join(args))
     fail = status and mut is not None and expect != "ok"
     L = ["static void case_%d(void)" % cid, "{",
@@ -214,7 +219,7 @@ def emit_case(f, ret, cid, mut, status):
         if fail:
             L.append("        if (bi_st != MSB_SUCCESS) {")
             for i, (an, ob) in enumerate(objs):
-                if an != argname and an not in exempt:
+                if an not in argname.split(",") and an not in exempt:
                     L.append("            bi_check_untouched(%s, &(%s), snap_%d, sizeof(%s));"
                              % (c_str(an), ob, i, ob))
             L.append("        }")
@@ -295,6 +300,8 @@ def main():
     ap.add_argument("--symbols", default=os.path.join(HERE, "..", "abi", "symbols.txt"))
     ap.add_argument("--out")
     ap.add_argument("--check-only", action="store_true")
+    ap.add_argument("--list", action="store_true",
+                    help="print the matrix: function, argument, mutation, expectation")
     a = ap.parse_args()
     funcs, specs, missing, unlisted, problems = load(a.include, a.symbols)
     covered = [n for n in funcs if n in specs]
@@ -312,6 +319,15 @@ def main():
         for m in muts:
             cases.append((specs[n], ret, m, status))
         nmut += len(muts)
+    if a.list:
+        for f, ret, m, status in cases:
+            if m:
+                print("%s\t%s\t%s\t%s" % (f.name, m[0], m[1], "must succeed" if m[3] == "ok"
+                                             else m[3]))
+        for f in sorted(specs.values(), key=lambda f: f.name):
+            for x in f.args:
+                if x.reason:
+                    print("%s\t%s\t(no role mutation)\t%s" % (f.name, x.name, x.reason))
     print("bad-input matrix: %d public functions, %d specified, %d mutations + %d base calls"
           % (len(funcs), len(covered), nmut, len(covered)))
     if missing:

@@ -141,12 +141,14 @@ S("msb_arrhenius_fit", "n = 4 | count zero=EINSUFFICIENT", "T_K = T | in", "D = 
   setup=ARR_DATA + " msb_estimate *est; msb_law *law;",
   on_success="msb_estimate_destroy(est); msb_law_destroy(law);",
   extra=[X("n", "1", "EINSUFFICIENT"), X("T_K", "Tneg", "EDOM", "T with a negative"),
-         X("T_K", "Tnan", "ENONFINITE", "T with NaN"), X("T_K", "Tsame", "ESINGULAR", "all T equal"),
-         X("D", "Dzero", "EDOM", "D with a zero"), X("D_std", "Dzero", "EDOM", "D_std with a zero")])
+         X("T_K", "Tnan", "ENONFINITE", "T with NaN"),
+         X("T_K", "Tsame", "ESINGULAR", "all T equal"), X("D", "Dzero", "EDOM", "D with a zero"),
+         X("D_std", "Dzero", "EDOM", "D_std with a zero")])
 
 # ---------------------------------------------------------------------------------- card.h
 CARDLAW = "msb_law *law = fx_arrhenius();"
-S("msb_card_to_string", "law = law | in", "n_inputs = 1 | count zero=ok", "input_paths = paths | in",
+S("msb_card_to_string", "law = law | in", "n_inputs = 1 | count zero=ok",
+  "input_paths = paths | in",
   'created_by = "badinput" | opt', 'note = "a note" | opt', "json = &json | out",
   setup=CARDLAW + ' const char *paths[1] = {fx_path("data.bin")},'
   ' *nopath[1] = {"/nonexistent/msb/file"}; char *json;',
@@ -192,7 +194,8 @@ S("msb_ce_correlations", "lat = lat | in", "npair = 2 | count zero=ok huge=ESIZE
   "ntrip_shells = 0 | count zero=ok huge=ESIZE", "nconfig = 2 | count zero=ESIZE",
   "occ = occ | in", "corr = corr | out",
   setup=LAT + " unsigned char occ[128], occ2[128]; double corr[2 * 64];"
-  " for (int i = 0; i < 128; i++) occ[i] = occ2[i] = (unsigned char)((i * 7) % 3 == 0); occ2[70] = 2;",
+  " for (int i = 0; i < 128; i++) occ[i] = occ2[i] = (unsigned char)((i * 7) % 3 == 0);"
+  " occ2[70] = 2;",
   cleanup=LATF, extra=[X("occ", "occ2", "EDOM", "an occupation of 2")])
 CE_DATA = (" const double X[18] = {1, -1, 1, 1, -0.5, 0.2, 1, 0, -0.3, 1, 0.5, 0.1, 1, 1, 1, 1,"
            " 0.2, 0.6}, E[6] = {1e-20, 2e-20, 1.5e-20, 0.7e-20, 1.1e-20, 1.9e-20},"
@@ -299,7 +302,8 @@ S("msb_elastic_young_direction", "C = C | in", "ndir = 2 | count zero=ESIZE", "d
 EFIT = (CIJ + " double e[36] = {0}, s[36], sn[36]; for (int i = 0; i < 6; i++) e[7 * i] = 1e-3;"
         " for (int i = 0; i < 6; i++) for (int a = 0; a < 6; a++) { double v = 0;"
         " for (int b = 0; b < 6; b++) v += C[6 * a + b] * e[6 * i + b];"
-        " s[6 * i + a] = v * (1 + 1e-3 * ((i + a) % 3 - 1)); } memcpy(sn, s, sizeof s); sn[20] = NAN;")
+        " s[6 * i + a] = v * (1 + 1e-3 * ((i + a) % 3 - 1)); } memcpy(sn, s, sizeof s);"
+        " sn[20] = NAN;")
 S("msb_elastic_fit", "n = 6 | count zero=EINSUFFICIENT", "strain = e | in", "stress = s | in",
   "stress_std = 1e6 | val <= 0 or NaN is documented as 'estimate the scatter' (tested as ok)",
   "fit_offset = 0 | int 0/1 flag; any non-zero means 'fit'", "est_out = &est | out",
@@ -350,7 +354,8 @@ FUSEA = (" const double T[6] = {300, 400, 500, 300, 400, 500}, Tneg[6] = {300, -
          " const size_t src[6] = {0, 0, 0, 1, 1, 1};")
 S("msb_fuse_arrhenius", "n = 6 | count zero=ESIZE", "T_K = T | in", "D = D | in", "D_std = Ds | in",
   "source = src | in", "n_sources = 2 | count zero=ESIZE", "tau = tau | opt",
-  "prior_scale = 0.2 | pos nan=EDOM", "est_out = &est | out null=ok", "law_out = &law | out null=ok",
+  "prior_scale = 0.2 | pos nan=EDOM", "est_out = &est | out null=ok",
+  "law_out = &law | out null=ok",
   setup=FUSEA + EST2, on_success=EST2F,
   extra=[X("T_K", "Tneg", "EDOM", "a negative T"), X("D", "D0", "EDOM", "a zero D"),
          X("D_std", "D0", "EDOM", "a zero sd")])
@@ -465,7 +470,8 @@ for fn, cond in (("msb_lattice_nsites", "r == 64"), ("msb_lattice_dim", "r == 2"
                  ("msb_lattice_nshells", "r == 3")):
     S(fn, "lat = lat | in", setup=LAT, cleanup=LATF, ok=cond, bad="r == 0")
 S("msb_lattice_shell", "lat = lat | in", "s = 0 | idx bad=3->ESIZE",
-  "distance = &d | out null=ok", "coordination = &z | out null=ok", setup=LAT + " double d; size_t z;", cleanup=LATF)
+  "distance = &d | out null=ok", "coordination = &z | out null=ok",
+  setup=LAT + " double d; size_t z;", cleanup=LATF)
 S("msb_lattice_site_position", "lat = lat | in", "i = 5 | idx bad=64->ESIZE", "xyz = xyz | out",
   setup=LAT + " double xyz[3];", cleanup=LATF)
 S("msb_lattice_neighbors", "lat = lat | in", "i = 0 | idx bad=64->ESIZE",
@@ -542,7 +548,8 @@ S("msb_ocv_table_create", "n = 3 | count zero=ESIZE", "x = x | in", "V = V | in"
 S("msb_ocv_free_energy_create", "fe = fe | in", "T_min_K = 250 | pos", "T_max_K = 350 | pos",
   "out = &out | out", setup="msb_law *fe = fx_free_energy(), *arr = fx_arrhenius(); " + OUTLAW,
   cleanup="msb_law_destroy(fe); msb_law_destroy(arr);", on_success=FREEOUT,
-  extra=[X("fe", "arr", "EBADLAW", "an Arrhenius law"), X("T_max_K", "200", "EDOM", "T_max < T_min")])
+  extra=[X("fe", "arr", "EBADLAW", "an Arrhenius law"),
+         X("T_max_K", "200", "EDOM", "T_max < T_min")])
 S("msb_ocv_binodals", "ocv = ocv | in", "T = 300 | pos nf=EDOM", "capacity = 4 | count zero=ESIZE",
   "x_lo = xl | out", "x_hi = xh | out", "ngap = &ng | out written=doc",
   setup="msb_law *ocv = fx_ocv_free_energy(), *arr = fx_arrhenius(); double xl[4], xh[4];"
@@ -557,7 +564,8 @@ S("msb_law_compose", "outer = outer | in", "slot = 0 | idx bad=1->ESIZE", "inner
   cleanup="msb_law_destroy(outer); msb_law_destroy(inner); msb_law_destroy(bad);",
   on_success=FREEOUT,
   extra=[X("inner", "bad", "EUNITS", "output unit m^2/s into an input in K")])
-S("msb_law_eval_uq_validity", "law = law | in", "extrapolation_factor = 1 | nneg nf=EINVAL neg=EINVAL",
+S("msb_law_eval_uq_validity", "law = law | in",
+  "extrapolation_factor = 1 | nneg nf=EINVAL neg=EINVAL",
   "n = 2 | count zero=ok", "x = x | in", "y = y | out null=ok", "y_std = s | out null=ok",
   "n_outside = &no | out null=ok", setup=LAW + XBAD + " double y[2], s[2]; size_t no;",
   cleanup=LAWF,
@@ -609,10 +617,12 @@ RKFIT = (" double x[12], T[12], mu[12], s[12]; for (int i = 0; i < 12; i++) { x[
          " s[i] = 1e-22; } double xo[12], Tz[12]; memcpy(xo, x, sizeof x); memcpy(Tz, T, sizeof T);"
          " xo[3] = 1.2; Tz[3] = 0;")
 S("msb_free_energy_rk_fit", "n = 12 | count zero=EINSUFFICIENT", "x = x | in", "T = T | in",
-  "value = mu | in", "sigma = s | opt", "kind = MSB_TABLE_MU | enum bad=(msb_thermo_table)3->EINVAL",
+  "value = mu | in", "sigma = s | opt",
+  "kind = MSB_TABLE_MU | enum bad=(msb_thermo_table)3->EINVAL",
   "m = 1 | count zero=ok huge=ESIZE", "mu_ref_J = 0 | dbl", "est = &est | out null=ok",
   "law = &law | out null=ok", setup=RKFIT + EST2, on_success=EST2F,
-  extra=[X("x", "xo", "EDOM", "x > 1"), X("T", "Tz", "EDOM", "T = 0"), X("n", "2", "EINSUFFICIENT")])
+  extra=[X("x", "xo", "EDOM", "x > 1"), X("T", "Tz", "EDOM", "T = 0"),
+         X("n", "2", "EINSUFFICIENT")])
 S("msb_free_energy_binodals", "law = law | in", "T = 300 | pos nf=EDOM",
   "capacity = 4 | count zero=ESIZE", "x_lo = xl | out", "x_hi = xh | out", "mu = mu | out",
   "ngap = &ng | out written=doc",
@@ -674,7 +684,8 @@ S("msb_trajectory_create", "n_frames = 2 | count zero=ESIZE", "n_atoms = 2 | cou
   " csing[9] = {1e-9, 0, 0, 1e-9, 0, 0, 0, 0, 1e-9}; double pn[12]; memcpy(pn, pos, sizeof pos);"
   " pn[7] = NAN; const int ty[2] = {1, 2}, tneg[2] = {1, -1}; " + OUTTR,
   on_success=OUTTRF,
-  extra=[X("pos_m", "pn", "ENONFINITE", "NaN position"), X("cell_m", "csing", "EINVAL", "singular cell"),
+  extra=[X("pos_m", "pn", "ENONFINITE", "NaN position"),
+         X("cell_m", "csing", "EINVAL", "singular cell"),
          X("types", "tneg", "EDOM/EINVAL", "a negative type")])
 S("msb_trajectory_destroy", "traj = traj | in", setup="msb_trajectory *traj = fx_traj();",
   cleanup='if (strcmp(bi_mut, "traj") == 0) msb_trajectory_destroy(traj);')
@@ -713,7 +724,8 @@ S("msb_sei_resistance_create", "sigma_law = sig | in", "h_m = 2e-8 | pos", "h_st
   cleanup="msb_law_destroy(sig); msb_law_destroy(two);", on_success=FREEOUT,
   extra=[X("sigma_law", "two", "EBADLAW", "a 2-input law")])
 S("msb_transference_ne_create", "D_plus = a | in", "D_minus = b | in", "n_plus = 1e27 | pos",
-  "z_plus = 1 | int > 0, tested below", "n_minus = 1e27 | pos", "z_minus = -1 | int < 0, tested below",
+  "z_plus = 1 | int > 0, tested below", "n_minus = 1e27 | pos",
+  "z_minus = -1 | int < 0, tested below",
   "out = &out | out",
   setup="msb_law *a = fx_arrhenius(), *b = fx_arrhenius(), *two = fx_langmuir(); " + OUTLAW,
   cleanup="msb_law_destroy(a); msb_law_destroy(b); msb_law_destroy(two);", on_success=FREEOUT,
@@ -761,7 +773,9 @@ S("msb_units_create_scales", "length_m = 1e-10 | pos", "time_s = 1e-12 | pos",
   "charge_C = MSB_E | pos", "out = &out | out", setup=OUTU, on_success="msb_units_destroy(out);")
 S("msb_units_destroy", "units = u | in", setup="msb_units *u = fx_units();",
   cleanup='if (strcmp(bi_mut, "units") == 0) msb_units_destroy(u);')
-S("msb_units_to_si", "units = u | in", "q = MSB_Q_LENGTH | enum bad=(msb_quantity)99->EINVAL;MSB_Q_COUNT_->EINVAL;(msb_quantity)-1->EINVAL",
+S("msb_units_to_si", "units = u | in",
+  "q = MSB_Q_LENGTH | enum bad=(msb_quantity)99->EINVAL;MSB_Q_COUNT_->EINVAL;"
+  "(msb_quantity)-1->EINVAL",
   "factor = &f | out", setup="msb_units *u = fx_units(); double f;",
   cleanup="msb_units_destroy(u);")
 S("msb_units_name", "units = u | in", setup="msb_units *u = fx_units();",
@@ -860,3 +874,9 @@ for fn, arg, n, kind, *more in ARRAYS:
     for m in more:
         k, v = m.split("=")
         a[0].opts[k] = v
+
+# documented errors that need two arguments together: both optional outputs NULL
+BOTH = ["msb_arrhenius_fit", "msb_activation_volume_fit", "msb_activation_volume_tensor_fit",
+        "msb_uber_fit", "msb_fuse_arrhenius", "msb_kmc_surface_tof_law"]
+for fn in BOTH:
+    _by_name[fn].extra.append(X("est_out,law_out", "NULL,NULL", "ENULL", "both outputs NULL"))
