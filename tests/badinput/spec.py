@@ -880,3 +880,15 @@ BOTH = ["msb_arrhenius_fit", "msb_activation_volume_fit", "msb_activation_volume
         "msb_uber_fit", "msb_fuse_arrhenius", "msb_kmc_surface_tof_law"]
 for fn in BOTH:
     _by_name[fn].extra.append(X("est_out,law_out", "NULL,NULL", "ENULL", "both outputs NULL"))
+
+# every path argument: the empty path and a folder instead of a file (read and write)
+PATHS = [("msb_card_read", "path"), ("msb_sha256_file", "path"), ("msb_table_read", "path"),
+         ("msb_trajectory_read_lammps", "path"), ("msb_trajectory_read_xyz", "path"),
+         ("msb_card_write", "path"), ("msb_card_export_pybamm", "path"),
+         ("msb_card_export_c_header", "path")]
+for fn, arg in PATHS:
+    # the writers reject "" up front as an invalid argument (card.h: MSB_EINVAL, empty path)
+    empty = "EINVAL" if fn in ("msb_card_write", "msb_card_export_pybamm",
+                               "msb_card_export_c_header") else "EIO"
+    _by_name[fn].extra += [X(arg, '""', empty, "empty path"),
+                           X(arg, 'fx_path("newdir")', "EIO", "a folder")]
