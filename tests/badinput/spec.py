@@ -136,7 +136,8 @@ ARR_DATA = (" const double T[4] = {300, 400, 500, 600}, Tneg[4] = {300, 400, -50
             " for (int i = 0; i < 4; i++) { D[i] = 1e-6 * exp(-0.5 * MSB_EV / (MSB_K_B * T[i]))"
             " * (1 + 0.01 * (i % 2)); Ds[i] = 0.05 * D[i]; Dzero[i] = D[i]; } Dzero[2] = 0;")
 S("msb_arrhenius_fit", "n = 4 | count zero=EINSUFFICIENT", "T_K = T | in", "D = D | in",
-  "D_std = Ds | opt", "mode = MSB_SIGMA_ABSOLUTE | enum bad=(msb_sigma_mode)7->EINVAL",
+  "D_std = Ds | opt",
+  "mode = MSB_SIGMA_ABSOLUTE | enum bad=(msb_sigma_mode)7->EINVAL;(msb_sigma_mode)-1->EINVAL",
   "est_out = &est | out null=ok", "law_out = &law | out null=ok",
   setup=ARR_DATA + " msb_estimate *est; msb_law *law;",
   on_success="msb_estimate_destroy(est); msb_law_destroy(law);",
@@ -369,7 +370,7 @@ S("msb_gk_acf", "n = 4096 | count zero=ESIZE", "ncomp = 3 | count zero=ESIZE", "
   extra=[X("x", "xn", "ENONFINITE", "a NaN sample"), X("n_lag", "4097", "ESIZE", "n + 1")])
 for fn, last, val in (("msb_gk_running", "t_cut_s", "5e-14 | nneg"),
                       ("msb_gk_cepstral", "f_star_Hz", "2e14 | nneg")):
-    S(fn, "kind = MSB_GK_HEAT_FLUX | enum bad=(msb_gk_kind)9->EINVAL",
+    S(fn, "kind = MSB_GK_HEAT_FLUX | enum bad=(msb_gk_kind)9->EINVAL;(msb_gk_kind)-1->EINVAL",
       "n = 4096 | count zero=EINSUFFICIENT", "ncomp = 3 | count zero=ESIZE", "x = x | in",
       "dt_s = 1e-15 | pos", "geom = 1e-27 | pos", "T_K = 300 | pos", "%s = %s" % (last, val),
       "est_out = &est | out", setup=GK + " msb_estimate *est;",
@@ -448,7 +449,8 @@ S("msb_langmuir_pressure", "law = law | in", "n = 2 | count zero=ok", "theta = t
 
 # ------------------------------------------------------------------------------- lattice.h
 OUTLAT = "msb_lattice *out;"
-S("msb_lattice_create", "kind = MSB_LATTICE_SQUARE | enum bad=(msb_lattice_kind)42->EINVAL",
+S("msb_lattice_create",
+  "kind = MSB_LATTICE_SQUARE | enum bad=(msb_lattice_kind)42->EINVAL;(msb_lattice_kind)-1->EINVAL",
   "a = 3e-10 | pos", "n1 = 8 | count zero=ESIZE huge=ESIZE", "n2 = 8 | count zero=ESIZE huge=ESIZE",
   "n3 = 1 | count zero=ESIZE huge=ESIZE", "nshells = 3 | count zero=ESIZE huge=ESIZE",
   "out = &out | out", setup=OUTLAT, on_success="msb_lattice_destroy(out);",
@@ -506,7 +508,7 @@ S("msb_mc_canonical", "lat = lat | in", "e_point_J = 0 | dbl", "nv = 1 | count z
 TRAJ = "msb_trajectory *traj = fx_traj();"
 TRAJF = "msb_trajectory_destroy(traj);"
 S("msb_msd_compute", "traj = traj | in", "type = -1 | int <0 = all; tested below",
-  "origins = MSB_MSD_ALL_ORIGINS | enum bad=(msb_msd_origins)5->EINVAL",
+  "origins = MSB_MSD_ALL_ORIGINS | enum bad=(msb_msd_origins)5->EINVAL;(msb_msd_origins)-1->EINVAL",
   "remove_com = 0 | int 0/1 flag", "n_lag = 20 | count zero=ok huge=ESIZE", "out = &out | out",
   setup=TRAJ + " msb_estimate *out;", cleanup=TRAJF, on_success="msb_estimate_destroy(out);",
   extra=[X("type", "7", "EINSUFFICIENT", "a type without atoms"), X("n_lag", "201", "ESIZE")])
@@ -618,7 +620,7 @@ RKFIT = (" double x[12], T[12], mu[12], s[12]; for (int i = 0; i < 12; i++) { x[
          " xo[3] = 1.2; Tz[3] = 0;")
 S("msb_free_energy_rk_fit", "n = 12 | count zero=EINSUFFICIENT", "x = x | in", "T = T | in",
   "value = mu | in", "sigma = s | opt",
-  "kind = MSB_TABLE_MU | enum bad=(msb_thermo_table)3->EINVAL",
+  "kind = MSB_TABLE_MU | enum bad=(msb_thermo_table)3->EINVAL;(msb_thermo_table)-1->EINVAL",
   "m = 1 | count zero=ok huge=ESIZE", "mu_ref_J = 0 | dbl", "est = &est | out null=ok",
   "law = &law | out null=ok", setup=RKFIT + EST2, on_success=EST2F,
   extra=[X("x", "xo", "EDOM", "x > 1"), X("T", "Tz", "EDOM", "T = 0"),
@@ -892,3 +894,11 @@ for fn, arg in PATHS:
                                "msb_card_export_c_header") else "EIO"
     _by_name[fn].extra += [X(arg, '""', empty, "empty path"),
                            X(arg, 'fx_path("newdir")', "EIO", "a folder")]
+
+# empty strings where a name is looked up
+for fn, arg, c in (("msb_estimate_find", "name", "EINVAL"), ("msb_estimate_get", "name", "EINVAL"),
+                   ("msb_table_find", "name", "EINVAL"), ("msb_units_create", "system", "EUNITS"),
+                   ("msb_arrhenius_create_named", "output_unit", "EINVAL"),
+                   ("msb_card_export_pybamm", "function_name", "EINVAL"),
+                   ("msb_card_export_c_header", "prefix", "EINVAL")):
+    _by_name[fn].extra.append(X(arg, '""', c, "empty string"))
