@@ -902,3 +902,15 @@ for fn, arg, c in (("msb_estimate_find", "name", "EINVAL"), ("msb_estimate_get",
                    ("msb_card_export_pybamm", "function_name", "EINVAL"),
                    ("msb_card_export_c_header", "prefix", "EINVAL")):
     _by_name[fn].extra.append(X(arg, '""', c, "empty string"))
+
+# documented combinations: a pointer that may be NULL only together with a zero count
+COMBOS = [("msb_card_write", "n_inputs,input_paths", "1,NULL", "ENULL"),
+          ("msb_card_to_string", "n_inputs,input_paths", "0,NULL", "ok"),
+          ("msb_tst_vineyard_create", "n_min,n_saddle,nu_saddle_Hz", "1,0,NULL", "ok"),
+          ("msb_tst_vineyard_prefactor", "n_min,n_saddle,nu_saddle_Hz", "1,0,NULL", "ok"),
+          ("msb_kmc_vacancy", "nv,V_J", "0,NULL", "ok"), ("msb_mc_sgc", "nv,V_J", "0,NULL", "ok"),
+          ("msb_mc_canonical", "nv,V_J", "0,NULL", "ok"),
+          ("msb_free_energy_rk_create", "m,A_J,B_J_per_K", "0,NULL,NULL", "ok"),
+          ("msb_sha256_hex", "data,n", "NULL,0", "ok")]
+for fn, args_, exprs, c in COMBOS:
+    _by_name[fn].extra.append(X(args_, exprs, c, exprs))
