@@ -322,8 +322,15 @@ def main():
     if a.list:
         for f, ret, m, status in cases:
             if m:
-                print("%s\t%s\t%s\t%s" % (f.name, m[0], m[1], "must succeed" if m[3] == "ok"
-                                             else m[3]))
+                exp = m[3]
+                if exp == "ok":  # why a mutation is valid: what the header says
+                    role = {x.name: x for x in f.args}.get(m[0])
+                    exp = "must succeed: " + (
+                        "documented optional (may be NULL)" if m[1] == "NULL" else
+                        "documented as valid (0 = none / no-op / default)" if m[1] == "0" else
+                        "documented as valid (%s)" % (role.reason if role and role.reason
+                                                      else "see the header"))
+                print("%s\t%s\t%s\t%s" % (f.name, m[0], m[1], exp))
         for f in sorted(specs.values(), key=lambda f: f.name):
             for x in f.args:
                 if x.reason:
