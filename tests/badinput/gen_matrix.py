@@ -276,6 +276,10 @@ def load(include, symbols):
             bad.add(n)
             continue
         for a, (ctype, _) in zip(f.args, hargs):
+            if a.role in ("fixed", "int", "val") and not a.reason:
+                problems.append("%s: argument %s (%s) has no role mutation and no reason why" %
+                                (n, a.name, a.role))
+                bad.add(n)
             if not role_type_ok(a.role, ctype):
                 problems.append("%s: role %s does not fit argument %s of type %s" %
                                 (n, a.role, a.name, ctype))
@@ -364,7 +368,9 @@ def main():
         with open(tmp, "w") as fh:
             fh.write("\n".join(L) + "\n")
         os.replace(tmp, a.out)
-    if a.check_only and (problems or unlisted):
+    # a function listed in uncovered.txt is printed above and still fails the check: the
+    # allow-list makes a gap visible, it does not make it pass
+    if a.check_only and (problems or missing):
         sys.exit(1)
 
 
