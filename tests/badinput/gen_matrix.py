@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Generate (and check) the bad-input matrix over the whole public API.
 
-    gen_matrix.py --include DIR --symbols FILE [--out FILE.c] [--check-only]
+    gen_matrix.py --include DIR --symbols FILE [--out FILE.c] [--check-only] [--list]
 
 1. Parses every MSB_API declaration in DIR/msbridge/*.h (api.py) and cross-checks the set of
    names against the exported-symbol list FILE (tests/abi/symbols.txt).
 2. Loads the spec (spec.py): for each public function one valid base call and a role per
-   argument. Fails if a public function has no spec entry and is not listed in uncovered.txt
-   (the explicit, printed allow-list of gaps), if a spec names a function that does not exist,
-   or if a spec's argument names/order/roles disagree with the header.
+   argument. --check-only fails if a public function has no spec entry (those listed in
+   uncovered.txt, the explicit allow-list of gaps, are printed and fail too), if a spec names a
+   function that does not exist, or if a spec's argument names/order/roles disagree with the
+   header (such a function is left out of the generated program, so the build never breaks).
 3. Writes one C program: for every function the valid base call (must succeed and print
    nothing) and, for every applicable mutation of a single argument, a call that must fail with
    the documented code, leave every output untouched, set a non-empty thread message and print
@@ -20,10 +21,15 @@
      nneg          as dbl, plus -(valid)      -> MSB_EDOM
      count         0 (zero=) and SIZE_MAX/2 (huge=; default skipped: an array length larger
                    than the caller's array cannot be detected by any C function)
-     idx / enum    the value in bad=EXPR->CODE
+     idx / enum    the value in bad=EXPR->CODE (several: bad=E1->C1;E2->C2)
      opt           NULL -> must SUCCEED (documented optional)
+     in/opt arr=N  an array of N doubles: its last element NaN, +Inf, -Inf (anf=), and with
+                   akind=pos 0 and negative (azero=, aneg=), akind=nneg negative -> MSB_EDOM
+     out written=doc   an output the header documents as written on failure (not compared)
      fixed / int / val   no role mutation (reason in the spec); extra mutations via X(...)
-   A mutation that is legitimately valid is written with 'ok' and must then succeed.
+   A mutation that is legitimately valid is written with 'ok' and must then succeed. Extra
+   mutations X(arg, expr, expect) may name several arguments ("a,b" with "ea,eb") for errors
+   that need two arguments together. A code "A/B" accepts either documented code.
 """
 import argparse
 import os
@@ -37,10 +43,14 @@ sys.path.insert(0, HERE)
 import api  # noqa: E402
 
 HUGE = "(SIZE_MAX / 2)"
-HUGE_SKIP = ("an array length larger than the caller's array cannot be detected "
-             "(caller contract)")
+HUGE_SKIP = ("no documented limit: an array length larger than the caller's array cannot be "
+             "detected, and a huge event/sample count is a valid (long) run")
 ROLES = {"out", "in", "opt", "str", "dbl", "pos", "nneg", "count", "idx", "enum", "fixed",
          "int", "val"}
+
+
+OPTS = {"null", "nf", "nan", "inf", "zero", "neg", "huge", "bad", "written", "arr", "akind",
+        "anf", "azero", "aneg"}
 
 
 class Arg:
@@ -60,6 +70,8 @@ class Arg:
                 if "=" not in tok:
                     raise ValueError("bad option %r in %r" % (tok, text))
                 k, v = tok.split("=", 1)
+                if k not in OPTS:
+                    raise ValueError("unknown option %r in %r" % (k, text))
                 self.opts[k] = v
 
 
@@ -337,6 +349,8 @@ def main():
                 print("%s\t%s\t%s\t%s" % (f.name, m[0], m[1], exp))
         for f in sorted(specs.values(), key=lambda f: f.name):
             for x in f.args:
+                if x.role == "count" and x.opts.get("huge", "skip") == "skip":
+                    print("%s\t%s\t(huge not tried)\t%s" % (f.name, x.name, HUGE_SKIP))
                 if x.reason:
                     print("%s\t%s\t(no role mutation)\t%s" % (f.name, x.name, x.reason))
     print("bad-input matrix: %d public functions, %d specified, %d mutations + %d base calls"
