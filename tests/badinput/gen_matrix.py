@@ -19,7 +19,8 @@
      dbl           NaN, +Inf, -Inf            -> MSB_ENONFINITE (nf= / nan= / inf= override)
      pos           as dbl, plus 0 and -(valid) -> MSB_EDOM (zero= / neg= override)
      nneg          as dbl, plus -(valid)      -> MSB_EDOM
-     count         0 (zero=) and SIZE_MAX/2 (huge=; default skipped: an array length larger
+     count         0 (zero=CODE, ok, or noop: must succeed with every output untouched)
+                   and SIZE_MAX/2 (huge=; default skipped: an array length larger
                    than the caller's array cannot be detected by any C function)
      idx / enum    the value in bad=EXPR->CODE (several: bad=E1->C1;E2->C2)
      opt           NULL -> must SUCCEED (documented optional)
@@ -100,7 +101,7 @@ def code(c):
     if "/" in c:  # several documented codes: accept any of them
         alts = [code(x) for x in c.split("/")]
         return "(%s) ? bi_st : %s" % (" || ".join("bi_st == %s" % x for x in alts), alts[0])
-    if c == "ok":
+    if c in ("ok", "noop"):
         return "MSB_SUCCESS"
     if c == "any":
         return "-1"
@@ -198,7 +199,9 @@ def emit_case(f, ret, cid, mut, status):
         ({argname: repl} if mut else {})
     args = [repl_of.get(a.name, a.expr) for a in f.args]
     call = "%s(%s)" % (f.name, ", ".join(args))
-    fail = status and mut is not None and expect != "ok"
+    fail = status and mut is not None and expect not in ("ok", "noop")
+    # 'noop': documented no-op (e.g. n = 0 points): must succeed AND leave every output alone
+    noop = status and mut is not None and expect == "noop"
     L = ["static void case_%d(void)" % cid, "{",
          "    bi_case(%s, %s, %s);" % (c_str(f.name), c_str(argname), c_str(label)), "    {"]
     L.append("        const char *bi_mut = %s;" % c_str(argname))
@@ -206,7 +209,7 @@ def emit_case(f, ret, cid, mut, status):
     if f.setup:
         L.append("        " + f.setup)
     for i, (an, ob) in enumerate(objs):
-        if fail:
+        if fail or noop:
             L.append("        BI_POISON(%s);" % ob)
             L.append("        unsigned char snap_%d[sizeof(%s)];" % (i, ob))
             L.append("        memcpy(snap_%d, &(%s), sizeof(%s));" % (i, ob, ob))
@@ -230,6 +233,14 @@ def emit_case(f, ret, cid, mut, status):
             L.append("        bi_check_message_names(bi_st, %s);" % c_str(f.name))
         if fail:
             L.append("        if (bi_st != MSB_SUCCESS) {")
+            for i, (an, ob) in enumerate(objs):
+                if an not in argname.split(",") and an not in exempt:
+                    L.append("            bi_check_untouched(%s, &(%s), snap_%d, sizeof(%s));"
+                             % (c_str(an), ob, i, ob))
+            L.append("        }")
+        elif noop:
+            L.append("        bi_check_error_kept(bi_st);")
+            L.append("        if (bi_st == MSB_SUCCESS) {")
             for i, (an, ob) in enumerate(objs):
                 if an not in argname.split(",") and an not in exempt:
                     L.append("            bi_check_untouched(%s, &(%s), snap_%d, sizeof(%s));"
@@ -339,6 +350,8 @@ def main():
         for f, ret, m, status in cases:
             if m:
                 exp = m[3]
+                if exp == "noop":
+                    exp = "must succeed and leave every output untouched (documented no-op)"
                 if exp == "ok":  # why a mutation is valid: what the header says
                     role = {x.name: x for x in f.args}.get(m[0])
                     exp = "must succeed: " + (

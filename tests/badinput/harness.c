@@ -121,7 +121,7 @@ void bi_check_untouched(const char *name, const void *obj, const void *snap, siz
 {
     n_checks++;
     if (memcmp(obj, snap, size) != 0)
-        bi_fail("output '%s' was modified by a failing call", name);
+        bi_fail("output '%s' was modified by a call that failed or had nothing to do", name);
 }
 
 void bi_check_true(int cond, const char *what)

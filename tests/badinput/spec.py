@@ -72,20 +72,20 @@ S("msb_law_count_outside", "law = law | in", "n = 2 | count zero=ok", "x = x | i
   "n_outside = &no | out", setup=LAW + XBAD + " size_t no;",
   cleanup=LAWF)
 EVAL_SETUP = LAW + XBAD + " double y[2], d[2];"
-S("msb_law_eval", "law = law | in", "n = 2 | count zero=ok", "x = x | in",
+S("msb_law_eval", "law = law | in", "n = 2 | count zero=noop", "x = x | in",
   "y = y | out null=ok", "dydx = d | out null=ok", setup=EVAL_SETUP, cleanup=LAWF,
   extra=[X("x", "xnan", "ENONFINITE", "x with NaN"), X("x", "xneg", "EDOM", "x with T<0"),
          X("x", "xinf", "ENONFINITE", "x with +Inf")],
   note="x arrays with a bad point are declared in setup")
-S("msb_law_eval_dparams", "law = law | in", "n = 2 | count zero=ok", "x = x | in",
+S("msb_law_eval_dparams", "law = law | in", "n = 2 | count zero=noop", "x = x | in",
   "y = y | out null=ok", "dydp = d | out null=ok",
   setup=LAW + XBAD + " double y[2], d[4];", cleanup=LAWF,
   extra=[X("x", "xnan", "ENONFINITE", "x with NaN"), X("x", "xneg", "EDOM", "x with T<0")])
-S("msb_law_eval_uq", "law = law | in", "n = 2 | count zero=ok", "x = x | in",
+S("msb_law_eval_uq", "law = law | in", "n = 2 | count zero=noop", "x = x | in",
   "y = y | out null=ok", "y_std = s | out null=ok",
   setup=LAW + XBAD + " double y[2], s[2];", cleanup=LAWF,
   extra=[X("x", "xnan", "ENONFINITE", "x with NaN"), X("x", "xneg", "EDOM", "x with T<0")])
-S("msb_law_eval_with_params", "law = law | in", "params = p | in", "n = 2 | count zero=ok",
+S("msb_law_eval_with_params", "law = law | in", "params = p | in", "n = 2 | count zero=noop",
   "x = x | in", "y = y | out null=ok", "dydx = d | out null=ok",
   setup=LAW + " const double p[2] = {-13.8, 0.5 * MSB_EV}, pn[2] = {NAN, 0};" +
   XBAD + " double y[2], d[2];", cleanup=LAWF,
@@ -205,7 +205,7 @@ S("msb_ce_fit", "nconfig = 6 | count zero=EINSUFFICIENT", "ncorr = 3 | count zer
   "corr = X | in", "energy_J = E | in", "lambda = 1e-3 | nneg", "out = &out | out",
   setup=CE_DATA + " msb_estimate *out;", on_success="msb_estimate_destroy(out);",
   extra=[X("energy_J", "Enan", "ENONFINITE", "E with NaN")])
-S("msb_ce_predict", "fit = fit | in", "n = 2 | count zero=ok", "ncorr = 3 | count zero=ESIZE",
+S("msb_ce_predict", "fit = fit | in", "n = 2 | count zero=noop", "ncorr = 3 | count zero=ESIZE",
   "corr = c | in", "E_J = E | out", "E_std_J = Es | out null=ok",
   setup="msb_estimate *fit = fx_ce_fit(), *other = fx_estimate();"
   " const double c[6] = {1, 0.1, 0.2, 1, -0.3, 0.4}, cn[6] = {1, 0.1, 0.2, 1, NAN, 0.4};"
@@ -439,7 +439,7 @@ S("msb_langmuir_from_rates_create", "k_ads = ka | in", "k_des = kd | in", "P_ref
   "dissociative = 0 | int 0/1, tested below", "out = &out | out",
   setup=RATES + " " + OUTLAW, cleanup=RATESF, on_success=FREEOUT,
   extra=[X("dissociative", "2", "EINVAL"), X("k_ads", "two", "EBADLAW", "a 2-input law")])
-S("msb_langmuir_pressure", "law = law | in", "n = 2 | count zero=ok", "theta = th | in",
+S("msb_langmuir_pressure", "law = law | in", "n = 2 | count zero=noop", "theta = th | in",
   "T = T | in", "P = P | out",
   setup="msb_law *law = fx_langmuir(), *arr = fx_arrhenius(); const double th[2] = {0.2, 0.5},"
   " th1[2] = {0.2, 1.0}, thn[2] = {0.2, NAN}, T[2] = {300, 400}, Tneg[2] = {300, -400};"
@@ -572,7 +572,7 @@ S("msb_law_eval_uq_validity", "law = law | in",
   "n_outside = &no | out null=ok", setup=LAW + XBAD + " double y[2], s[2]; size_t no;",
   cleanup=LAWF,
   extra=[X("x", "xnan", "ENONFINITE", "x with NaN"), X("x", "xneg", "EDOM", "x with T<0")])
-S("msb_propagate_mc", "law = law | in", "n = 2 | count zero=ok", "x = x | in",
+S("msb_propagate_mc", "law = law | in", "n = 2 | count zero=noop", "x = x | in",
   "n_samples = 16 | count zero=ESIZE", "seed = 3 | fixed every seed is valid",
   "mean = m | out null=ok", "std = s | out null=ok", "samples = sm | out null=ok written=doc",
   setup=LAW + XBAD + " double m[2], s[2], sm[32];", cleanup=LAWF,
@@ -915,3 +915,7 @@ COMBOS = [("msb_card_write", "n_inputs,input_paths", "1,NULL", "ENULL"),
 for fn, args_, exprs, c in COMBOS:
     _by_name[fn].extra.append(X(args_, exprs, c, exprs + (" (documented: NULL with a zero count)"
                                                           if c == "ok" else "")))
+
+# n = 0 with the count output omitted: nothing at all may be written (n = 0 alone sets the
+# count of outside points to 0, as documented)
+_by_name["msb_law_eval_uq_validity"].extra.append(X("n,n_outside", "0,NULL", "noop", "0,NULL"))
