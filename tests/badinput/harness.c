@@ -174,6 +174,14 @@ void bi_check_message_names(msb_status st, const char *fn)
     }
 }
 
+const char *bi_long_string(void)
+{
+    static char buf[5001];
+    memset(buf, 'a', 5000);
+    buf[5000] = '\0';
+    return buf;
+}
+
 int bi_finish(void)
 {
     end_case();

@@ -58,6 +58,9 @@ const double *fx_flux(void);          /* 3 x 4096 AR(1) series (Green-Kubo), com
 /* a copy of src[0..n-1] (in one static buffer) with the last element replaced by v */
 const double *bi_mod(const double *src, size_t n, double v);
 
+/* a static NUL-terminated string of 5000 'a' characters */
+const char *bi_long_string(void);
+
 #define BI_POISON(obj) memset(&(obj), 0xA5, sizeof(obj))
 
 #endif

@@ -919,3 +919,15 @@ for fn, args_, exprs, c in COMBOS:
 # n = 0 with the count output omitted: nothing at all may be written (n = 0 alone sets the
 # count of outside points to 0, as documented)
 _by_name["msb_law_eval_uq_validity"].extra.append(X("n,n_outside", "0,NULL", "noop", "0,NULL"))
+
+# very long strings (fixed-size buffers, messages that quote the string): LONG is 5000 bytes
+LONGS = [("msb_estimate_find", "name", "EINVAL"), ("msb_estimate_get", "name", "EINVAL"),
+         ("msb_table_find", "name", "EINVAL"), ("msb_units_create", "system", "EUNITS"),
+         ("msb_arrhenius_create_named", "output_name", "EINVAL"),
+         ("msb_card_export_pybamm", "function_name", "EINVAL"),
+         ("msb_card_export_c_header", "prefix", "EINVAL"),
+         ("msb_card_read", "path", "EIO"), ("msb_table_read", "path", "EIO"),
+         ("msb_trajectory_read_lammps", "path", "EIO"), ("msb_trajectory_read_xyz", "path", "EIO"),
+         ("msb_sha256_file", "path", "EIO"), ("msb_card_write", "path", "EIO")]
+for fn, arg, c in LONGS:
+    _by_name[fn].extra.append(X(arg, "bi_long_string()", c, "a 5000-byte string"))
