@@ -44,8 +44,8 @@ MSB_API msb_status msb_card_to_string(const msb_law *law, size_t n_inputs,
 /* Write the card of `law` to `path`, crash-safe: the text is written to a temporary file in the
  * same folder, flushed (fsync), and renamed over `path`; the folder is then fsynced. On any
  * failure the temporary file is removed and a previous file at `path` is left untouched.
- * Errors: as msb_card_to_string, plus MSB_EIO (cannot create/write/rename). Thread-safe for
- * different paths. */
+ * Errors: as msb_card_to_string, plus MSB_EINVAL (empty path), MSB_EIO (cannot
+ * create/write/rename). Thread-safe for different paths. */
 MSB_API msb_status msb_card_write(const msb_law *law, const char *path, size_t n_inputs,
                                   const char *const *input_paths, const char *created_by,
                                   const char *note);
@@ -79,7 +79,7 @@ MSB_API msb_status msb_sha256_file(const char *path, char hex[65]);
  * on PyBaMM symbols, numpy arrays and floats. Inputs are positional in the law's input order,
  * in SI units. function_name must be a Python identifier (letters, digits, '_', not starting
  * with a digit, < 64 bytes). Written crash-safe as msb_card_write.
- * Errors: MSB_ENULL, MSB_EINVAL (bad name), MSB_EBADLAW (a law without a closed-form
+ * Errors: MSB_ENULL, MSB_EINVAL (bad name, empty path), MSB_EBADLAW (a law without a closed-form
  * exporter, e.g. piecewise or built from other laws, or with more than one output), MSB_EIO, MSB_ENOMEM. Thread-safe for different paths. */
 MSB_API msb_status msb_card_export_pybamm(const msb_law *law, const char *function_name,
                                           const char *path);

@@ -53,8 +53,9 @@ MSB_API msb_status msb_ce_correlations(const msb_lattice *lat, size_t npair, siz
 MSB_API msb_status msb_ce_fit(size_t nconfig, size_t ncorr, const double *corr,
                               const double *energy_J, double lambda, msb_estimate **out);
 
-/* Predicted energies per site of n configurations from a "ce_fit" estimate: E = corr . eci and
- * the predictive standard deviation sqrt(c^T Cov c + sigma^2) (E_std may be NULL).
+/* Predicted energies per site of n configurations (n = 0: a no-op) from a "ce_fit" estimate:
+ * E = corr . eci and the predictive standard deviation sqrt(c^T Cov c + sigma^2) (E_std may be
+ * NULL).
  * Errors: MSB_ENULL, MSB_EBADLAW (estimate not from msb_ce_fit), MSB_ESIZE (ncorr mismatch),
  * MSB_ENONFINITE. */
 MSB_API msb_status msb_ce_predict(const msb_estimate *fit, size_t n, size_t ncorr,

@@ -40,7 +40,7 @@ MSB_BEGIN_DECLS
  *                    composition);
  *   frac_lo[i]       fraction (per atom) of decomp_lo[i] in that decomposition, in [0, 1].
  * Errors: MSB_ENULL (x, e), MSB_ESIZE (n = 0), MSB_ENONFINITE (NaN/Inf in x or e, naming the
- * index), MSB_EDOM (x outside [0, 1], tol_J < 0 or NaN), MSB_ENOMEM. Outputs untouched on
+ * index), MSB_EDOM (x outside [0, 1], tol_J < 0 or not finite), MSB_ENOMEM. Outputs untouched on
  * failure. Thread-safe. O(n log n). */
 MSB_API msb_status msb_hull_analyze(size_t n, const double *x, const double *e, double tol_J,
                                     int *stable, double *e_above_hull, size_t *decomp_lo,
@@ -53,8 +53,8 @@ MSB_API msb_status msb_hull_analyze(size_t n, const double *x, const double *e, 
  * m plateaus: plateau k spans [y_k, y_(k+1)] at V_k (formula in the header comment), in
  * decreasing order of V for increasing y. Writes x_lo, x_hi, V (room for `capacity` each)
  * and *nplat = m. Errors: MSB_ENULL, MSB_ESIZE (n < 2, or capacity < m: *nplat is still set),
- * MSB_ENONFINITE, MSB_EDOM (y < 0, tol_J < 0), MSB_EINSUFFICIENT (fewer than two distinct y),
- * MSB_ENOMEM. Thread-safe. */
+ * MSB_ENONFINITE, MSB_EDOM (y < 0, tol_J < 0 or not finite), MSB_EINSUFFICIENT (fewer than
+ * two distinct y), MSB_ENOMEM. Thread-safe. */
 MSB_API msb_status msb_hull_plateaus(size_t n, const double *y, const double *G, double mu_ref_J,
                                      double tol_J, size_t capacity, double *x_lo, double *x_hi,
                                      double *V, size_t *nplat);

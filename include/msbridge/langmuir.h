@@ -55,9 +55,10 @@ MSB_API msb_status msb_langmuir_from_rates_create(const msb_law *k_ads, const ms
 
 /* The inverse of a single-site or dissociative law from this header: the pressure P (Pa) at
  * which coverage theta[i] (0 <= theta < 1) is reached at temperature T[i] (> 0), for n
- * points: P = theta / (K (1 - theta)) or (theta / (1 - theta))^2 / K. Writes P[0..n-1] only
- * if every point is valid. Errors: MSB_ENULL, MSB_EBADLAW (not a single-species Langmuir law),
- * MSB_ENONFINITE, MSB_EDOM (theta outside [0, 1), T <= 0), MSB_ERANGE. Thread-safe. */
+ * points (n = 0: a no-op): P = theta / (K (1 - theta)) or (theta / (1 - theta))^2 / K. Writes
+ * P[0..n-1] only if every point is valid. Errors: MSB_ENULL, MSB_EBADLAW (not a single-species
+ * Langmuir law), MSB_ENONFINITE, MSB_EDOM (theta outside [0, 1), T <= 0), MSB_ERANGE.
+ * Thread-safe. */
 MSB_API msb_status msb_langmuir_pressure(const msb_law *law, size_t n, const double *theta,
                                          const double *T, double *P);
 

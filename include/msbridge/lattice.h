@@ -69,7 +69,8 @@ MSB_API int msb_lattice_dim(const msb_lattice *lat);
 MSB_API size_t msb_lattice_nshells(const msb_lattice *lat);
 
 /* Distance (m) of shell s and its coordination number (neighbours per site; for multi-site
- * cells the largest over the basis sites). Errors: MSB_ENULL, MSB_ESIZE (s out of range). */
+ * cells the largest over the basis sites); either output may be NULL (not written).
+ * Errors: MSB_ENULL (lat), MSB_ESIZE (s out of range). */
 MSB_API msb_status msb_lattice_shell(const msb_lattice *lat, size_t s, double *distance,
                                      size_t *coordination);
 

@@ -88,7 +88,7 @@ MSB_API msb_status msb_law_covariance(const msb_law *law, double *cov);
  * for a law built from given parameters). Errors: MSB_ENULL, MSB_ESIZE (j >= nin). */
 MSB_API msb_status msb_law_validity(const msb_law *law, size_t j, double *lo, double *hi);
 /* Count the points of x (n points, packed as for msb_law_eval) that lie outside the validity
- * domain in at least one input. Errors: MSB_ENULL. */
+ * domain in at least one input (n = 0 gives 0). Errors: MSB_ENULL. */
 MSB_API msb_status msb_law_count_outside(const msb_law *law, size_t n, const double *x,
                                          size_t *n_outside);
 

@@ -69,8 +69,8 @@ MSB_API msb_status msb_ocv_free_energy_create(const msb_law *fe, double T_min_K,
                                               msb_law **out);
 
 /* Binodals used by an msb_ocv_free_energy_create law at temperature T: up to `capacity` gaps
- * (x_lo, x_hi) and *ngap. Errors: MSB_ENULL, MSB_EBADLAW, MSB_EDOM (T <= 0), MSB_ESIZE
- * (capacity too small; *ngap set). Thread-safe. */
+ * (x_lo, x_hi) and *ngap. Errors: MSB_ENULL, MSB_EBADLAW, MSB_EDOM (T <= 0 or not finite),
+ * MSB_ESIZE (capacity too small; *ngap set). Thread-safe. */
 MSB_API msb_status msb_ocv_binodals(const msb_law *ocv, double T, size_t capacity,
                                     double *x_lo, double *x_hi, size_t *ngap);
 

@@ -41,7 +41,8 @@ MSB_BEGIN_DECLS
 MSB_API msb_status msb_law_compose(const msb_law *outer, size_t slot, const msb_law *inner,
                                    size_t inner_output, msb_law **out);
 
-/* Monte Carlo propagation of the law's parameter covariance to its outputs at n points.
+/* Monte Carlo propagation of the law's parameter covariance to its outputs at n points (n = 0:
+ * a no-op).
  * n_samples >= 2 parameter vectors are drawn from N(params, cov) with the seeded stream; for
  * each, the law is evaluated with msb_law_eval_with_params. Outputs (n * nout each, layout as
  * y in msb_law_eval): mean[] = sample mean, std[] = sample standard deviation (n_samples - 1

@@ -119,7 +119,8 @@ MSB_API msb_unwrap_method msb_trajectory_unwrap_method(const msb_trajectory *tra
 /* Largest observed frame-to-frame hop / half the smallest cell width (minimum-image unwrapping
  * only; 0 otherwise). */
 MSB_API double msb_trajectory_max_hop_fraction(const msb_trajectory *traj);
-/* Species name of a type read from extended XYZ ("" for LAMMPS types / arrays). */
+/* Species name of a type read from extended XYZ; "" for any other type (LAMMPS types, arrays,
+ * a type no atom has); NULL only for a NULL trajectory. */
 MSB_API const char *msb_trajectory_type_name(const msb_trajectory *traj, int type);
 
 MSB_END_DECLS

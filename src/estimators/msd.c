@@ -305,6 +305,9 @@ msb_status msb_einstein_fit(const msb_trajectory *traj, int type, int remove_com
     }
     if (t_min_s > 0 && !(t_min_s < t_max_s || t_max_s <= 0))
         return MSBI_FAIL(MSB_EINVAL, "t_min_s = %g must be < t_max_s = %g", t_min_s, t_max_s);
+    if (t_min_s > 0 && t_max_s <= 0 && !(t_min_s < (double)hi * dt))
+        return MSBI_FAIL(MSB_EINVAL, "t_min_s = %g must be < the automatic t_max = %g s (half a "
+                         "block)", t_min_s, (double)hi * dt);
     double *com = NULL;
     if (remove_com) MSBI_TRY(centres(__func__, traj, &com));
     const size_t n_lag = hi + 1;

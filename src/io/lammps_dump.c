@@ -21,13 +21,14 @@ typedef struct reader {
     int eof;
 } reader;
 
-/* Next line into r->buf (newline stripped). Returns 1 on a line, 0 at EOF, <0 on error (set). */
+/* Next line into r->buf (newline stripped). Returns 1 on a line, 0 at EOF, or minus the status
+ * of the error it recorded (MSB_EIO for a read error, MSB_EFORMAT for an overlong line). */
 static int next_line(const char *where, reader *r)
 {
     if (fgets(r->buf, (int)r->cap, r->f) == NULL) {
         if (ferror(r->f)) {
             msbi_error(MSB_EIO, where, "%s:%zu: read error", r->path, r->line + 1);
-            return -1;
+            return -MSB_EIO;
         }
         r->eof = 1;
         return 0;
@@ -40,7 +41,7 @@ static int next_line(const char *where, reader *r)
     } else if (!feof(r->f)) {
         msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line,
                    r->cap - 2);
-        return -1;
+        return -MSB_EFORMAT;
     }
     return 1;
 }
@@ -59,7 +60,7 @@ static int starts(const char *s, const char *prefix) { return strncmp(s, prefix,
 static msb_status expect_item(const char *where, reader *r, const char *item, int truncated_ok)
 {
     int k = next_line(where, r);
-    if (k < 0) return MSB_EFORMAT;
+    if (k < 0) return -k;
     if (k == 0)
         return msbi_error(truncated_ok ? MSB_ETRUNCATED : MSB_ETRUNCATED, where,
                           "%s:%zu: file ends before '%s' (truncated frame)", r->path, r->line, item);
@@ -72,7 +73,7 @@ static msb_status expect_item(const char *where, reader *r, const char *item, in
 static msb_status value_line(const char *where, reader *r, long long *v, const char *what)
 {
     int k = next_line(where, r);
-    if (k < 0) return MSB_EFORMAT;
+    if (k < 0) return -k;
     if (k == 0)
         return msbi_error(MSB_ETRUNCATED, where, "%s:%zu: file ends before the %s (truncated frame)",
                           r->path, r->line, what);
@@ -157,7 +158,7 @@ static msb_status parse_box(const char *where, reader *r, frame *fr)
     double b[3][3] = {{0}};
     for (int k = 0; k < 3; k++) {
         int q = next_line(where, r);
-        if (q < 0) return MSB_EFORMAT;
+        if (q < 0) return -q;
         if (q == 0)
             return msbi_error(MSB_ETRUNCATED, where, "%s:%zu: file ends inside the box bounds "
                               "(truncated frame)", r->path, r->line);
@@ -221,9 +222,9 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
 {
     *got = 0;
     int k = next_line(where, r);
-    if (k < 0) return MSB_EFORMAT;
+    if (k < 0) return -k;
     while (k == 1 && r->buf[strspn(r->buf, " \t")] == '\0') k = next_line(where, r); /* blanks */
-    if (k < 0) return MSB_EFORMAT;
+    if (k < 0) return -k;
     if (k == 0) return MSB_SUCCESS;
     if (!starts(r->buf, "ITEM: TIMESTEP"))
         return msbi_error(MSB_EFORMAT, where, "%s:%zu: expected 'ITEM: TIMESTEP', found '%.60s'",
@@ -261,7 +262,7 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
     char *tok[MAXTOK];
     for (size_t a = 0; a < fr->n; a++) {
         k = next_line(where, r);
-        if (k < 0) return MSB_EFORMAT;
+        if (k < 0) return -k;
         if (k == 0)
             return msbi_error(MSB_ETRUNCATED, where, "%s:%zu: file ends after %zu of %zu atoms of the "
                               "frame at step %lld starting on line %zu (truncated last frame; it is "

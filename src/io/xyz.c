@@ -22,7 +22,7 @@ static int xnext(const char *where, xr *r)
     if (fgets(r->buf, (int)r->cap, r->f) == NULL) {
         if (ferror(r->f)) {
             msbi_error(MSB_EIO, where, "%s:%zu: read error", r->path, r->line + 1);
-            return -1;
+            return -MSB_EIO; /* minus the recorded status */
         }
         return 0;
     }
@@ -33,7 +33,7 @@ static int xnext(const char *where, xr *r)
         if (len > 0 && r->buf[len - 1] == '\r') r->buf[--len] = '\0';
     } else if (!feof(r->f)) {
         msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line, r->cap - 2);
-        return -1;
+        return -MSB_EFORMAT;
     }
     return 1;
 }
@@ -136,9 +136,9 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
     size_t n_names = 0;
     for (size_t f = 0; !st; f++) {
         int k = xnext(__func__, &r);
-        if (k < 0) { st = MSB_EFORMAT; break; }
+        if (k < 0) { st = -k; break; }
         while (k == 1 && r.buf[strspn(r.buf, " \t")] == '\0') k = xnext(__func__, &r);
-        if (k < 0) { st = MSB_EFORMAT; break; }
+        if (k < 0) { st = -k; break; }
         if (k == 0) {
             if (f == 0) st = MSBI_FAIL(MSB_EINSUFFICIENT, "%s: no frame in the file", path);
             break;
@@ -167,7 +167,7 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
         }
         k = xnext(__func__, &r);
         if (k <= 0) {
-            st = k < 0 ? MSB_EFORMAT : MSBI_FAIL(MSB_ETRUNCATED, "%s:%zu: file ends before the comment "
+            st = k < 0 ? -k : MSBI_FAIL(MSB_ETRUNCATED, "%s:%zu: file ends before the comment "
                                                  "line (truncated frame)", path, r.line);
             break;
         }
@@ -200,7 +200,7 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
         }
         for (size_t a = 0; a < n && !st; a++) {
             k = xnext(__func__, &r);
-            if (k < 0) { st = MSB_EFORMAT; break; }
+            if (k < 0) { st = -k; break; }
             if (k == 0) {
                 st = MSBI_FAIL(MSB_ETRUNCATED, "%s:%zu: file ends after %zu of %zu atoms of the frame "
                                "starting on line %zu (truncated last frame; it is not used)", path,
