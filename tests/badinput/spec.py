@@ -348,6 +348,15 @@ S("msb_fuse", "n = 4 | count zero=ESIZE", "value = v | in", "std = s | in", "sou
          X("source", "sone", "ESIZE", "a source without points"),
          X("tau", "tneg", "EDOM", "a negative tau"), X("value", "vn", "ENONFINITE", "NaN value"),
          X("n_sources", "1", "ESIZE", "1 (a source index out of range)")])
+S("msb_fuse_mcmc", "n = 4 | count zero=ESIZE", "value = v | in", "std = s | in",
+  "source = src | in", "n_sources = 2 | count zero=ESIZE", "tau = tau | in",
+  "prior_scale = 0.2 | pos nan=EDOM", "shared = 0 | fixed 0 and 1 select the two documented models",
+  "n_samples = 400 | count zero=ESIZE", "seed = 3 | fixed every seed is valid",
+  '''unit = "J" | opt''', "out = &out | out", setup=FUSE + " msb_estimate *out;",
+  on_success="msb_estimate_destroy(out);",
+  extra=[X("std", "s0", "EDOM", "a zero sd"), X("source", "sbad", "ESIZE", "index out of range"),
+         X("tau", "tneg", "EDOM", "a negative tau"), X("value", "vn", "ENONFINITE", "NaN value"),
+         X("n_samples", "399", "ESIZE", "fewer than 400 kept sweeps")])
 FUSEA = (" const double T[6] = {300, 400, 500, 300, 400, 500}, Tneg[6] = {300, -400, 500, 300,"
          " 400, 500}, tau[2] = {NAN, NAN}; double D[6], Ds[6], D0[6];"
          " for (int i = 0; i < 6; i++) { D[i] = 1e-6 * exp(-0.3 * MSB_EV / (MSB_K_B * T[i]))"
