@@ -104,13 +104,14 @@ static void test_silica_cepstral(void **state)
     /* sportran resampled to f* = f_Ny / TSKIP = 500 THz / 18 = 27.7778 THz (log: "Resampling
      * freq f* = 27.77778 THz", 2778 frequencies); we keep the same 2778 frequencies. */
     assert_ok(msb_gk_cepstral(MSB_GK_HEAT_JV, s.n, 3, s.x, s.dt, s.V, s.T, 500e12 / 18, &e));
-    double k, sk, P, nf, L0, sL0;
-    assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
+    double k, sk, P, nf, L0, sL0, ka, ska;
+    assert_ok(msb_estimate_get(e, "kappa_aic", &k, &sk));
+    assert_ok(msb_estimate_get(e, "kappa", &ka, &ska));
     assert_ok(msb_estimate_get(e, "P_star", &P, NULL));
     assert_ok(msb_estimate_get(e, "n_freq", &nf, NULL));
-    assert_ok(msb_estimate_get(e, "L0", &L0, &sL0));
-    print_message("Silica cepstral: kappa = %.4f +- %.4f W/(m K), P* = %g (published 2.2051 +- "
-                  "0.2152, P* = 34)\n", k, sk, P);
+    assert_ok(msb_estimate_get(e, "L0_aic", &L0, &sL0));
+    print_message("Silica cepstral: kappa(P*) = %.4f +- %.4f W/(m K), P* = %g (published 2.2051 "
+                  "+- 0.2152, P* = 34); AIC model average %.4f +- %.4f\n", k, sk, P, ka, ska);
     assert_int_equal((int)nf, 2778);
     /* AIC on the same spectrum picks the same number of coefficients as the reference */
     assert_int_equal((int)P, 34);
@@ -121,6 +122,8 @@ static void test_silica_cepstral(void **state)
     const double ref = 2.205099, sref = 0.215248;
     assert_true(fabs(k - ref) <= sqrt(sk * sk + sref * sref));
     assert_close_rel(sk, sref, 0.03);
+    /* the model average (our default output) must agree with the published value too */
+    assert_true(fabs(ka - ref) <= sqrt(ska * ska + sref * sref));
     msb_estimate_destroy(e);
     free(s.x);
 }
@@ -151,16 +154,26 @@ static void test_silica_running(void **state)
     free(s.x);
 }
 
+/* MSB_TEST_LIGHT=1 (the valgrind pass) cuts the repetitions of the coverage tests; the
+ * binomial tolerance below widens accordingly, so the assertions stay valid, only weaker. */
+static size_t reps(size_t full, size_t light)
+{
+    const char *v = getenv("MSB_TEST_LIGHT");
+    return (v != NULL && strcmp(v, "1") == 0) ? light : full;
+}
+
 /* Coverage on AR(1) series: the 1-sigma interval must hold the truth 68.27 % of the time.
- * With S independent seeds the observed fraction has binomial sd sqrt(p (1-p) / S); we accept
- * 3 sd. Also the mean of the estimates must be within 4 standard errors of the truth. */
+ * With S independent seeds the number of hits is binomial(S, p): its sd is sqrt(p (1-p) / S)
+ * in the fraction (0.027 for S = 300), and a correct interval falls outside 3 sd with
+ * probability 0.3 %; we accept 3 sd. Also the mean of the estimates must be within 4 standard
+ * errors of the truth. */
 static void coverage(int cepstral, size_t S, size_t n, double phi, double fstar)
 {
     msbt_rng r;
     msbt_rng_seed(&r, cepstral ? 777 : 555);
     double *x = malloc(3 * n * sizeof(double));
     const double truth = ar1_truth(phi, 1.0);
-    size_t hit = 0;
+    size_t hit = 0, hit_pub = 0;
     double sum = 0, sum_sd2 = 0;
     for (size_t k = 0; k < S; k++) {
         ar1(&r, n, 3, phi, x);
@@ -172,6 +185,11 @@ static void coverage(int cepstral, size_t S, size_t n, double phi, double fstar)
         double v, sd;
         assert_ok(msb_estimate_get(e, "kappa", &v, &sd));
         if (fabs(v - truth) <= sd) hit++;
+        if (cepstral) {
+            double va, sda;
+            assert_ok(msb_estimate_get(e, "kappa_aic", &va, &sda));
+            if (fabs(va - truth) <= sda) hit_pub++;
+        }
         sum += v;
         sum_sd2 += sd * sd;
         msb_estimate_destroy(e);
@@ -181,27 +199,38 @@ static void coverage(int cepstral, size_t S, size_t n, double phi, double fstar)
     const double mean = sum / (double)S, se = sqrt(sum_sd2 / (double)S / (double)S);
     print_message("%s coverage %.3f (expected %.3f +- %.3f), mean %.4f truth %.4f (se %.4f)\n",
                   cepstral ? "cepstral" : "running", frac, p, bsd, mean, truth, se);
-    /* The cepstral sigma is the published one, conditional on the AIC choice of P*; the choice
-     * itself varies from sample to sample, so the interval under-covers somewhat (measured
-     * 0.59-0.60 for f* <= 0.06 / dt here; docs/estimators/green_kubo.md). We allow 0.10 below
-     * the binomial band for that, and require no more than that. */
-    const double slack = cepstral ? 0.10 : 0.0;
-    assert_true(frac >= p - 3 * bsd - slack && frac <= p + 3 * bsd);
+    /* The cepstral sigma is the AIC model average's unconditional one (the published sigma,
+     * conditional on P*, covers only ~0.56 here: see test_coverage_cepstral_published). */
+    assert_true(frac >= p - 3 * bsd && frac <= p + 3 * bsd);
     assert_true(fabs(mean - truth) <= 4 * se);
+    if (cepstral) {
+        /* The published estimator (kappa_aic: P* coefficients, var(L0) = psi'(l) (4 P* - 2) / N
+         * conditional on P*) under-covers because P* is chosen by the same noise (0.56 over
+         * 300 seeds in an independent numpy re-implementation). This documents why the model
+         * average is the default: with the full count its coverage must lie below the 2-sd
+         * lower edge of the binomial band. */
+        const double fpub = (double)hit_pub / (double)S;
+        print_message("cepstral, published sigma: coverage %.3f\n", fpub);
+        if (S >= 300) assert_true(fpub < p - 2 * bsd);
+    }
     free(x);
 }
 
 static void test_coverage_running(void **state)
 {
     (void)state;
-    coverage(0, 300, 16384, exp(-1.0 / 10.0), 0);
+    coverage(0, reps(300, 40), 16384, exp(-1.0 / 10.0), 0);
 }
 
 static void test_coverage_cepstral(void **state)
 {
     (void)state;
-    /* f* = 0.03 / dt keeps ~500 frequencies, where the AR(1) log-spectrum is smooth. */
-    coverage(1, 300, 16384, exp(-1.0 / 10.0), 0.03);
+    /* f* = 0.03 / dt keeps ~500 frequencies: twice the knee of the AR(1) spectrum
+     * ((1 - phi) / (2 pi) = 0.015 / dt), where the log-spectrum is smooth. At much higher f*
+     * (0.1 / dt, or Nyquist) the truncation of the slowly decaying, same-sign cepstrum biases
+     * L0 low by 0.4 sigma (1.3 sigma at Nyquist) and coverage falls to 0.62 (0.39): documented in
+     * docs/estimators/green_kubo.md, the reason f* must be chosen near the low-frequency peak. */
+    coverage(1, reps(300, 40), 16384, exp(-1.0 / 10.0), 0.03);
 }
 
 /* The automatic cutoff: Sokal's window on |C| stops at M >= 6 tau. For AR(1) with tau = 10
