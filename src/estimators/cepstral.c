@@ -11,7 +11,7 @@
 
 #define CEP_MIN_SAMPLES 64
 #define CEP_MIN_FREQ 16
-#define CEP_MAX_P 4096
+#define CEP_MAX_P MSBI_CEP_MAX_P
 
 /* Largest m <= n with no prime factor above 5 (GSL's mixed-radix FFT is fast for those). */
 static size_t smooth_length(size_t n)
@@ -26,88 +26,32 @@ static size_t smooth_length(size_t n)
     return 1;
 }
 
-msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const double *x,
-                           double dt_s, double geom, double T_K, double f_star_Hz,
-                           msb_estimate **est_out)
+/* Shared with the multi-flux estimator (cepstral_multi.c). */
+msb_status msbi_gk_cepstral_core(const char *where, const char *est_kind, msb_gk_kind kind,
+                                 double *L, size_t NF, size_t nu, size_t K, int dof, int l,
+                                 double dt_s, double pref, const char *oname, const char *ounit,
+                                 size_t ncomp, double T_K, double *ctab, double *cc, double *aic,
+                                 msb_estimate **est_out)
 {
-    MSBI_CHECK_NULL(est_out);
-    double pref;
-    const char *oname, *ounit;
-    MSBI_TRY(msbi_gk_check(__func__, kind, n, CEP_MIN_SAMPLES, ncomp, x, dt_s, geom, T_K, &pref,
-                           &oname, &ounit));
-    if (!isfinite(f_star_Hz))
-        return MSBI_FAIL(MSB_ENONFINITE, "f_star_Hz is not finite (%g)", f_star_Hz);
-    const size_t nu = smooth_length(n);
-    const double f_ny = 0.5 / dt_s;
-    if (!(f_star_Hz >= 0) || f_star_Hz > f_ny * (1 + 1e-12))
-        return MSBI_FAIL(MSB_EDOM, "f_star_Hz must be 0 (Nyquist) or in (0, %g] Hz (got %g)",
-                         f_ny, f_star_Hz);
-    size_t K = nu / 2;
-    if (f_star_Hz > 0) {
-        const double kf = f_star_Hz * (double)nu * dt_s;
-        if (kf < (double)K) K = (size_t)kf;
-    }
-    const size_t NF = K + 1;
-    if (NF < CEP_MIN_FREQ)
-        return MSBI_FAIL(MSB_EINSUFFICIENT, "only %zu frequencies below f* = %g Hz (need %d): "
-                         "series too short or f* too low", NF, f_star_Hz, CEP_MIN_FREQ);
-    const size_t N = 2 * (NF - 1);
-
-    msbi_gsl_ensure_policy();
-    /* Scratch: FFT buffer nu, psd NF, cos table N, coefficients and AIC up to CEP_MAX_P. */
-    size_t total = 0;
-    if (msbi_add_size(nu, NF, &total) || msbi_add_size(total, N, &total) ||
-        msbi_add_size(total, 2 * (CEP_MAX_P + 1), &total))
-        return MSBI_FAIL(MSB_ESIZE, "series too long");
-    double *buf = msbi_alloc_array(total, sizeof(double));
-    if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
-    double *fa = buf, *L = buf + nu, *ctab = L + NF, *cc = ctab + N, *aic = cc + CEP_MAX_P + 1;
     msb_status st = MSB_SUCCESS;
     msb_estimate *est = NULL;
-    gsl_fft_real_wavetable *wt = gsl_fft_real_wavetable_alloc(nu);
-    gsl_fft_real_workspace *ws = gsl_fft_real_workspace_alloc(nu);
-    (void)msbi_gsl_take_error();
-    if (wt == NULL || ws == NULL) {
-        st = MSBI_FAIL(MSB_ENOMEM, "out of memory for a %zu-point FFT", nu);
-        goto done;
-    }
-    memset(L, 0, NF * sizeof(double));
-    const double norm = dt_s / (double)nu;
-    for (size_t c = 0; c < ncomp; c++) {
-        memcpy(fa, x + c * n, nu * sizeof(double));
-        if (gsl_fft_real_transform(fa, 1, nu, wt, ws) != GSL_SUCCESS) {
-            (void)msbi_gsl_take_error();
-            st = MSBI_FAIL(MSB_EINTERNAL, "FFT of length %zu failed", nu);
-            goto done;
-        }
-        /* GSL mixed-radix halfcomplex: Re_0 = fa[0]; Re_k = fa[2k-1], Im_k = fa[2k]
-         * (k < nu/2); Re_{nu/2} = fa[nu-1] for even nu. */
-        for (size_t k = 0; k < NF; k++) {
-            double p;
-            if (k == 0) p = fa[0] * fa[0];
-            else if (2 * k == nu) p = fa[nu - 1] * fa[nu - 1];
-            else p = fa[2 * k - 1] * fa[2 * k - 1] + fa[2 * k] * fa[2 * k];
-            L[k] += p * norm;
-        }
-    }
-    const int l = ncomp > 100000 ? 100000 : (int)ncomp;
-    const double lam = gsl_sf_psi_int(l) - log((double)l);   /* mean of ln(chi2_2l / 2l) */
-    const double trig = gsl_sf_psi_1_int(l);                  /* its variance */
+    const size_t N = 2 * (NF - 1);
+    const double lam = gsl_sf_psi_int(dof) - log((double)l);  /* mean of ln(chi2_2dof / 2l) */
+    const double trig = gsl_sf_psi_1_int(dof);                 /* its variance */
     /* The zero-frequency term (and the Nyquist term, when f* is the Nyquist frequency of an
-     * even-length series) is real: chi2 with l, not 2l, degrees of freedom, so its log has
-     * mean psi(l/2) - ln(l/2). */
-    const double lam_real = gsl_sf_psi(0.5 * (double)l) - log(0.5 * (double)l);
+     * even-length series) is real: chi2 with dof, not 2 dof, degrees of freedom, so its log has
+     * mean psi(dof/2) - ln(l/2). */
+    const double lam_real = gsl_sf_psi(0.5 * (double)dof) - log(0.5 * (double)l);
     if (msbi_gsl_take_error()) {
-        st = MSB_EINTERNAL;
-        goto done;
+        return MSB_EINTERNAL;
     }
     double sumL2 = 0.0;
     for (size_t k = 0; k < NF; k++) {
-        const double s = L[k] / (double)ncomp;
+        const double s = L[k];
         if (!(s > 0)) {
-            st = MSBI_FAIL(MSB_EDOM, "periodogram is zero at frequency index %zu (%g Hz): the "
+            st = msbi_error(MSB_EDOM, where, "periodogram is zero at frequency index %zu (%g Hz): the "
                            "series has no power there", k, (double)k / ((double)nu * dt_s));
-            goto done;
+            return st;
         }
         L[k] = log(s) - ((k == 0 || 2 * k == nu) ? lam_real : lam);
         const double m = (k == 0 || k == NF - 1) ? 1.0 : 2.0;
@@ -177,12 +121,12 @@ msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const doubl
     const double val = pref * 0.5 * S0, sd = val * sdL0;
     const double val_aic = pref * 0.5 * exp(L0_aic), sdv_aic = val_aic * sd_aic;
     if (!isfinite(val) || !isfinite(sd) || S0 == 0.0 || !isfinite(val_aic) || val_aic == 0.0) {
-        st = MSBI_FAIL(MSB_ERANGE, "result not representable (L0 = %g)", L0);
-        goto done;
+        st = msbi_error(MSB_ERANGE, where, "result not representable (L0 = %g)", L0);
+        return st;
     }
-    est = msbi_estimate_new("green_kubo_cepstral");
-    const char *wh = __func__;
-    st = est == NULL ? MSBI_FAIL(MSB_ENOMEM, "out of memory") : MSB_SUCCESS;
+    est = msbi_estimate_new(est_kind);
+    const char *wh = where;
+    st = est == NULL ? msbi_error(MSB_ENOMEM, where, "out of memory") : MSB_SUCCESS;
     if (!st) st = msbi_estimate_add1(wh, est, oname, ounit, "Green-Kubo transport coefficient "
                                      "(cepstral analysis, AIC model average)", val, sd);
     if (!st) st = msbi_estimate_add1(wh, est, "L0", "ln(x^2 s)", "cepstral estimate of ln S(0) (AIC model average)", L0, sdL0);
@@ -196,11 +140,86 @@ msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const doubl
     if (!st) st = msbi_estimate_add1(wh, est, "n_freq", "1", "frequencies analysed", (double)NF, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "n_used", "1", "samples used per component", (double)nu, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "ncomp", "1", "equivalent components averaged", (double)ncomp, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "dof", "1", "degrees of freedom of the periodogram's chi2 (l - fluxes + 1)", (double)dof, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "dt", "s", "sampling interval", dt_s, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "T", "K", "temperature", T_K, NAN);
     if (st) {
         msb_estimate_destroy(est);
         est = NULL;
+    }
+    if (st == MSB_SUCCESS) *est_out = est;
+    return st;
+}
+
+msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const double *x,
+                           double dt_s, double geom, double T_K, double f_star_Hz,
+                           msb_estimate **est_out)
+{
+    MSBI_CHECK_NULL(est_out);
+    double pref;
+    const char *oname, *ounit;
+    MSBI_TRY(msbi_gk_check(__func__, kind, n, CEP_MIN_SAMPLES, ncomp, x, dt_s, geom, T_K, &pref,
+                           &oname, &ounit));
+    if (!isfinite(f_star_Hz))
+        return MSBI_FAIL(MSB_ENONFINITE, "f_star_Hz is not finite (%g)", f_star_Hz);
+    const size_t nu = smooth_length(n);
+    const double f_ny = 0.5 / dt_s;
+    if (!(f_star_Hz >= 0) || f_star_Hz > f_ny * (1 + 1e-12))
+        return MSBI_FAIL(MSB_EDOM, "f_star_Hz must be 0 (Nyquist) or in (0, %g] Hz (got %g)",
+                         f_ny, f_star_Hz);
+    size_t K = nu / 2;
+    if (f_star_Hz > 0) {
+        const double kf = f_star_Hz * (double)nu * dt_s;
+        if (kf < (double)K) K = (size_t)kf;
+    }
+    const size_t NF = K + 1;
+    if (NF < CEP_MIN_FREQ)
+        return MSBI_FAIL(MSB_EINSUFFICIENT, "only %zu frequencies below f* = %g Hz (need %d): "
+                         "series too short or f* too low", NF, f_star_Hz, CEP_MIN_FREQ);
+    const size_t N = 2 * (NF - 1);
+
+    msbi_gsl_ensure_policy();
+    /* Scratch: FFT buffer nu, psd NF, cos table N, coefficients and AIC up to CEP_MAX_P. */
+    size_t total = 0;
+    if (msbi_add_size(nu, NF, &total) || msbi_add_size(total, N, &total) ||
+        msbi_add_size(total, 2 * (CEP_MAX_P + 1), &total))
+        return MSBI_FAIL(MSB_ESIZE, "series too long");
+    double *buf = msbi_alloc_array(total, sizeof(double));
+    if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
+    double *fa = buf, *L = buf + nu, *ctab = L + NF, *cc = ctab + N, *aic = cc + CEP_MAX_P + 1;
+    msb_status st = MSB_SUCCESS;
+    msb_estimate *est = NULL;
+    gsl_fft_real_wavetable *wt = gsl_fft_real_wavetable_alloc(nu);
+    gsl_fft_real_workspace *ws = gsl_fft_real_workspace_alloc(nu);
+    (void)msbi_gsl_take_error();
+    if (wt == NULL || ws == NULL) {
+        st = MSBI_FAIL(MSB_ENOMEM, "out of memory for a %zu-point FFT", nu);
+        goto done;
+    }
+    memset(L, 0, NF * sizeof(double));
+    const double norm = dt_s / (double)nu;
+    for (size_t c = 0; c < ncomp; c++) {
+        memcpy(fa, x + c * n, nu * sizeof(double));
+        if (gsl_fft_real_transform(fa, 1, nu, wt, ws) != GSL_SUCCESS) {
+            (void)msbi_gsl_take_error();
+            st = MSBI_FAIL(MSB_EINTERNAL, "FFT of length %zu failed", nu);
+            goto done;
+        }
+        /* GSL mixed-radix halfcomplex: Re_0 = fa[0]; Re_k = fa[2k-1], Im_k = fa[2k]
+         * (k < nu/2); Re_{nu/2} = fa[nu-1] for even nu. */
+        for (size_t k = 0; k < NF; k++) {
+            double p;
+            if (k == 0) p = fa[0] * fa[0];
+            else if (2 * k == nu) p = fa[nu - 1] * fa[nu - 1];
+            else p = fa[2 * k - 1] * fa[2 * k - 1] + fa[2 * k] * fa[2 * k];
+            L[k] += p * norm;
+        }
+    }
+    for (size_t k = 0; k < NF; k++) L[k] /= (double)ncomp;
+    {
+        const int l = ncomp > 100000 ? 100000 : (int)ncomp;
+        st = msbi_gk_cepstral_core(__func__, "green_kubo_cepstral", kind, L, NF, nu, K, l, l,
+                                   dt_s, pref, oname, ounit, ncomp, T_K, ctab, cc, aic, &est);
     }
 done:
     if (ws) gsl_fft_real_workspace_free(ws);
