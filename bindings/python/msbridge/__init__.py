@@ -87,3 +87,5 @@ from .transport import (Trajectory, darken, einstein_fit, msd, mu_table, nernst_
 
 __all__ += ["Trajectory", "darken", "einstein_fit", "msd", "mu_table", "nernst_einstein",
             "onsager_fit", "sei_resistance", "transference_ne", "yeh_hummer"]
+from .thermal import gk_cepstral_multi  # noqa: E402  (issue 4: multi-component cepstral)
+__all__ += ["gk_cepstral_multi"]
