@@ -120,3 +120,23 @@ def test_nacl_multicomponent_published():
     with pytest.raises(msb.MsbError) as e:
         msb.gk_cepstral_multi(x[:, :1], 5e-15, 65013.301261e-30, 1400.0)   # ncomp < nflux
     assert e.value.name == "MSB_ESIZE"
+
+
+def test_cli_gk_mass_columns():
+    """CLI multi-component path on NaCl.dat against the published value (as above)."""
+    exe = os.path.join(BUILD, "tools", "msbridge", "msbridge")
+    if not os.path.exists(exe):
+        pytest.skip("CLI not built")
+    nacl = os.path.join(SRC, "tests", "data", "sportran", "NaCl.dat")
+    out = subprocess.run([exe, "gk", nacl, "--header", "--units", "metal", "--dt", "0.005",
+                          "--volume", "65013.301261", "--temperature-column", "Temp",
+                          "--columns", "2,3,4", "--mass-columns", "5,6,7",
+                          "--fstar", str(100 / 7), "--json"],
+                         capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout)["results"]
+    assert abs(r["kappa"]["value"] - 0.498310) <= np.hypot(r["kappa"]["std"], 0.028018)
+    bad = subprocess.run([exe, "gk", nacl, "--header", "--units", "metal", "--dt", "0.005",
+                          "--volume", "65013.301261", "--temperature-column", "Temp",
+                          "--columns", "2,3,4", "--mass-columns", "5,6"],
+                         capture_output=True, text=True)
+    assert bad.returncode != 0 and "multiple" in bad.stderr
