@@ -78,9 +78,10 @@ MSB_API msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_
  * 109 (1988)), applied to |C| so that oscillating correlations do not stop it early: the
  * smallest lag M >= 1 such that M >= 6 tau_abs(M), with tau_abs(M) = int_0^M |C| / (dt C(0))
  * (trapezoid). For an exponential correlation this stops at about 6 correlation times
- * (truncation bias exp(-6) = 0.25 %). A slow tail under a large fast oscillating part (e.g.
- * amorphous silica, docs/estimators/green_kubo.md) still ends it too early: then give t_cut_s
- * from the plateau of the 'running' entry, or use msb_gk_cepstral.
+ * (truncation bias exp(-6) = 0.25 %). Then a settling ladder: while the full-series running
+ * integral leaves I(M) +- 2 sigma(I(M)) somewhere in [M, 2M] (a slow tail under a large fast
+ * oscillating part, e.g. amorphous silica), M grows by a quarter; if no M <= n/16 settles,
+ * MSB_EINSUFFICIENT (give t_cut_s, or use msb_gk_cepstral). docs/estimators/green_kubo.md.
  * Error: the series is cut into B = min(16, n / (4 (M + 1))) >= 4 segments; the integral up to
  * M is computed on each segment and component, and sigma = sd(those B ncomp values) /
  * sqrt(B ncomp) (segments longer than the correlation time are independent). Coverage is
@@ -88,12 +89,14 @@ MSB_API msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_
  * est_out receives an estimate of kind "green_kubo" with entries:
  *   kappa (W/(m K); kinds HEAT_JV, HEAT_FLUX) or G (W/(m^2 K); kind INTERFACE), with sd;
  *   integral      (x-unit^2 s) int_0^tcut <x(0)x(t)> dt, with sd;
- *   t_cut (s), n_cut (lags), tau_int (s: I(M)/C(0)), n_segments, n, ncomp, dt (s), T (K),
+ *   t_cut (s), n_cut (lags), tau_int (s: I(M)/C(0)), n_segments, n_sokal (Sokal's M before
+ *   the ladder; 0 for a given t_cut), n, ncomp, dt (s), T (K),
  *   acf0 (x-unit^2: C(0)), time (s: lags 0 .. n_out-1), running (kappa or G units: the running
  *   integral times the prefactor at those lags; n_out = min(n/2, 4 M + 1)).
  * Errors: MSB_ENULL; MSB_EINVAL (unknown kind); MSB_ESIZE (ncomp = 0); MSB_EINSUFFICIENT
- * (n < 64, or no cutoff found within n/8 lags, or t_cut too long for 4 segments);
- * MSB_ENONFINITE; MSB_EDOM (dt, geom or T not > 0, t_cut < 0 or shorter than dt); MSB_ERANGE;
+ * (n < 64; no cutoff found within n/8 lags; the running integral does not settle; t_cut too
+ * long for 4 segments); MSB_ENONFINITE; MSB_EDOM (dt, geom or T not > 0, t_cut < 0 or shorter
+ * than dt); MSB_ERANGE;
  * MSB_ENOMEM. Nothing is returned on failure. Thread-safe. */
 MSB_API msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double *x,
                                   double dt_s, double geom, double T_K, double t_cut_s,
