@@ -78,7 +78,10 @@ def emd_conductance():
     tau_tail = 0.5 * T_CUT * TAU / np.log(Ch / Cc)
     Itot = I + Cc * tau_tail
     G = C0 * C0 / (Itot * 2 * AREA * SIG ** 2 * KB * T_K ** 2)
-    sG = G * sI / Itot
+    # sd: the segments' sd of the integral to T_CUT, and for the tail the difference between
+    # the two plausible decay times (log-slope at the cutoff vs the integrated time I/C0)
+    s_tail = Cc * abs(tau_tail - Itot / C0)
+    sG = G * np.hypot(sI, s_tail) / Itot
     # the issue's running integral of <QQ> itself, for the record (kind "interface")
     Q = np.diff(dE) / dt_s
     run = msb.gk_running(Q[None, :], dt_s, 2 * AREA * SIG ** 2, T_K, kind="interface",
