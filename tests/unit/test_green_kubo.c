@@ -281,6 +281,37 @@ static void test_cutoff_rule(void **state)
     free(x);
 }
 
+/* The settling ladder's refusal: unit-variance AR(1) noise (tau = 1 step) plus an undamped
+ * sinusoid of variance 0.09 and period 100 steps. Sokal's window stops within a few steps (the
+ * fast part dominates |C| there), but the sinusoid's correlation 0.09 cos(2 pi m / 100) makes
+ * the running integral swing by +- 0.09 * 100 / (2 pi) = 1.4 for ever, far beyond the segment
+ * sigma (the segments see the same swing), so no cutoff settles: MSB_EINSUFFICIENT with a
+ * message that says so. Without the sinusoid the same noise settles at once (control). */
+static void test_cutoff_refuses_oscillation(void **state)
+{
+    (void)state;
+    msbt_rng r;
+    msbt_rng_seed(&r, 21);
+    const size_t n = 16384;
+    double *x = malloc(n * sizeof(double));
+    ar1(&r, n, 1, exp(-1.0), x);
+    msb_estimate *e = NULL;
+    assert_ok(msb_gk_running(MSB_GK_HEAT_FLUX, n, 1, x, 1.0, UNIT_GEOM, 1.0, 0, &e));
+    double Ms, M;
+    assert_ok(msb_estimate_get(e, "n_sokal", &Ms, NULL));
+    assert_ok(msb_estimate_get(e, "n_cut", &M, NULL));
+    assert_true(M == Ms && M < 20);
+    msb_estimate_destroy(e);
+    const double ph = 2 * MSBI_PI * msbt_uniform(&r);
+    for (size_t i = 0; i < n; i++) x[i] += 0.3 * sqrt(2.0) * sin(2 * MSBI_PI * (double)i / 100 + ph);
+    e = (msb_estimate *)0x1;
+    assert_status(msb_gk_running(MSB_GK_HEAT_FLUX, n, 1, x, 1.0, UNIT_GEOM, 1.0, 0, &e),
+                  MSB_EINSUFFICIENT);
+    assert_true(e == (msb_estimate *)0x1);
+    assert_non_null(strstr(msb_last_error_message(), "does not settle"));
+    free(x);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -632,7 +663,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_prefactors),        cmocka_unit_test(test_lammps_lj_fluid),
         cmocka_unit_test(test_nacl_multi),        cmocka_unit_test(test_multi_coverage),
-        cmocka_unit_test(test_multi_bad_input),
+        cmocka_unit_test(test_multi_bad_input),   cmocka_unit_test(test_cutoff_refuses_oscillation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
