@@ -11,7 +11,7 @@ module msbridge_thermal
 
   integer, parameter, public :: MSB_GK_HEAT_JV = 0, MSB_GK_HEAT_FLUX = 1, MSB_GK_INTERFACE = 2
   public :: msb_gk_running, msb_gk_cepstral, msb_kapitza_resistance, msb_kapitza_create, &
-       msb_kapitza_from_conductance
+       msb_kapitza_from_conductance, msb_gk_cepstral_multi
 
   interface
     function c_gk_running(kind, n, nc, x, dt, geom, T, extra, est) &
@@ -28,6 +28,15 @@ module msbridge_thermal
       import :: c_int, c_size_t, c_ptr, c_double
       integer(c_int), value :: kind
       integer(c_size_t), value :: n, nc
+      type(c_ptr), value :: x, est
+      real(c_double), value :: dt, geom, T, extra
+      integer(c_int) :: s
+    end function
+    function c_gk_cepstral_multi(kind, n, nc, nf, x, dt, geom, T, extra, est) &
+         bind(C, name="msb_gk_cepstral_multi") result(s)
+      import :: c_int, c_size_t, c_ptr, c_double
+      integer(c_int), value :: kind
+      integer(c_size_t), value :: n, nc, nf
       type(c_ptr), value :: x, est
       real(c_double), value :: dt, geom, T, extra
       integer(c_int) :: s
@@ -84,6 +93,24 @@ contains
     p = c_null_ptr
     s = c_gk_cepstral(int(kind, c_int), int(size(x, 1), c_size_t), int(size(x, 2), c_size_t), &
          c_loc(x), dt, geom, T, f_star, c_loc(p))
+    if (s == MSB_SUCCESS) call msb_estimate_set_cptr(est, p)
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Multi-component cepstral estimate: x(n, ncomp, nflux), flux 1 the energy flux (SI, kind),
+  !> the others conserved fluxes in any unit; f_star = 0 for the Nyquist frequency.
+  subroutine msb_gk_cepstral_multi(x, kind, dt, geom, T, f_star, est, ierr)
+    real(c_double), intent(in), target, contiguous :: x(:,:,:)
+    integer, intent(in) :: kind
+    real(c_double), intent(in) :: dt, geom, T, f_star
+    type(msb_estimate), intent(inout) :: est
+    integer, intent(out), optional :: ierr
+    type(c_ptr), target :: p
+    integer(c_int) :: s
+    p = c_null_ptr
+    s = c_gk_cepstral_multi(int(kind, c_int), int(size(x, 1), c_size_t), &
+         int(size(x, 2), c_size_t), int(size(x, 3), c_size_t), c_loc(x), dt, geom, T, f_star, &
+         c_loc(p))
     if (s == MSB_SUCCESS) call msb_estimate_set_cptr(est, p)
     call msb_status_from(s, ierr)
   end subroutine

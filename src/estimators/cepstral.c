@@ -11,7 +11,7 @@
 
 #define CEP_MIN_SAMPLES 64
 #define CEP_MIN_FREQ 16
-#define CEP_MAX_P 4096
+#define CEP_MAX_P MSBI_CEP_MAX_P
 
 /* Largest m <= n with no prime factor above 5 (GSL's mixed-radix FFT is fast for those). */
 static size_t smooth_length(size_t n)
@@ -24,6 +24,131 @@ static size_t smooth_length(size_t n)
         if (r == 1) return m;
     }
     return 1;
+}
+
+/* Shared with the multi-flux estimator (cepstral_multi.c). */
+msb_status msbi_gk_cepstral_core(const char *where, const char *est_kind, msb_gk_kind kind,
+                                 double *L, size_t NF, size_t nu, size_t K, int dof, int l,
+                                 double dt_s, double pref, const char *oname, const char *ounit,
+                                 size_t ncomp, double T_K, double *ctab, double *cc, double *aic,
+                                 msb_estimate **est_out)
+{
+    msb_status st = MSB_SUCCESS;
+    msb_estimate *est = NULL;
+    const size_t N = 2 * (NF - 1);
+    const double lam = gsl_sf_psi_int(dof) - log((double)l);  /* mean of ln(chi2_2dof / 2l) */
+    const double trig = gsl_sf_psi_1_int(dof);                 /* its variance */
+    /* The zero-frequency term (and the Nyquist term, when f* is the Nyquist frequency of an
+     * even-length series) is real: chi2 with dof, not 2 dof, degrees of freedom, so its log has
+     * mean psi(dof/2) - ln(l/2). */
+    const double lam_real = gsl_sf_psi(0.5 * (double)dof) - log(0.5 * (double)l);
+    if (msbi_gsl_take_error()) {
+        return MSB_EINTERNAL;
+    }
+    double sumL2 = 0.0;
+    for (size_t k = 0; k < NF; k++) {
+        const double s = L[k];
+        if (!(s > 0)) {
+            st = msbi_error(MSB_EDOM, where, "periodogram is zero at frequency index %zu (%g Hz): the "
+                           "series has no power there", k, (double)k / ((double)nu * dt_s));
+            return st;
+        }
+        L[k] = log(s) - ((k == 0 || 2 * k == nu) ? lam_real : lam);
+        const double m = (k == 0 || k == NF - 1) ? 1.0 : 2.0;
+        sumL2 += m * L[k] * L[k];
+    }
+    for (size_t j = 0; j < N; j++) ctab[j] = cos(2.0 * MSBI_PI * (double)j / (double)N);
+    /* C_p = (1/N) [L_0 + (-1)^p L_{NF-1} + 2 sum_{j=1}^{NF-2} L_j cos(pi j p / (NF-1))].
+     * AIC(P) = sum_{p >= P} C_p^2 / var_p + 2P, using Parseval for the tail:
+     * sum_{p=0}^{NF-1} m_p C_p^2 = (1/N) sum_j m_j L_j^2 (m = 1 at the ends, 2 inside) and
+     * C_p^2 / var_p = N m_p C_p^2 / (2 psi'). */
+    const size_t Pmax = NF < CEP_MAX_P ? NF : CEP_MAX_P;
+    double head = 0.0, best_aic = INFINITY;
+    size_t best_P = 1;
+    for (size_t p = 0; p < Pmax; p++) {
+        double s = L[0] + ((p % 2) ? -L[NF - 1] : L[NF - 1]);
+        size_t idx = 0;
+        for (size_t j = 1; j + 1 < NF; j++) {
+            idx += p;
+            if (idx >= N) idx -= N;
+            s += 2.0 * L[j] * ctab[idx];
+        }
+        cc[p] = s / (double)N;
+        const double m = (p == 0 || p == NF - 1) ? 1.0 : 2.0;
+        head += m * cc[p] * cc[p];
+        const size_t P = p + 1;
+        double tail = (sumL2 / (double)N - head) * (double)N / (2.0 * trig);
+        if (tail < 0) tail = 0;
+        aic[p] = tail + 2.0 * (double)P;
+        if (aic[p] < best_aic) {
+            best_aic = aic[p];
+            best_P = P;
+        }
+    }
+    /* The paper's estimate: P* coefficients, variance conditional on P*. */
+    double L0_aic = cc[0];
+    for (size_t p = 1; p < best_P; p++) L0_aic += (p == NF - 1 ? 1.0 : 2.0) * cc[p];
+    const double sd_aic = sqrt(trig * (4.0 * (double)best_P - 2.0) / (double)N);
+    /* Model average over P with Akaike weights w_P = exp(-(AIC_P - AIC_min)/2) and the
+     * unconditional standard error of Buckland, Burnham & Augustin (Biometrics 53, 603
+     * (1997)): sd = sum_P w_P sqrt(var_P + (L0_P - L0_avg)^2) / sum_P w_P. Conditioning on
+     * the chosen P* ignores that P* itself depends on the noise (coefficients enter when they
+     * happen to be large), which makes the paper's interval cover ~0.56 instead of 0.68 on
+     * Ornstein-Uhlenbeck series; the average restores it (docs/estimators/green_kubo.md). */
+    double wsum = 0.0, wl = 0.0;
+    {
+        double l0 = cc[0];
+        for (size_t p = 0; p < Pmax; p++) {
+            if (p > 0) l0 += (p == NF - 1 ? 1.0 : 2.0) * cc[p];
+            const double wp = exp(-0.5 * (aic[p] - best_aic));
+            wsum += wp;
+            wl += wp * l0;
+        }
+    }
+    const double L0 = wl / wsum;
+    double sdL0 = 0.0;
+    {
+        double l0 = cc[0];
+        for (size_t p = 0; p < Pmax; p++) {
+            if (p > 0) l0 += (p == NF - 1 ? 1.0 : 2.0) * cc[p];
+            const double wp = exp(-0.5 * (aic[p] - best_aic));
+            const double vp = trig * (4.0 * (double)(p + 1) - 2.0) / (double)N;
+            sdL0 += wp * sqrt(vp + (l0 - L0) * (l0 - L0));
+        }
+        sdL0 /= wsum;
+    }
+    const double S0 = exp(L0);
+    const double val = pref * 0.5 * S0, sd = val * sdL0;
+    const double val_aic = pref * 0.5 * exp(L0_aic), sdv_aic = val_aic * sd_aic;
+    if (!isfinite(val) || !isfinite(sd) || S0 == 0.0 || !isfinite(val_aic) || val_aic == 0.0) {
+        st = msbi_error(MSB_ERANGE, where, "result not representable (L0 = %g)", L0);
+        return st;
+    }
+    est = msbi_estimate_new(est_kind);
+    const char *wh = where;
+    st = est == NULL ? msbi_error(MSB_ENOMEM, where, "out of memory") : MSB_SUCCESS;
+    if (!st) st = msbi_estimate_add1(wh, est, oname, ounit, "Green-Kubo transport coefficient "
+                                     "(cepstral analysis, AIC model average)", val, sd);
+    if (!st) st = msbi_estimate_add1(wh, est, "L0", "ln(x^2 s)", "cepstral estimate of ln S(0) (AIC model average)", L0, sdL0);
+    if (!st) st = msbi_estimate_add1(wh, est, kind == MSB_GK_INTERFACE ? "G_aic" : "kappa_aic",
+                                     ounit, "the published estimator: P* coefficients, sd "
+                                     "conditional on P*", val_aic, sdv_aic);
+    if (!st) st = msbi_estimate_add1(wh, est, "L0_aic", "ln(x^2 s)", "ln S(0) from P* coefficients, sd conditional on P*", L0_aic, sd_aic);
+    if (!st) st = msbi_estimate_add1(wh, est, "S0", "x^2 s", "zero-frequency spectrum, 2 int_0^inf <x(0)x(t)> dt", S0, S0 * sdL0);
+    if (!st) st = msbi_estimate_add1(wh, est, "P_star", "1", "cepstral coefficients kept (AIC)", (double)best_P, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "f_star", "Hz", "highest frequency analysed", (double)K / ((double)nu * dt_s), NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "n_freq", "1", "frequencies analysed", (double)NF, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "n_used", "1", "samples used per component", (double)nu, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "ncomp", "1", "equivalent components averaged", (double)ncomp, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "dof", "1", "degrees of freedom of the periodogram's chi2 (l - fluxes + 1)", (double)dof, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "dt", "s", "sampling interval", dt_s, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "T", "K", "temperature", T_K, NAN);
+    if (st) {
+        msb_estimate_destroy(est);
+        est = NULL;
+    }
+    if (st == MSB_SUCCESS) *est_out = est;
+    return st;
 }
 
 msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const double *x,
@@ -54,14 +179,14 @@ msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const doubl
     const size_t N = 2 * (NF - 1);
 
     msbi_gsl_ensure_policy();
-    /* Scratch: FFT buffer nu, psd NF, cos table N, coefficients up to CEP_MAX_P. */
+    /* Scratch: FFT buffer nu, psd NF, cos table N, coefficients and AIC up to CEP_MAX_P. */
     size_t total = 0;
     if (msbi_add_size(nu, NF, &total) || msbi_add_size(total, N, &total) ||
-        msbi_add_size(total, CEP_MAX_P + 1, &total))
+        msbi_add_size(total, 2 * (CEP_MAX_P + 1), &total))
         return MSBI_FAIL(MSB_ESIZE, "series too long");
     double *buf = msbi_alloc_array(total, sizeof(double));
     if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
-    double *fa = buf, *L = buf + nu, *ctab = L + NF, *cc = ctab + N;
+    double *fa = buf, *L = buf + nu, *ctab = L + NF, *cc = ctab + N, *aic = cc + CEP_MAX_P + 1;
     msb_status st = MSB_SUCCESS;
     msb_estimate *est = NULL;
     gsl_fft_real_wavetable *wt = gsl_fft_real_wavetable_alloc(nu);
@@ -90,80 +215,11 @@ msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const doubl
             L[k] += p * norm;
         }
     }
-    const int l = ncomp > 100000 ? 100000 : (int)ncomp;
-    const double lam = gsl_sf_psi_int(l) - log((double)l);   /* mean of ln(chi2_2l / 2l) */
-    const double trig = gsl_sf_psi_1_int(l);                  /* its variance */
-    if (msbi_gsl_take_error()) {
-        st = MSB_EINTERNAL;
-        goto done;
-    }
-    double sumL2 = 0.0;
-    for (size_t k = 0; k < NF; k++) {
-        const double s = L[k] / (double)ncomp;
-        if (!(s > 0)) {
-            st = MSBI_FAIL(MSB_EDOM, "periodogram is zero at frequency index %zu (%g Hz): the "
-                           "series has no power there", k, (double)k / ((double)nu * dt_s));
-            goto done;
-        }
-        L[k] = log(s) - lam;
-        const double m = (k == 0 || k == NF - 1) ? 1.0 : 2.0;
-        sumL2 += m * L[k] * L[k];
-    }
-    for (size_t j = 0; j < N; j++) ctab[j] = cos(2.0 * MSBI_PI * (double)j / (double)N);
-    /* C_p = (1/N) [L_0 + (-1)^p L_{NF-1} + 2 sum_{j=1}^{NF-2} L_j cos(pi j p / (NF-1))].
-     * AIC(P) = sum_{p >= P} C_p^2 / var_p + 2P, using Parseval for the tail:
-     * sum_{p=0}^{NF-1} m_p C_p^2 = (1/N) sum_j m_j L_j^2 (m = 1 at the ends, 2 inside) and
-     * C_p^2 / var_p = N m_p C_p^2 / (2 psi'). */
-    const size_t Pmax = NF < CEP_MAX_P ? NF : CEP_MAX_P;
-    double head = 0.0, best_aic = INFINITY;
-    size_t best_P = 1;
-    for (size_t p = 0; p < Pmax; p++) {
-        double s = L[0] + ((p % 2) ? -L[NF - 1] : L[NF - 1]);
-        size_t idx = 0;
-        for (size_t j = 1; j + 1 < NF; j++) {
-            idx += p;
-            if (idx >= N) idx -= N;
-            s += 2.0 * L[j] * ctab[idx];
-        }
-        cc[p] = s / (double)N;
-        const double m = (p == 0 || p == NF - 1) ? 1.0 : 2.0;
-        head += m * cc[p] * cc[p];
-        const size_t P = p + 1;
-        double tail = (sumL2 / (double)N - head) * (double)N / (2.0 * trig);
-        if (tail < 0) tail = 0;
-        const double aic = tail + 2.0 * (double)P;
-        if (aic < best_aic) {
-            best_aic = aic;
-            best_P = P;
-        }
-    }
-    double L0 = cc[0];
-    for (size_t p = 1; p < best_P; p++) L0 += (p == NF - 1 ? 1.0 : 2.0) * cc[p];
-    const double varL0 = trig * (4.0 * (double)best_P - 2.0) / (double)N;
-    const double sdL0 = sqrt(varL0);
-    const double S0 = exp(L0);
-    const double val = pref * 0.5 * S0, sd = val * sdL0;
-    if (!isfinite(val) || !isfinite(sd) || S0 == 0.0) {
-        st = MSBI_FAIL(MSB_ERANGE, "result not representable (L0 = %g)", L0);
-        goto done;
-    }
-    est = msbi_estimate_new("green_kubo_cepstral");
-    const char *wh = __func__;
-    st = est == NULL ? MSBI_FAIL(MSB_ENOMEM, "out of memory") : MSB_SUCCESS;
-    if (!st) st = msbi_estimate_add1(wh, est, oname, ounit, "Green-Kubo transport coefficient "
-                                     "(cepstral analysis)", val, sd);
-    if (!st) st = msbi_estimate_add1(wh, est, "L0", "ln(x^2 s)", "cepstral estimate of ln S(0)", L0, sdL0);
-    if (!st) st = msbi_estimate_add1(wh, est, "S0", "x^2 s", "zero-frequency spectrum, 2 int_0^inf <x(0)x(t)> dt", S0, S0 * sdL0);
-    if (!st) st = msbi_estimate_add1(wh, est, "P_star", "1", "cepstral coefficients kept (AIC)", (double)best_P, NAN);
-    if (!st) st = msbi_estimate_add1(wh, est, "f_star", "Hz", "highest frequency analysed", (double)K / ((double)nu * dt_s), NAN);
-    if (!st) st = msbi_estimate_add1(wh, est, "n_freq", "1", "frequencies analysed", (double)NF, NAN);
-    if (!st) st = msbi_estimate_add1(wh, est, "n_used", "1", "samples used per component", (double)nu, NAN);
-    if (!st) st = msbi_estimate_add1(wh, est, "ncomp", "1", "equivalent components averaged", (double)ncomp, NAN);
-    if (!st) st = msbi_estimate_add1(wh, est, "dt", "s", "sampling interval", dt_s, NAN);
-    if (!st) st = msbi_estimate_add1(wh, est, "T", "K", "temperature", T_K, NAN);
-    if (st) {
-        msb_estimate_destroy(est);
-        est = NULL;
+    for (size_t k = 0; k < NF; k++) L[k] /= (double)ncomp;
+    {
+        const int l = ncomp > 100000 ? 100000 : (int)ncomp;
+        st = msbi_gk_cepstral_core(__func__, "green_kubo_cepstral", kind, L, NF, nu, K, l, l,
+                                   dt_s, pref, oname, ounit, ncomp, T_K, ctab, cc, aic, &est);
     }
 done:
     if (ws) gsl_fft_real_workspace_free(ws);

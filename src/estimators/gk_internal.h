@@ -11,4 +11,15 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
                          size_t ncomp, const double *x, double dt_s, double geom, double T_K,
                          double *prefactor, const char **name, const char **unit);
 
+/* Cepstral analysis of a spectrum estimate (cepstral.c). L[k], k < NF (overwritten): the
+ * spectrum estimate at f_k = k / (nu dt) (x-unit^2 s), distributed as S(f_k) chi2_{2 dof} / (2 l)
+ * (chi2_dof / l at k = 0 and k = nu / 2, which are real); K = NF - 1. pref, oname, ounit from
+ * msbi_gk_check. Scratch: ctab (2 (NF - 1)), cc and aic (MSBI_CEP_MAX_P + 1 each). */
+#define MSBI_CEP_MAX_P 4096
+msb_status msbi_gk_cepstral_core(const char *where, const char *est_kind, msb_gk_kind kind,
+                                 double *L, size_t NF, size_t nu, size_t K, int dof, int l,
+                                 double dt_s, double pref, const char *oname, const char *ounit,
+                                 size_t ncomp, double T_K, double *ctab, double *cc, double *aic,
+                                 msb_estimate **est_out);
+
 #endif

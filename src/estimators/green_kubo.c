@@ -176,6 +176,47 @@ static double trapezoid_to(const double *acf, size_t M)
     return s;
 }
 
+/* Integral up to M lags (x^2 s) on B = min(16, n / (4 (M + 1))) segments of every component;
+ * sd of their mean into *sd and B into *B_out. MSB_EINSUFFICIENT when B < 4. */
+static msb_status segment_sd(const char *where, msbi_corr_work *w, size_t n, size_t ncomp,
+                             const double *x, size_t M, double dt_s, double *tmp,
+                             double *sd, size_t *B_out)
+{
+    size_t B = n / (4 * (M + 1));
+    if (B > GK_MAX_SEGMENTS) B = GK_MAX_SEGMENTS;
+    if (B < GK_MIN_SEGMENTS)
+        return msbi_error(MSB_EINSUFFICIENT, where, "cutoff M = %zu lags leaves only %zu "
+                          "segments of >= 4 (M+1) samples (need %d): the series is too short",
+                          M, B, GK_MIN_SEGMENTS);
+    const size_t L = n / B;
+    size_t k = 0;
+    double mean = 0.0, ss = 0.0;
+    for (size_t b = 0; b < B; b++)
+        for (size_t c = 0; c < ncomp; c++) {
+            MSBI_TRY(msbi_correlate(w, L, x + c * n + b * L, x + c * n + b * L, M + 1, tmp));
+            double s = 0.5 * (tmp[0] / (double)L + tmp[M] / (double)(L - M));
+            for (size_t m = 1; m < M; m++) s += tmp[m] / (double)(L - m);
+            s *= dt_s;
+            k++;
+            const double d = s - mean;
+            mean += d / (double)k;
+            ss += d * (s - mean);
+        }
+    *sd = sqrt(ss / (double)(k - 1) / (double)k);
+    *B_out = B;
+    return MSB_SUCCESS;
+}
+
+/* Settling check of the automatic cutoff: the full-series running integral run[] (steps) must
+ * stay within GK_SETTLE_SD standard errors of run[M] over lags M .. 2M. */
+#define GK_SETTLE_SD 2.0
+static int settled(const double *run, size_t M, double sd_steps)
+{
+    for (size_t m = M + 1; m <= 2 * M; m++)
+        if (fabs(run[m] - run[M]) > GK_SETTLE_SD * sd_steps) return 0;
+    return 1;
+}
+
 msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double *x,
                           double dt_s, double geom, double T_K, double t_cut_s,
                           msb_estimate **est_out)
@@ -204,11 +245,11 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
     msbi_corr_work *w;
     MSBI_TRY(msbi_corr_work_create(__func__, n, &w));
     double *acf = msbi_alloc_array(n_lag, 2 * sizeof(double));
-    double *samples = msbi_alloc_array(GK_MAX_SEGMENTS, ncomp * sizeof(double));
+    double *run = msbi_alloc_array(n_lag, sizeof(double));
     msb_status st = MSB_SUCCESS;
     msb_estimate *est = NULL;
     double *tbuf = NULL;
-    if (acf == NULL || samples == NULL) {
+    if (acf == NULL || run == NULL) {
         st = MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
         goto done;
     }
@@ -220,11 +261,15 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
         st = MSBI_FAIL(MSB_EDOM, "the series is identically zero: C(0) = %g", c0);
         goto done;
     }
+    run[0] = 0.0; /* signed trapezoid running integral in steps */
+    for (size_t m = 1; m < n_lag; m++) run[m] = run[m - 1] + 0.5 * (acf[m - 1] + acf[m]);
+    double sdI = 0.0;
+    size_t B = 0, M_sokal = 0;
     if (M == 0) {
-        double run = 0.0; /* trapezoid running integral of |C| in steps */
+        double ra = 0.0; /* trapezoid running integral of |C| in steps */
         for (size_t m = 1; m <= max_lag; m++) {
-            run += 0.5 * (fabs(acf[m - 1]) + fabs(acf[m]));
-            if ((double)m >= GK_SOKAL_C * run / c0) {
+            ra += 0.5 * (fabs(acf[m - 1]) + fabs(acf[m]));
+            if ((double)m >= GK_SOKAL_C * ra / c0) {
                 M = m;
                 break;
             }
@@ -232,36 +277,34 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
         if (M == 0) {
             st = MSBI_FAIL(MSB_EINSUFFICIENT, "no automatic cutoff within n/8 = %zu lags: "
                            "M >= 6 tau_abs(M) never holds (tau_abs = %g steps at n/8); the "
-                           "series is too short for its correlation time", max_lag, run / c0);
+                           "series is too short for its correlation time", max_lag, ra / c0);
             goto done;
         }
+        M_sokal = M;
+        /* Settling ladder: a large fast oscillating part of C (e.g. amorphous silica) ends
+         * Sokal's window while the running integral still swings; lengthen M by 1/4 until
+         * the running integral stays within 2 standard errors over [M, 2M]. */
+        for (;;) {
+            st = segment_sd(__func__, w, n, ncomp, x, M, dt_s, tmp, &sdI, &B);
+            if (st) goto done;
+            if (settled(run, M, sdI / dt_s)) break;
+            const size_t next = M + (M + 3) / 4;
+            if (2 * next > max_lag) {
+                st = MSBI_FAIL(MSB_EINSUFFICIENT, "automatic cutoff: the running integral "
+                               "does not settle (within %g standard errors over [M, 2M]) "
+                               "for any M up to n/16 = %zu lags (Sokal's window gave %zu); "
+                               "the correlation oscillates on a scale the series is too "
+                               "short to resolve: give t_cut_s or use msb_gk_cepstral",
+                               GK_SETTLE_SD, max_lag / 2, M_sokal);
+                goto done;
+            }
+            M = next;
+        }
+    } else {
+        st = segment_sd(__func__, w, n, ncomp, x, M, dt_s, tmp, &sdI, &B);
+        if (st) goto done;
     }
     const double I = trapezoid_to(acf, M) * dt_s; /* x^2 s */
-    /* Segments */
-    size_t B = n / (4 * (M + 1));
-    if (B > GK_MAX_SEGMENTS) B = GK_MAX_SEGMENTS;
-    if (B < GK_MIN_SEGMENTS) {
-        st = MSBI_FAIL(MSB_EINSUFFICIENT, "cutoff M = %zu lags leaves only %zu segments of >= "
-                       "4 (M+1) samples (need %d): the series is too short", M, B,
-                       GK_MIN_SEGMENTS);
-        goto done;
-    }
-    const size_t L = n / B;
-    size_t k = 0;
-    double mean = 0.0, ss = 0.0;
-    for (size_t b = 0; b < B; b++)
-        for (size_t c = 0; c < ncomp; c++) {
-            st = msbi_correlate(w, L, x + c * n + b * L, x + c * n + b * L, M + 1, tmp);
-            if (st) goto done;
-            double s = 0.5 * (tmp[0] / (double)L + tmp[M] / (double)(L - M));
-            for (size_t m = 1; m < M; m++) s += tmp[m] / (double)(L - m);
-            s *= dt_s;
-            samples[k++] = s;
-            const double d = s - mean;
-            mean += d / (double)k;
-            ss += d * (s - mean);
-        }
-    const double sdI = sqrt(ss / (double)(k - 1) / (double)k);
     const double val = pref * I, sd = pref * sdI;
     if (!isfinite(val) || !isfinite(sd)) {
         st = MSBI_FAIL(MSB_ERANGE, "result not representable (%g +- %g)", val, sd);
@@ -274,13 +317,9 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
         st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
         goto done;
     }
-    {
-        double run = 0.0;
-        for (size_t m = 0; m < n_out; m++) {
-            if (m > 0) run += 0.5 * (acf[m - 1] + acf[m]);
-            tbuf[m] = (double)m * dt_s;
-            tbuf[n_out + m] = pref * run * dt_s;
-        }
+    for (size_t m = 0; m < n_out; m++) {
+        tbuf[m] = (double)m * dt_s;
+        tbuf[n_out + m] = pref * run[m] * dt_s;
     }
     est = msbi_estimate_new("green_kubo");
     const char *wh = __func__;
@@ -293,6 +332,7 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
     if (!st) st = msbi_estimate_add1(wh, est, "n_cut", "1", "cutoff in lags", (double)M, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "tau_int", "s", "integrated correlation time I(t_cut)/C(0)", I / c0, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "n_segments", "1", "independent segments for the error", (double)B, NAN);
+    if (!st) st = msbi_estimate_add1(wh, est, "n_sokal", "1", "Sokal's window before the settling ladder (lags; 0 for a given t_cut)", (double)M_sokal, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "n", "1", "samples per component", (double)n, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "ncomp", "1", "equivalent components averaged", (double)ncomp, NAN);
     if (!st) st = msbi_estimate_add1(wh, est, "dt", "s", "sampling interval", dt_s, NAN);
@@ -306,7 +346,7 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
     }
 done:
     msbi_free(tbuf);
-    msbi_free(samples);
+    msbi_free(run);
     msbi_free(acf);
     msbi_corr_work_destroy(w);
     if (st == MSB_SUCCESS) *est_out = est;

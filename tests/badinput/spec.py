@@ -386,6 +386,20 @@ for fn, last, val in (("msb_gk_running", "t_cut_s", "5e-14 | nneg"),
       on_success="msb_estimate_destroy(est);",
       extra=[X("x", "xn", "ENONFINITE", "a NaN sample"), X("n", "63", "EINSUFFICIENT")])
 
+GKM = (" const double *x1 = fx_flux(); static double xm[2 * 3 * 4096], xmn[2 * 3 * 4096];"
+       " uint64_t r = 88172645463325252u; for (size_t i = 0; i < 3 * 4096; i++) {"
+       " xm[i] = x1[i]; r ^= r << 13; r ^= r >> 7; r ^= r << 17;"
+       " xm[3 * 4096 + i] = (double)(r >> 11) * 0x1p-53 - 0.5; }"
+       " memcpy(xmn, xm, sizeof xm); xmn[5000] = NAN;")
+S("msb_gk_cepstral_multi",
+  "kind = MSB_GK_HEAT_FLUX | enum bad=(msb_gk_kind)9->EINVAL;(msb_gk_kind)-1->EINVAL",
+  "n = 4096 | count zero=EINSUFFICIENT", "ncomp = 3 | count zero=ESIZE",
+  "nflux = 2 | count zero=ESIZE", "x = xm | in", "dt_s = 1e-15 | pos", "geom = 1e-27 | pos",
+  "T_K = 300 | pos", "f_star_Hz = 2e14 | nneg", "est_out = &est | out",
+  setup=GKM + " msb_estimate *est;", on_success="msb_estimate_destroy(est);",
+  extra=[X("x", "xmn", "ENONFINITE", "a NaN sample"), X("n", "63", "EINSUFFICIENT"),
+         X("nflux", "9", "ESIZE", "more than 8 fluxes"), X("ncomp", "1", "ESIZE", "ncomp < nflux")])
+
 # ---------------------------------------------------------------------------------- hull.h
 # tol_J: every non-finite tolerance is "must be finite and >= 0" (MSB_EDOM), as hull.h says
 HULL = (" const double x[4] = {0, 0.25, 0.5, 1}, e[4] = {0, -1e-20, -1.5e-20, 0},"

@@ -104,13 +104,14 @@ static void test_silica_cepstral(void **state)
     /* sportran resampled to f* = f_Ny / TSKIP = 500 THz / 18 = 27.7778 THz (log: "Resampling
      * freq f* = 27.77778 THz", 2778 frequencies); we keep the same 2778 frequencies. */
     assert_ok(msb_gk_cepstral(MSB_GK_HEAT_JV, s.n, 3, s.x, s.dt, s.V, s.T, 500e12 / 18, &e));
-    double k, sk, P, nf, L0, sL0;
-    assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
+    double k, sk, P, nf, L0, sL0, ka, ska;
+    assert_ok(msb_estimate_get(e, "kappa_aic", &k, &sk));
+    assert_ok(msb_estimate_get(e, "kappa", &ka, &ska));
     assert_ok(msb_estimate_get(e, "P_star", &P, NULL));
     assert_ok(msb_estimate_get(e, "n_freq", &nf, NULL));
-    assert_ok(msb_estimate_get(e, "L0", &L0, &sL0));
-    print_message("Silica cepstral: kappa = %.4f +- %.4f W/(m K), P* = %g (published 2.2051 +- "
-                  "0.2152, P* = 34)\n", k, sk, P);
+    assert_ok(msb_estimate_get(e, "L0_aic", &L0, &sL0));
+    print_message("Silica cepstral: kappa(P*) = %.4f +- %.4f W/(m K), P* = %g (published 2.2051 "
+                  "+- 0.2152, P* = 34); AIC model average %.4f +- %.4f\n", k, sk, P, ka, ska);
     assert_int_equal((int)nf, 2778);
     /* AIC on the same spectrum picks the same number of coefficients as the reference */
     assert_int_equal((int)P, 34);
@@ -121,6 +122,8 @@ static void test_silica_cepstral(void **state)
     const double ref = 2.205099, sref = 0.215248;
     assert_true(fabs(k - ref) <= sqrt(sk * sk + sref * sref));
     assert_close_rel(sk, sref, 0.03);
+    /* the model average (our default output) must agree with the published value too */
+    assert_true(fabs(ka - ref) <= sqrt(ska * ska + sref * sref));
     msb_estimate_destroy(e);
     free(s.x);
 }
@@ -142,25 +145,54 @@ static void test_silica_running(void **state)
     assert_close_rel(tc, 1e-12, 1e-12);
     assert_true(fabs(k - 2.205099) <= sqrt(sk * sk + 0.215248 * 0.215248));
     msb_estimate_destroy(e);
-    /* The automatic cutoff on this oscillating correlation stops early (documented). */
+    /* Automatic cutoff: Sokal's window on |C| stops at 0.22 ps, in the fast oscillation of
+     * this correlation (the running integral swings between -0.6 and 3.4 W/(m K) there); the
+     * settling ladder must carry it past 0.5 ps (where the swings have died out, docs) and the
+     * result must agree with the published cepstral value within the combined uncertainty. */
+    double Ms;
     assert_ok(msb_gk_running(MSB_GK_HEAT_JV, s.n, 3, s.x, s.dt, s.V, s.T, 0, &e));
     assert_ok(msb_estimate_get(e, "t_cut", &tc, NULL));
     assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
-    print_message("Silica automatic cutoff %g s: kappa = %.3f +- %.3f\n", tc, k, sk);
+    assert_ok(msb_estimate_get(e, "n_sokal", &Ms, NULL));
+    print_message("Silica automatic cutoff %g s (Sokal's window %g fs): kappa = %.3f +- %.3f\n",
+                  tc, Ms, k, sk);
+    assert_true(Ms < 300 && tc > 0.5e-12);
+    assert_true(fabs(k - 2.205099) <= sqrt(sk * sk + 0.215248 * 0.215248));
     msb_estimate_destroy(e);
+    /* A fifth of the run (20 ps): the swings are as large but the errors sqrt(5) larger; the
+     * ladder either settles or reports MSB_EINSUFFICIENT, never a value outside 2 combined sd */
+    msb_status st = msb_gk_running(MSB_GK_HEAT_JV, s.n / 5, 3, s.x, s.dt, s.V, s.T, 0, &e);
+    if (st == MSB_SUCCESS) {
+        assert_ok(msb_estimate_get(e, "kappa", &k, &sk));
+        print_message("Silica 20 ps, automatic cutoff: kappa = %.3f +- %.3f\n", k, sk);
+        assert_true(fabs(k - 2.205099) <= 2 * sqrt(sk * sk + 0.215248 * 0.215248));
+        msb_estimate_destroy(e);
+    } else {
+        assert_status(st, MSB_EINSUFFICIENT);
+    }
     free(s.x);
 }
 
+/* MSB_TEST_LIGHT=1 (the valgrind pass) cuts the repetitions of the coverage tests; the
+ * binomial tolerance below widens accordingly, so the assertions stay valid, only weaker. */
+static size_t reps(size_t full, size_t light)
+{
+    const char *v = getenv("MSB_TEST_LIGHT");
+    return (v != NULL && strcmp(v, "1") == 0) ? light : full;
+}
+
 /* Coverage on AR(1) series: the 1-sigma interval must hold the truth 68.27 % of the time.
- * With S independent seeds the observed fraction has binomial sd sqrt(p (1-p) / S); we accept
- * 3 sd. Also the mean of the estimates must be within 4 standard errors of the truth. */
+ * With S independent seeds the number of hits is binomial(S, p): its sd is sqrt(p (1-p) / S)
+ * in the fraction (0.027 for S = 300), and a correct interval falls outside 3 sd with
+ * probability 0.3 %; we accept 3 sd. Also the mean of the estimates must be within 4 standard
+ * errors of the truth. */
 static void coverage(int cepstral, size_t S, size_t n, double phi, double fstar)
 {
     msbt_rng r;
     msbt_rng_seed(&r, cepstral ? 777 : 555);
     double *x = malloc(3 * n * sizeof(double));
     const double truth = ar1_truth(phi, 1.0);
-    size_t hit = 0;
+    size_t hit = 0, hit_pub = 0;
     double sum = 0, sum_sd2 = 0;
     for (size_t k = 0; k < S; k++) {
         ar1(&r, n, 3, phi, x);
@@ -172,6 +204,11 @@ static void coverage(int cepstral, size_t S, size_t n, double phi, double fstar)
         double v, sd;
         assert_ok(msb_estimate_get(e, "kappa", &v, &sd));
         if (fabs(v - truth) <= sd) hit++;
+        if (cepstral) {
+            double va, sda;
+            assert_ok(msb_estimate_get(e, "kappa_aic", &va, &sda));
+            if (fabs(va - truth) <= sda) hit_pub++;
+        }
         sum += v;
         sum_sd2 += sd * sd;
         msb_estimate_destroy(e);
@@ -181,27 +218,38 @@ static void coverage(int cepstral, size_t S, size_t n, double phi, double fstar)
     const double mean = sum / (double)S, se = sqrt(sum_sd2 / (double)S / (double)S);
     print_message("%s coverage %.3f (expected %.3f +- %.3f), mean %.4f truth %.4f (se %.4f)\n",
                   cepstral ? "cepstral" : "running", frac, p, bsd, mean, truth, se);
-    /* The cepstral sigma is the published one, conditional on the AIC choice of P*; the choice
-     * itself varies from sample to sample, so the interval under-covers somewhat (measured
-     * 0.59-0.60 for f* <= 0.06 / dt here; docs/estimators/green_kubo.md). We allow 0.10 below
-     * the binomial band for that, and require no more than that. */
-    const double slack = cepstral ? 0.10 : 0.0;
-    assert_true(frac >= p - 3 * bsd - slack && frac <= p + 3 * bsd);
+    /* The cepstral sigma is the AIC model average's unconditional one (the published sigma,
+     * conditional on P*, covers only ~0.56 here: see test_coverage_cepstral_published). */
+    assert_true(frac >= p - 3 * bsd && frac <= p + 3 * bsd);
     assert_true(fabs(mean - truth) <= 4 * se);
+    if (cepstral) {
+        /* The published estimator (kappa_aic: P* coefficients, var(L0) = psi'(l) (4 P* - 2) / N
+         * conditional on P*) under-covers because P* is chosen by the same noise (0.56 over
+         * 300 seeds in an independent numpy re-implementation). This documents why the model
+         * average is the default: with the full count its coverage must lie below the 2-sd
+         * lower edge of the binomial band. */
+        const double fpub = (double)hit_pub / (double)S;
+        print_message("cepstral, published sigma: coverage %.3f\n", fpub);
+        if (S >= 300) assert_true(fpub < p - 2 * bsd);
+    }
     free(x);
 }
 
 static void test_coverage_running(void **state)
 {
     (void)state;
-    coverage(0, 300, 16384, exp(-1.0 / 10.0), 0);
+    coverage(0, reps(300, 40), 16384, exp(-1.0 / 10.0), 0);
 }
 
 static void test_coverage_cepstral(void **state)
 {
     (void)state;
-    /* f* = 0.03 / dt keeps ~500 frequencies, where the AR(1) log-spectrum is smooth. */
-    coverage(1, 300, 16384, exp(-1.0 / 10.0), 0.03);
+    /* f* = 0.03 / dt keeps ~500 frequencies: twice the knee of the AR(1) spectrum
+     * ((1 - phi) / (2 pi) = 0.015 / dt), where the log-spectrum is smooth. At much higher f*
+     * (0.1 / dt, or Nyquist) the truncation of the slowly decaying, same-sign cepstrum biases
+     * L0 low by 0.4 sigma (1.3 sigma at Nyquist) and coverage falls to 0.62 (0.39): documented in
+     * docs/estimators/green_kubo.md, the reason f* must be chosen near the low-frequency peak. */
+    coverage(1, reps(300, 40), 16384, exp(-1.0 / 10.0), 0.03);
 }
 
 /* The automatic cutoff: Sokal's window on |C| stops at M >= 6 tau. For AR(1) with tau = 10
@@ -230,6 +278,37 @@ static void test_cutoff_rule(void **state)
     len = msb_estimate_length(e, i);
     assert_int_equal(len, 4 * (size_t)M + 1);
     msb_estimate_destroy(e);
+    free(x);
+}
+
+/* The settling ladder's refusal: unit-variance AR(1) noise (tau = 1 step) plus an undamped
+ * sinusoid of variance 0.09 and period 100 steps. Sokal's window stops within a few steps (the
+ * fast part dominates |C| there), but the sinusoid's correlation 0.09 cos(2 pi m / 100) makes
+ * the running integral swing by +- 0.09 * 100 / (2 pi) = 1.4 for ever, far beyond the segment
+ * sigma (the segments see the same swing), so no cutoff settles: MSB_EINSUFFICIENT with a
+ * message that says so. Without the sinusoid the same noise settles at once (control). */
+static void test_cutoff_refuses_oscillation(void **state)
+{
+    (void)state;
+    msbt_rng r;
+    msbt_rng_seed(&r, 21);
+    const size_t n = 16384;
+    double *x = malloc(n * sizeof(double));
+    ar1(&r, n, 1, exp(-1.0), x);
+    msb_estimate *e = NULL;
+    assert_ok(msb_gk_running(MSB_GK_HEAT_FLUX, n, 1, x, 1.0, UNIT_GEOM, 1.0, 0, &e));
+    double Ms, M;
+    assert_ok(msb_estimate_get(e, "n_sokal", &Ms, NULL));
+    assert_ok(msb_estimate_get(e, "n_cut", &M, NULL));
+    assert_true(M == Ms && M < 20);
+    msb_estimate_destroy(e);
+    const double ph = 2 * MSBI_PI * msbt_uniform(&r);
+    for (size_t i = 0; i < n; i++) x[i] += 0.3 * sqrt(2.0) * sin(2 * MSBI_PI * (double)i / 100 + ph);
+    e = (msb_estimate *)0x1;
+    assert_status(msb_gk_running(MSB_GK_HEAT_FLUX, n, 1, x, 1.0, UNIT_GEOM, 1.0, 0, &e),
+                  MSB_EINSUFFICIENT);
+    assert_true(e == (msb_estimate *)0x1);
+    assert_non_null(strstr(msb_last_error_message(), "does not settle"));
     free(x);
 }
 
@@ -442,6 +521,139 @@ static void test_threads_bitwise(void **state)
     free(x);
 }
 
+/* Multi-component cepstral analysis on sportran's molten NaCl (tests/data/sportran/NaCl.dat:
+ * energy flux c_flux[1..3] in eV A/ps and the Na centre-of-mass velocity c_vcm[1][1..3], every
+ * 5 fs, V = 65013.301261 A^3). Reference: sportran's published analysis of this file with the
+ * same f* (examples/04_cmdline_example_NaCl/output_ref.log in sissaschool/sportran, Bertossa
+ * et al., PRL 122, 255901 (2019)): kappa = 0.498310 +- 0.028018 W/(m K), P* = 4 (cutoffK 3),
+ * sd(L0) = 0.056227, f* = 100/7 THz (1429 frequencies). */
+static void test_nacl_multi(void **state)
+{
+    (void)state;
+    msb_table *t;
+    assert_ok(msb_table_read(msbt_data_path("sportran/NaCl.dat"), MSB_TABLE_HEADER, &t));
+    msb_units *u;
+    assert_ok(msb_units_create("metal", &u));
+    double fj, fl;
+    assert_ok(msb_units_to_si(u, MSB_Q_HEAT_FLUX, &fj));
+    assert_ok(msb_units_to_si(u, MSB_Q_LENGTH, &fl));
+    msb_units_destroy(u);
+    const size_t n = msb_table_nrows(t);
+    assert_int_equal(n, 20000);
+    double *x = malloc(6 * n * sizeof(double));
+    double T = 0;
+    for (size_t i = 0; i < n; i++) T += msb_table_column(t, 0)[i] / (double)n;
+    for (size_t c = 0; c < 3; c++)
+        for (size_t i = 0; i < n; i++) {
+            x[c * n + i] = msb_table_column(t, 1 + c)[i] * fj;
+            x[(3 + c) * n + i] = msb_table_column(t, 4 + c)[i]; /* any unit: scale-free */
+        }
+    const double V = 65013.301261 * fl * fl * fl, dt = 5e-15;
+    msb_estimate *e;
+    assert_ok(msb_gk_cepstral_multi(MSB_GK_HEAT_JV, n, 3, 2, x, dt, V, T, 100e12 / 7, &e));
+    double k, sk, ka, ska, P, nf, L0, sL0, dof;
+    assert_ok(msb_estimate_get(e, "kappa_aic", &k, &sk));
+    assert_ok(msb_estimate_get(e, "kappa", &ka, &ska));
+    assert_ok(msb_estimate_get(e, "P_star", &P, NULL));
+    assert_ok(msb_estimate_get(e, "n_freq", &nf, NULL));
+    assert_ok(msb_estimate_get(e, "L0_aic", &L0, &sL0));
+    assert_ok(msb_estimate_get(e, "dof", &dof, NULL));
+    print_message("NaCl multi-component: kappa(P*) = %.4f +- %.4f W/(m K), P* = %g; model "
+                  "average %.4f +- %.4f (published 0.4983 +- 0.0280, P* = 4)\n", k, sk, P, ka,
+                  ska);
+    assert_int_equal((int)nf, 1429);
+    assert_int_equal((int)dof, 2);
+    /* P* may differ from sportran's 4: sportran low-pass filters and resamples the spectrum
+     * (TSKIP = 7) before the analysis, which changes log S near f*; we keep the raw
+     * periodogram below f* (an ideal filter). The values must agree within the combined
+     * uncertainty. */
+    /* sd(L0) = psi'(2) (4 P* - 2) / N in closed form; equals the reference's 0.056227 at P* = 4 */
+    const double trig2 = MSBI_PI * MSBI_PI / 6 - 1;
+    assert_close_rel(sL0, sqrt(trig2 * (4 * P - 2) / 2856.0), 1e-12);
+    const double ref = 0.498310, sref = 0.028018;
+    assert_true(fabs(k - ref) <= sqrt(sk * sk + sref * sref));
+    assert_true(fabs(ka - ref) <= sqrt(ska * ska + sref * sref));
+    msb_estimate_destroy(e);
+    free(x);
+    msb_table_destroy(t);
+}
+
+/* Multi-component coverage with a known truth: x0 = u + 2 y, x1 = y with u, y independent
+ * AR(1) (tau 10 and 4 steps). Holding x1 at zero leaves u: 1/(S^-1)_00 = S_u, and the truth is
+ * u's closed-form integral. Binomial tolerance as in coverage(). */
+static void test_multi_coverage(void **state)
+{
+    (void)state;
+    msbt_rng r;
+    msbt_rng_seed(&r, 4242);
+    const size_t S = reps(200, 20), n = 16384;
+    const double phi = exp(-0.1), truth = ar1_truth(phi, 1.0);
+    double *x = malloc(6 * n * sizeof(double)), *y = malloc(3 * n * sizeof(double));
+    size_t hit = 0;
+    double sum = 0, sum_sd2 = 0;
+    for (size_t k = 0; k < S; k++) {
+        ar1(&r, n, 3, phi, x);
+        ar1(&r, n, 3, exp(-0.25), y);
+        for (size_t i = 0; i < 3 * n; i++) {
+            x[i] += 2 * y[i];
+            x[3 * n + i] = y[i];
+        }
+        msb_estimate *e;
+        assert_ok(msb_gk_cepstral_multi(MSB_GK_HEAT_FLUX, n, 3, 2, x, 1.0, UNIT_GEOM, 1.0, 0.03, &e));
+        double v, sd;
+        assert_ok(msb_estimate_get(e, "kappa", &v, &sd));
+        if (fabs(v - truth) <= sd) hit++;
+        sum += v;
+        sum_sd2 += sd * sd;
+        msb_estimate_destroy(e);
+    }
+    const double frac = (double)hit / (double)S, p = 0.682689, bsd = sqrt(p * (1 - p) / (double)S);
+    const double mean = sum / (double)S, se = sqrt(sum_sd2) / (double)S;
+    print_message("multi-component coverage %.3f (expected %.3f +- %.3f), mean %.3f truth %.3f "
+                  "(se %.3f)\n", frac, p, bsd, mean, truth, se);
+    assert_true(frac >= p - 3 * bsd && frac <= p + 3 * bsd);
+    assert_true(fabs(mean - truth) <= 4 * se);
+    free(x);
+    free(y);
+}
+
+static void test_multi_bad_input(void **state)
+{
+    (void)state;
+    double x[6 * 256];
+    msbt_rng r;
+    msbt_rng_seed(&r, 8);
+    for (int i = 0; i < 6 * 256; i++) x[i] = msbt_normal(&r);
+    msb_estimate *e = (msb_estimate *)0x1;
+    const msb_gk_kind K = MSB_GK_HEAT_JV;
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 2, x, 1, 1, 300, 0, NULL), MSB_ENULL);
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 2, NULL, 1, 1, 300, 0, &e), MSB_ENULL);
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 0, x, 1, 1, 300, 0, &e), MSB_ESIZE);
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 9, x, 1, 1, 300, 0, &e), MSB_ESIZE);
+    assert_status(msb_gk_cepstral_multi(K, 256, 1, 2, x, 1, 1, 300, 0, &e), MSB_ESIZE);
+    assert_status(msb_gk_cepstral_multi((msb_gk_kind)9, 256, 3, 2, x, 1, 1, 300, 0, &e), MSB_EINVAL);
+    assert_status(msb_gk_cepstral_multi(K, 10, 3, 2, x, 1, 1, 300, 0, &e), MSB_EINSUFFICIENT);
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 2, x, 1, 1, -3, 0, &e), MSB_EDOM);
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 2, x, 1, 1, 300, 0.9, &e), MSB_EDOM);
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 2, x, 1, 1, 300, NAN, &e), MSB_ENONFINITE);
+    /* flux 1 identical to flux 0: singular spectral matrix */
+    memcpy(x + 3 * 256, x, 3 * 256 * sizeof(double));
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 2, x, 1, 1, 300, 0, &e), MSB_EDOM);
+    x[5 * 256 + 7] = INFINITY;
+    assert_status(msb_gk_cepstral_multi(K, 256, 3, 2, x, 1, 1, 300, 0, &e), MSB_ENONFINITE);
+    assert_true(e == (msb_estimate *)0x1);
+    /* one flux: identical to msb_gk_cepstral */
+    msb_estimate *a, *b;
+    assert_ok(msb_gk_cepstral_multi(K, 256, 3, 1, x, 1, 1, 300, 0, &a));
+    assert_ok(msb_gk_cepstral(K, 256, 3, x, 1, 1, 300, 0, &b));
+    double va, vb;
+    assert_ok(msb_estimate_get(a, "kappa", &va, NULL));
+    assert_ok(msb_estimate_get(b, "kappa", &vb, NULL));
+    assert_true(va == vb);
+    msb_estimate_destroy(a);
+    msb_estimate_destroy(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +662,8 @@ int main(void)
         cmocka_unit_test(test_coverage_cepstral), cmocka_unit_test(test_cutoff_rule),
         cmocka_unit_test(test_bad_input),         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_prefactors),        cmocka_unit_test(test_lammps_lj_fluid),
+        cmocka_unit_test(test_nacl_multi),        cmocka_unit_test(test_multi_coverage),
+        cmocka_unit_test(test_multi_bad_input),   cmocka_unit_test(test_cutoff_refuses_oscillation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,6 +27,10 @@ const char *const msbcli_help_gk =
     "  --temperature-column C  or: the mean of column C (name or 1-based index)\n"
     "  --columns C1,C2,...     flux components (names or 1-based indices); default: every\n"
     "                          column except the temperature column\n"
+    "  --mass-columns C1,...   cepstral: further conserved fluxes (e.g. one species'\n"
+    "                          centre-of-mass velocity), as many columns per flux as\n"
+    "                          --columns, any unit: multi-component analysis (Bertossa et\n"
+    "                          al., PRL 122, 255901 (2019)) for molten salts and mixtures\n"
     "  --kind jv|flux|interface  what the columns are (default jv)\n"
     "  --method cepstral|running (default cepstral)\n"
     "  --fstar F               cepstral: highest frequency kept (1/time unit; default Nyquist)\n"
@@ -54,6 +58,7 @@ int msbcli_cmd_gk(int argc, char **argv)
 {
     int json = 0, flags = 0, cepstral = 1;
     const char *path = NULL, *units_name = NULL, *lj = NULL, *tcol = NULL, *cols = NULL;
+    const char *mcols = NULL;
     const char *kind_s = "jv", *v;
     double dt = NAN, volume = NAN, area = NAN, T = NAN, fstar = 0, tcut = 0;
     for (int i = 1; i < argc; i++) {
@@ -65,6 +70,7 @@ int msbcli_cmd_gk(int argc, char **argv)
         else if (msbcli_opt_value(argc, argv, &i, "--lj", &lj)) continue;
         else if (msbcli_opt_value(argc, argv, &i, "--temperature-column", &tcol)) continue;
         else if (msbcli_opt_value(argc, argv, &i, "--columns", &cols)) continue;
+        else if (msbcli_opt_value(argc, argv, &i, "--mass-columns", &mcols)) continue;
         else if (msbcli_opt_value(argc, argv, &i, "--kind", &kind_s)) continue;
         else if (msbcli_opt_value(argc, argv, &i, "--method", &v)) {
             if (strcmp(v, "cepstral") == 0) cepstral = 1;
@@ -129,7 +135,7 @@ int msbcli_cmd_gk(int argc, char **argv)
     }
     int rc = MSBCLI_OK;
     const size_t n = msb_table_nrows(t), nc_all = msb_table_ncols(t);
-    size_t sel[64], ns = 0, jt = (size_t)-1;
+    size_t sel[64], ns = 0, jt = (size_t)-1, msel[64], nm = 0;
     double *x = NULL;
     msb_estimate *est = NULL;
     if (tcol) {
@@ -160,7 +166,23 @@ int msbcli_cmd_gk(int argc, char **argv)
         rc = msbcli_usage("gk", "no flux column left in %s", path);
         goto out;
     }
-    x = malloc(ns * n * sizeof(double));
+    if (mcols) {
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%s", mcols);
+        for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+            if (nm == 64 || find_col(t, tok, &msel[nm])) {
+                rc = msbcli_usage("gk", "no column '%s' in %s (or more than 64)", tok, path);
+                goto out;
+            }
+            nm++;
+        }
+        if (!cepstral || nm % ns != 0) {
+            rc = msbcli_usage("gk", "--mass-columns needs --method cepstral and a multiple of "
+                              "the %zu flux columns (got %zu)", ns, nm);
+            goto out;
+        }
+    }
+    x = malloc((ns + nm) * n * sizeof(double));
     if (!x) {
         fprintf(stderr, "msbridge: out of memory\n");
         rc = MSBCLI_FAIL;
@@ -170,8 +192,14 @@ int msbcli_cmd_gk(int argc, char **argv)
         const double *col = msb_table_column(t, sel[c]);
         for (size_t i = 0; i < n; i++) x[c * n + i] = col[i] * fq;
     }
+    for (size_t c = 0; c < nm; c++) {
+        const double *col = msb_table_column(t, msel[c]);
+        memcpy(x + (ns + c) * n, col, n * sizeof(double)); /* scale-free: file units */
+    }
     const double geom = kind == MSB_GK_INTERFACE ? geom_file * fL * fL : geom_file * fL * fL * fL;
-    s = cepstral ? msb_gk_cepstral(kind, n, ns, x, dt * ft, geom, T * fT, fstar / ft, &est)
+    s = nm ? msb_gk_cepstral_multi(kind, n, ns, 1 + nm / ns, x, dt * ft, geom, T * fT,
+                                   fstar / ft, &est)
+       : cepstral ? msb_gk_cepstral(kind, n, ns, x, dt * ft, geom, T * fT, fstar / ft, &est)
                  : msb_gk_running(kind, n, ns, x, dt * ft, geom, T * fT, tcut * ft, &est);
     if (s) {
         rc = msbcli_lib_error(path, s);

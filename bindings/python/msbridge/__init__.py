@@ -91,3 +91,5 @@ __all__ += ["Trajectory", "darken", "einstein_fit", "msd", "mu_table", "nernst_e
 from .uq import fuse_mcmc  # noqa: E402
 
 __all__ += ["fuse_mcmc"]
+from .thermal import gk_cepstral_multi  # noqa: E402  (issue 4: multi-component cepstral)
+__all__ += ["gk_cepstral_multi"]

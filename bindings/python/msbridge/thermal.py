@@ -98,6 +98,19 @@ def gk_cepstral(x, dt, geom, T, kind="jv", f_star=0.0):
     return Estimate(est.value)
 
 
+def gk_cepstral_multi(x, dt, geom, T, kind="jv", f_star=0.0):
+    """Multi-component cepstral estimate (Bertossa et al. 2019); x of shape (nflux, ncomp, n),
+    flux 0 the energy flux in SI (kind), the others conserved fluxes in any unit."""
+    a = np.ascontiguousarray(as_doubles(x))
+    if a.ndim != 3:
+        raise ValueError("series must have shape (nflux, ncomp, n)")
+    nf, nc, n = a.shape
+    est = ctypes.c_void_p()
+    check(lib().msb_gk_cepstral_multi(_KINDS[kind], n, nc, nf, as_double_p(a), float(dt),
+                                      float(geom), float(T), float(f_star), ctypes.byref(est)))
+    return Estimate(est.value)
+
+
 def kapitza_resistance(G, G_std=0.0):
     """(R_K, sd) = (1/G, sd_G/G^2) in m^2 K/W."""
     R = ctypes.c_double()

@@ -1,0 +1,161 @@
+/* Multi-component cepstral analysis (msbridge/green_kubo.h): Bertossa, Grasselli, Ercole,
+ * Baroni, Phys. Rev. Lett. 122, 255901 (2019). The transport coefficient of flux 0 with the
+ * other (conserved) fluxes held at zero is 1 / (S^-1)_00 at zero frequency, S the fluxes'
+ * spectral matrix; its sample estimate at each frequency is the Schur complement of the
+ * component-averaged matrix periodogram, distributed as S chi2_{2 (l - Q + 1)} / (2 l). */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_fft_real.h>
+#include <string.h>
+
+#include "estimators/estimate_internal.h"
+#include "estimators/gk_internal.h"
+#include "msbridge/green_kubo.h"
+
+#define CEPM_MIN_SAMPLES 64
+#define CEPM_MIN_FREQ 16
+#define CEPM_MAX_FLUX 8
+
+/* Largest m <= n with no prime factor above 5. */
+static size_t smooth_len(size_t n)
+{
+    for (size_t m = n; m > 1; m--) {
+        size_t r = m;
+        while (r % 2 == 0) r /= 2;
+        while (r % 3 == 0) r /= 3;
+        while (r % 5 == 0) r /= 5;
+        if (r == 1) return m;
+    }
+    return 1;
+}
+
+/* Schur complement of the trailing block of a Hermitian Q x Q matrix (re, im row-major, both
+ * overwritten): S_00 - s_0r S_rr^-1 s_r0 by eliminating pivots Q-1 .. 1. Returns 0 and the
+ * value in *out, or -1 if a pivot is not positive (singular matrix). */
+static int schur00(size_t Q, double *re, double *im, double *out)
+{
+    for (size_t p = Q - 1; p >= 1; p--) {
+        const double d = re[p * Q + p];
+        if (!(d > 0)) return -1;
+        for (size_t i = 0; i < p; i++)
+            for (size_t j = 0; j < p; j++) {
+                /* S_ij -= S_ip S_pj / S_pp */
+                const double ar = re[i * Q + p], ai = im[i * Q + p];
+                const double br = re[p * Q + j], bi = im[p * Q + j];
+                re[i * Q + j] -= (ar * br - ai * bi) / d;
+                im[i * Q + j] -= (ar * bi + ai * br) / d;
+            }
+    }
+    *out = re[0];
+    return 0;
+}
+
+msb_status msb_gk_cepstral_multi(msb_gk_kind kind, size_t n, size_t ncomp, size_t nflux,
+                                 const double *x, double dt_s, double geom, double T_K,
+                                 double f_star_Hz, msb_estimate **est_out)
+{
+    MSBI_CHECK_NULL(est_out);
+    if (nflux == 0 || nflux > CEPM_MAX_FLUX)
+        return MSBI_FAIL(MSB_ESIZE, "nflux must be 1 .. %d (got %zu)", CEPM_MAX_FLUX, nflux);
+    if (ncomp < nflux)
+        return MSBI_FAIL(MSB_ESIZE, "need ncomp >= nflux (the periodogram's chi2 has "
+                         "2 (ncomp - nflux + 1) degrees of freedom; got ncomp = %zu, nflux = "
+                         "%zu)", ncomp, nflux);
+    size_t nser;
+    if (msbi_mul_size(ncomp, nflux, &nser)) return MSBI_FAIL(MSB_ESIZE, "ncomp * nflux overflows");
+    double pref;
+    const char *oname, *ounit;
+    MSBI_TRY(msbi_gk_check(__func__, kind, n, CEPM_MIN_SAMPLES, nser, x, dt_s, geom, T_K, &pref,
+                           &oname, &ounit));
+    if (!isfinite(f_star_Hz))
+        return MSBI_FAIL(MSB_ENONFINITE, "f_star_Hz is not finite (%g)", f_star_Hz);
+    const size_t nu = smooth_len(n);
+    const double f_ny = 0.5 / dt_s;
+    if (!(f_star_Hz >= 0) || f_star_Hz > f_ny * (1 + 1e-12))
+        return MSBI_FAIL(MSB_EDOM, "f_star_Hz must be 0 (Nyquist) or in (0, %g] Hz (got %g)",
+                         f_ny, f_star_Hz);
+    size_t K = nu / 2;
+    if (f_star_Hz > 0) {
+        const double kf = f_star_Hz * (double)nu * dt_s;
+        if (kf < (double)K) K = (size_t)kf;
+    }
+    const size_t NF = K + 1;
+    if (NF < CEPM_MIN_FREQ)
+        return MSBI_FAIL(MSB_EINSUFFICIENT, "only %zu frequencies below f* = %g Hz (need %d): "
+                         "series too short or f* too low", NF, f_star_Hz, CEPM_MIN_FREQ);
+    const size_t N = 2 * (NF - 1), Q = nflux, Q2 = nflux * nflux;
+
+    msbi_gsl_ensure_policy();
+    /* Scratch: FFTs of the Q fluxes of one component (Q nu), the matrix periodogram (2 Q^2 NF),
+     * one matrix (2 Q^2), the spectrum NF, cos table N, coefficients and AIC. */
+    size_t total = 0, a1, a2;
+    if (msbi_mul_size(Q, nu, &a1) || msbi_mul_size(2 * Q2, NF, &a2) ||
+        msbi_add_size(a1, a2, &total) || msbi_add_size(total, 2 * Q2 + NF + N, &total) ||
+        msbi_add_size(total, 2 * (MSBI_CEP_MAX_P + 1), &total))
+        return MSBI_FAIL(MSB_ESIZE, "series too long");
+    double *buf = msbi_alloc_array(total, sizeof(double));
+    if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
+    double *fa = buf, *Sre = fa + a1, *Sim = Sre + Q2 * NF, *mre = Sim + Q2 * NF,
+           *mim = mre + Q2, *L = mim + Q2, *ctab = L + NF, *cc = ctab + N,
+           *aic = cc + MSBI_CEP_MAX_P + 1;
+    msb_status st = MSB_SUCCESS;
+    msb_estimate *est = NULL;
+    gsl_fft_real_wavetable *wt = gsl_fft_real_wavetable_alloc(nu);
+    gsl_fft_real_workspace *ws = gsl_fft_real_workspace_alloc(nu);
+    (void)msbi_gsl_take_error();
+    if (wt == NULL || ws == NULL) {
+        st = MSBI_FAIL(MSB_ENOMEM, "out of memory for a %zu-point FFT", nu);
+        goto done;
+    }
+    memset(Sre, 0, 2 * Q2 * NF * sizeof(double));
+    const double norm = dt_s / ((double)nu * (double)ncomp);
+    for (size_t c = 0; c < ncomp; c++) {
+        for (size_t f = 0; f < Q; f++) {
+            double *v = fa + f * nu;
+            memcpy(v, x + (f * ncomp + c) * n, nu * sizeof(double));
+            if (gsl_fft_real_transform(v, 1, nu, wt, ws) != GSL_SUCCESS) {
+                (void)msbi_gsl_take_error();
+                st = MSBI_FAIL(MSB_EINTERNAL, "FFT of length %zu failed", nu);
+                goto done;
+            }
+        }
+        /* GSL halfcomplex: Re_0 = v[0]; Re_k = v[2k-1], Im_k = v[2k] (k < nu/2); Re_{nu/2} =
+         * v[nu-1] for even nu. S_fg += X_f conj(X_g). */
+        for (size_t k = 0; k < NF; k++)
+            for (size_t f = 0; f < Q; f++)
+                for (size_t g = 0; g < Q; g++) {
+                    const double *u = fa + f * nu, *v = fa + g * nu;
+                    double ar, ai, br, bi;
+                    if (k == 0) {
+                        ar = u[0], ai = 0, br = v[0], bi = 0;
+                    } else if (2 * k == nu) {
+                        ar = u[nu - 1], ai = 0, br = v[nu - 1], bi = 0;
+                    } else {
+                        ar = u[2 * k - 1], ai = u[2 * k], br = v[2 * k - 1], bi = v[2 * k];
+                    }
+                    Sre[k * Q2 + f * Q + g] += (ar * br + ai * bi) * norm;
+                    Sim[k * Q2 + f * Q + g] += (ai * br - ar * bi) * norm;
+                }
+    }
+    for (size_t k = 0; k < NF; k++) {
+        memcpy(mre, Sre + k * Q2, Q2 * sizeof(double));
+        memcpy(mim, Sim + k * Q2, Q2 * sizeof(double));
+        if (schur00(Q, mre, mim, &L[k]) != 0) {
+            st = MSBI_FAIL(MSB_EDOM, "the fluxes' spectral matrix is singular at frequency "
+                           "index %zu (%g Hz): a flux is zero or the fluxes are linearly "
+                           "dependent there", k, (double)k / ((double)nu * dt_s));
+            goto done;
+        }
+    }
+    {
+        const int l = ncomp > 100000 ? 100000 : (int)ncomp;
+        st = msbi_gk_cepstral_core(__func__, "green_kubo_cepstral_multi", kind, L, NF, nu, K,
+                                   l - (int)Q + 1, l, dt_s, pref, oname, ounit, ncomp, T_K,
+                                   ctab, cc, aic, &est);
+    }
+done:
+    if (ws) gsl_fft_real_workspace_free(ws);
+    if (wt) gsl_fft_real_wavetable_free(wt);
+    msbi_free(buf);
+    if (st == MSB_SUCCESS) *est_out = est;
+    return st;
+}
