@@ -21,6 +21,15 @@ double msbi_strtod(const char *s, char **end)
     return strtod(s, end); /* newlocale("C") cannot fail in glibc short of ENOMEM */
 }
 
+const char *msbi_parse_number_slow(const char *p, double *out)
+{
+    char *end;
+    const double v = msbi_strtod(p, &end);
+    if (end == p) return NULL;
+    *out = v;
+    return end;
+}
+
 __attribute__((format(printf, 3, 0)))
 static int vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
