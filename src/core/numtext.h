@@ -12,234 +12,6 @@
 #define MSBI_FORMAT(a, b) __attribute__((format(printf, a, b)))
 #else
 #define MSBI_FORMAT(a, b)
-/* ---- decimal number parsing ----
- * msbi_parse_number(p, &v) parses the longest prefix of p that strtod would parse in the "C"
- * locale and returns a pointer just after it (NULL, v untouched, if strtod would parse nothing).
- * Value and end pointer are identical to strtod_l(p, &end, C locale) for every input: ordinary
- * decimals take Clinger's exact fast path (W. D. Clinger, "How to read floating point numbers
- * accurately", PLDI 1990): at most 19 digits with an integer significand m <= 2^53 and a power
- * of ten 10^|e|, |e| <= 22, are both exact doubles, so one IEEE multiply or divide (round to
- * nearest) is the correctly rounded result. Everything else (longer significands, large
- * exponents, hex, inf/nan, malformed text) goes to msbi_strtod. errno is not set. Thread-safe.
- * Inline so that the readers' loops keep the fast path in registers. */
-#include <float.h>
-#include <stdint.h>
-
-const char *msbi_parse_number_slow(const char *p, double *out);
-
-static inline const char *msbi_parse_number(const char *p, double *out)
-{
-#if FLT_EVAL_METHOD == 0
-    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    const char *s = p;
-    const int neg = *s == '-';
-    s += (*s == '-' || *s == '+');
-    const char *d0 = s;
-    uint64_t m = 0;
-    unsigned d;
-    while ((d = (unsigned)(unsigned char)*s - '0') < 10) {
-        m = m * 10 + d;
-        s++;
-    }
-    size_t nd = (size_t)(s - d0);
-    long nfrac = 0;
-    if (*s == '.') {
-        const char *f0 = ++s;
-        while ((d = (unsigned)(unsigned char)*s - '0') < 10) {
-            m = m * 10 + d;
-            s++;
-        }
-        nfrac = (long)(s - f0);
-        nd += (size_t)nfrac;
-    }
-    /* no digit (inf, nan, '.', text), more than 19 digits (m may have wrapped), or hex "0x" */
-    if (nd == 0 || nd > 19 || (*s | 0x20) == 'x') return msbi_parse_number_slow(p, out);
-    long e = 0;
-    if ((*s | 0x20) == 'e') {
-        const char *q = s + 1;
-        const int eneg = *q == '-';
-        q += (*q == '-' || *q == '+');
-        if ((unsigned)(unsigned char)*q - '0' >= 10) return msbi_parse_number_slow(p, out);
-        while ((d = (unsigned)(unsigned char)*q - '0') < 10) {
-            if (e < 100000) e = e * 10 + (long)d;
-            q++;
-        }
-        e = eneg ? -e : e;
-        s = q;
-    }
-    e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) return msbi_parse_number_slow(p, out);
-    double v = (double)m;
-    v = e < 0 ? v / p10[-e] : v * p10[e];
-    *out = neg ? -v : v;
-    return s;
-#else
-    return msbi_parse_number_slow(p, out);
-/* msbi_parse_number for text with MSBI_PARSE_PAD readable bytes after its terminating NUL (or
- * after any byte the parse can reach): reads eight bytes at a time and converts up to eight
- * digits with a few multiplies instead of a loop whose exit the branch predictor keeps
- * missing (the SWAR digit trick of fast_float and simdjson, written out below). Same contract
- * and results as msbi_parse_number. Little-endian only; elsewhere it is msbi_parse_number. */
-#define MSBI_PARSE_PAD 16
-#include <string.h>
-
-/* Number of leading ASCII digits in the 8 bytes x (0..8), and their value in *val. */
-static inline unsigned msbi_swar_digits(uint64_t x, uint64_t *val)
-{
-    const uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0), zeros = UINT64_C(0x3030303030303030);
-    /* a byte b is a digit iff (b & 0xF0) == 0x30 and ((b + 6) & 0xF0) == 0x30; a carry out of
-     * a byte >= 0xFA only disturbs later bytes, and that byte is already a non-digit */
-    const uint64_t bad = ((x & hi) ^ zeros) | (((x + UINT64_C(0x0606060606060606)) & hi) ^ zeros);
-    const unsigned n = bad ? (unsigned)__builtin_ctzll(bad) >> 3 : 8;
-    if (n == 0) {
-        *val = 0;
-        return 0;
-    }
-    uint64_t v = (x - zeros) << (8 * (8 - n)); /* the n digits in the top bytes, zeros below */
-    /* pairs, then quads, then all eight: byte i holds digit i (most significant first) */
-    v = v * 10 + (v >> 8);
-    v = (((v & UINT64_C(0x000000FF000000FF)) * UINT64_C(0x000F424000000064)) +
-         (((v >> 16) & UINT64_C(0x000000FF000000FF)) * UINT64_C(0x0000271000000001))) >> 32;
-    *val = v;
-    return n;
-}
-
-static inline const char *msbi_parse_number_padded(const char *p, double *out)
-{
-#if FLT_EVAL_METHOD == 0 && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    static const uint64_t u10[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-    const char *s = p;
-    const int neg = *s == '-';
-    s += (*s == '-' || *s == '+');
-    uint64_t x, m;
-    memcpy(&x, s, 8);
-    unsigned n = msbi_swar_digits(x, &m), nd = n;
-    s += n;
-    if (n == 8) return msbi_parse_number(p, out); /* long integer part: the plain loop */
-    long nfrac = 0;
-    if (*s == '.') {
-        s++;
-        uint64_t f;
-        memcpy(&x, s, 8);
-        n = msbi_swar_digits(x, &f);
-        if (n == 8) return msbi_parse_number(p, out);
-        m = m * u10[n] + f;
-        s += n;
-        nd += n;
-        nfrac = (long)n;
-    }
-    if (nd == 0 || (*s | 0x20) == 'x') return msbi_parse_number_slow(p, out);
-    long e = 0;
-    if ((*s | 0x20) == 'e') {
-        const char *q = s + 1;
-        const int eneg = *q == '-';
-        q += (*q == '-' || *q == '+');
-        uint64_t ev;
-        memcpy(&x, q, 8);
-        n = msbi_swar_digits(x, &ev);
-        if (n == 0 || n > 4) return msbi_parse_number(p, out);
-        e = eneg ? -(long)ev : (long)ev;
-        s = q + n;
-    }
-    e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) return msbi_parse_number_slow(p, out);
-    double v = (double)m;
-    v = e < 0 ? v / p10[-e] : v * p10[e];
-    *out = neg ? -v : v;
-    return s;
-#else
-    return msbi_parse_number(p, out);
-#endif
-}
-
-#endif
-}
-
-/* msbi_parse_number for text with MSBI_PARSE_PAD readable bytes after its terminating NUL (or
- * after any byte the parse can reach): reads eight bytes at a time and converts up to eight
- * digits with a few multiplies instead of a loop whose exit the branch predictor keeps
- * missing (the SWAR digit trick of fast_float and simdjson, written out below). Same contract
- * and results as msbi_parse_number. Little-endian only; elsewhere it is msbi_parse_number. */
-#define MSBI_PARSE_PAD 16
-#include <string.h>
-
-/* Number of leading ASCII digits in the 8 bytes x (0..8), and their value in *val. */
-static inline unsigned msbi_swar_digits(uint64_t x, uint64_t *val)
-{
-    const uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0), zeros = UINT64_C(0x3030303030303030);
-    /* a byte b is a digit iff (b & 0xF0) == 0x30 and ((b + 6) & 0xF0) == 0x30; a carry out of
-     * a byte >= 0xFA only disturbs later bytes, and that byte is already a non-digit */
-    const uint64_t bad = ((x & hi) ^ zeros) | (((x + UINT64_C(0x0606060606060606)) & hi) ^ zeros);
-    const unsigned n = bad ? (unsigned)__builtin_ctzll(bad) >> 3 : 8;
-    if (n == 0) {
-        *val = 0;
-        return 0;
-    }
-    uint64_t v = (x - zeros) << (8 * (8 - n)); /* the n digits in the top bytes, zeros below */
-    /* pairs, then quads, then all eight: byte i holds digit i (most significant first) */
-    v = v * 10 + (v >> 8);
-    v = (((v & UINT64_C(0x000000FF000000FF)) * UINT64_C(0x000F424000000064)) +
-         (((v >> 16) & UINT64_C(0x000000FF000000FF)) * UINT64_C(0x0000271000000001))) >> 32;
-    *val = v;
-    return n;
-}
-
-static inline const char *msbi_parse_number_padded(const char *p, double *out)
-{
-#if FLT_EVAL_METHOD == 0 && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    static const uint64_t u10[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-    const char *s = p;
-    const int neg = *s == '-';
-    s += (*s == '-' || *s == '+');
-    uint64_t x, m;
-    memcpy(&x, s, 8);
-    unsigned n = msbi_swar_digits(x, &m), nd = n;
-    s += n;
-    if (n == 8) return msbi_parse_number(p, out); /* long integer part: the plain loop */
-    long nfrac = 0;
-    if (*s == '.') {
-        s++;
-        uint64_t f;
-        memcpy(&x, s, 8);
-        n = msbi_swar_digits(x, &f);
-        if (n == 8) return msbi_parse_number(p, out);
-        m = m * u10[n] + f;
-        s += n;
-        nd += n;
-        nfrac = (long)n;
-    }
-    if (nd == 0 || (*s | 0x20) == 'x') return msbi_parse_number_slow(p, out);
-    long e = 0;
-    if ((*s | 0x20) == 'e') {
-        const char *q = s + 1;
-        const int eneg = *q == '-';
-        q += (*q == '-' || *q == '+');
-        uint64_t ev;
-        memcpy(&x, q, 8);
-        n = msbi_swar_digits(x, &ev);
-        if (n == 0 || n > 4) return msbi_parse_number(p, out);
-        e = eneg ? -(long)ev : (long)ev;
-        s = q + n;
-    }
-    e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) return msbi_parse_number_slow(p, out);
-    double v = (double)m;
-    v = e < 0 ? v / p10[-e] : v * p10[e];
-    *out = neg ? -v : v;
-    return s;
-#else
-    return msbi_parse_number(p, out);
-#endif
-}
-
 #endif
 
 /* strtod in the "C" locale, whatever the process or thread locale is. Thread-safe. */
@@ -261,10 +33,11 @@ int msbi_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) MSBI_F
  * accurately", PLDI 1990): at most 19 digits with an integer significand m <= 2^53 and a power
  * of ten 10^|e|, |e| <= 22, are both exact doubles, so one IEEE multiply or divide (round to
  * nearest) is the correctly rounded result. Everything else (longer significands, large
- * exponents, hex, inf/nan, malformed text) goes to msbi_strtod. errno is not set. Thread-safe.
- * Inline so that the readers' loops keep the fast path in registers. */
+ * exponents, hex, inf/nan, malformed text) goes to msbi_strtod, which may set errno.
+ * Thread-safe. Inline so that the readers' loops keep the fast path in registers. */
 #include <float.h>
 #include <stdint.h>
+#include <string.h>
 
 const char *msbi_parse_number_slow(const char *p, double *out);
 
@@ -318,13 +91,15 @@ static inline const char *msbi_parse_number(const char *p, double *out)
     return s;
 #else
     return msbi_parse_number_slow(p, out);
-/* msbi_parse_number for text with MSBI_PARSE_PAD readable bytes after its terminating NUL (or
- * after any byte the parse can reach): reads eight bytes at a time and converts up to eight
- * digits with a few multiplies instead of a loop whose exit the branch predictor keeps
- * missing (the SWAR digit trick of fast_float and simdjson, written out below). Same contract
- * and results as msbi_parse_number. Little-endian only; elsewhere it is msbi_parse_number. */
+#endif
+}
+
+/* msbi_parse_number for text with MSBI_PARSE_PAD readable bytes after its terminating NUL (so
+ * eight bytes can be read at any position the parse reaches): converts up to eight digits with
+ * a few multiplies instead of a loop whose exit the branch predictor keeps missing (the "SWAR"
+ * digit technique used by fast_float and simdjson, written out below). Same contract and
+ * results as msbi_parse_number. Little-endian only; elsewhere it is msbi_parse_number. */
 #define MSBI_PARSE_PAD 16
-#include <string.h>
 
 /* Number of leading ASCII digits in the 8 bytes x (0..8), and their value in *val. */
 static inline unsigned msbi_swar_digits(uint64_t x, uint64_t *val)
@@ -347,87 +122,14 @@ static inline unsigned msbi_swar_digits(uint64_t x, uint64_t *val)
     return n;
 }
 
-static inline const char *msbi_parse_number_padded(const char *p, double *out)
+/* The padded parser's way out of its fast path, through a temporary so that the caller's
+ * result variable does not escape (it can then live in a register). */
+static inline const char *msbi_parse_number_cold(const char *p, double *out)
 {
-#if FLT_EVAL_METHOD == 0 && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    static const uint64_t u10[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-    const char *s = p;
-    const int neg = *s == '-';
-    s += (*s == '-' || *s == '+');
-    uint64_t x, m;
-    memcpy(&x, s, 8);
-    unsigned n = msbi_swar_digits(x, &m), nd = n;
-    s += n;
-    if (n == 8) return msbi_parse_number(p, out); /* long integer part: the plain loop */
-    long nfrac = 0;
-    if (*s == '.') {
-        s++;
-        uint64_t f;
-        memcpy(&x, s, 8);
-        n = msbi_swar_digits(x, &f);
-        if (n == 8) return msbi_parse_number(p, out);
-        m = m * u10[n] + f;
-        s += n;
-        nd += n;
-        nfrac = (long)n;
-    }
-    if (nd == 0 || (*s | 0x20) == 'x') return msbi_parse_number_slow(p, out);
-    long e = 0;
-    if ((*s | 0x20) == 'e') {
-        const char *q = s + 1;
-        const int eneg = *q == '-';
-        q += (*q == '-' || *q == '+');
-        uint64_t ev;
-        memcpy(&x, q, 8);
-        n = msbi_swar_digits(x, &ev);
-        if (n == 0 || n > 4) return msbi_parse_number(p, out);
-        e = eneg ? -(long)ev : (long)ev;
-        s = q + n;
-    }
-    e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) return msbi_parse_number_slow(p, out);
-    double v = (double)m;
-    v = e < 0 ? v / p10[-e] : v * p10[e];
-    *out = neg ? -v : v;
-    return s;
-#else
-    return msbi_parse_number(p, out);
-#endif
-}
-
-#endif
-}
-
-/* msbi_parse_number for text with MSBI_PARSE_PAD readable bytes after its terminating NUL (or
- * after any byte the parse can reach): reads eight bytes at a time and converts up to eight
- * digits with a few multiplies instead of a loop whose exit the branch predictor keeps
- * missing (the SWAR digit trick of fast_float and simdjson, written out below). Same contract
- * and results as msbi_parse_number. Little-endian only; elsewhere it is msbi_parse_number. */
-#define MSBI_PARSE_PAD 16
-#include <string.h>
-
-/* Number of leading ASCII digits in the 8 bytes x (0..8), and their value in *val. */
-static inline unsigned msbi_swar_digits(uint64_t x, uint64_t *val)
-{
-    const uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0), zeros = UINT64_C(0x3030303030303030);
-    /* a byte b is a digit iff (b & 0xF0) == 0x30 and ((b + 6) & 0xF0) == 0x30; a carry out of
-     * a byte >= 0xFA only disturbs later bytes, and that byte is already a non-digit */
-    const uint64_t bad = ((x & hi) ^ zeros) | (((x + UINT64_C(0x0606060606060606)) & hi) ^ zeros);
-    const unsigned n = bad ? (unsigned)__builtin_ctzll(bad) >> 3 : 8;
-    if (n == 0) {
-        *val = 0;
-        return 0;
-    }
-    uint64_t v = (x - zeros) << (8 * (8 - n)); /* the n digits in the top bytes, zeros below */
-    /* pairs, then quads, then all eight: byte i holds digit i (most significant first) */
-    v = v * 10 + (v >> 8);
-    v = (((v & UINT64_C(0x000000FF000000FF)) * UINT64_C(0x000F424000000064)) +
-         (((v >> 16) & UINT64_C(0x000000FF000000FF)) * UINT64_C(0x0000271000000001))) >> 32;
-    *val = v;
-    return n;
+    double v;
+    const char *e = msbi_parse_number(p, &v);
+    if (e != NULL) *out = v;
+    return e;
 }
 
 static inline const char *msbi_parse_number_padded(const char *p, double *out)
@@ -444,20 +146,20 @@ static inline const char *msbi_parse_number_padded(const char *p, double *out)
     memcpy(&x, s, 8);
     unsigned n = msbi_swar_digits(x, &m), nd = n;
     s += n;
-    if (n == 8) return msbi_parse_number(p, out); /* long integer part: the plain loop */
+    if (n == 8) return msbi_parse_number_cold(p, out); /* long integer part: the plain loop */
     long nfrac = 0;
     if (*s == '.') {
         s++;
         uint64_t f;
         memcpy(&x, s, 8);
         n = msbi_swar_digits(x, &f);
-        if (n == 8) return msbi_parse_number(p, out);
+        if (n == 8) return msbi_parse_number_cold(p, out);
         m = m * u10[n] + f;
         s += n;
         nd += n;
         nfrac = (long)n;
     }
-    if (nd == 0 || (*s | 0x20) == 'x') return msbi_parse_number_slow(p, out);
+    if (nd == 0 || (*s | 0x20) == 'x') return msbi_parse_number_cold(p, out);
     long e = 0;
     if ((*s | 0x20) == 'e') {
         const char *q = s + 1;
@@ -466,18 +168,18 @@ static inline const char *msbi_parse_number_padded(const char *p, double *out)
         uint64_t ev;
         memcpy(&x, q, 8);
         n = msbi_swar_digits(x, &ev);
-        if (n == 0 || n > 4) return msbi_parse_number(p, out);
+        if (n == 0 || n > 4) return msbi_parse_number_cold(p, out);
         e = eneg ? -(long)ev : (long)ev;
         s = q + n;
     }
     e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) return msbi_parse_number_slow(p, out);
+    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) return msbi_parse_number_cold(p, out);
     double v = (double)m;
     v = e < 0 ? v / p10[-e] : v * p10[e];
     *out = neg ? -v : v;
     return s;
 #else
-    return msbi_parse_number(p, out);
+    return msbi_parse_number_cold(p, out);
 #endif
 }
 
