@@ -142,22 +142,28 @@ static inline const char *msbi_parse_number_padded(const char *p, double *out)
     const char *s = p;
     const int neg = *s == '-';
     s += (*s == '-' || *s == '+');
-    uint64_t x, m;
-    memcpy(&x, s, 8);
-    unsigned n = msbi_swar_digits(x, &m), nd = n;
-    s += n;
-    if (n == 8) return msbi_parse_number_cold(p, out); /* long integer part: the plain loop */
+    uint64_t x, m = 0, c;
+    unsigned n, nd = 0;
+    do { /* integer digits, eight at a time; more than 19 in all: the plain parser */
+        memcpy(&x, s, 8);
+        n = msbi_swar_digits(x, &c);
+        m = m * u10[n] + c;
+        nd += n;
+        s += n;
+        if (nd > 19) return msbi_parse_number_cold(p, out);
+    } while (n == 8);
     long nfrac = 0;
     if (*s == '.') {
         s++;
-        uint64_t f;
-        memcpy(&x, s, 8);
-        n = msbi_swar_digits(x, &f);
-        if (n == 8) return msbi_parse_number_cold(p, out);
-        m = m * u10[n] + f;
-        s += n;
-        nd += n;
-        nfrac = (long)n;
+        do {
+            memcpy(&x, s, 8);
+            n = msbi_swar_digits(x, &c);
+            m = m * u10[n] + c;
+            nd += n;
+            nfrac += n;
+            s += n;
+            if (nd > 19) return msbi_parse_number_cold(p, out);
+        } while (n == 8);
     }
     if (nd == 0 || (*s | 0x20) == 'x') return msbi_parse_number_cold(p, out);
     long e = 0;

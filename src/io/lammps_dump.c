@@ -13,36 +13,18 @@
 #define MAXTOK 512
 
 typedef struct reader {
-    FILE *f;
+    msbi_lines L;
     const char *path;
     size_t line;
-    char *buf;
-    size_t cap;
-    int eof;
+    char *buf; /* the current line (in L's buffer) */
 } reader;
 
 /* Next line into r->buf (newline stripped). Returns 1 on a line, 0 at EOF, <0 on error (set). */
 static int next_line(const char *where, reader *r)
 {
-    if (fgets(r->buf, (int)r->cap, r->f) == NULL) {
-        if (ferror(r->f)) {
-            msbi_error(MSB_EIO, where, "%s:%zu: read error", r->path, r->line + 1);
-            return -1;
-        }
-        r->eof = 1;
-        return 0;
-    }
-    r->line++;
-    size_t len = strlen(r->buf);
-    if (len > 0 && r->buf[len - 1] == '\n') {
-        r->buf[--len] = '\0';
-        if (len > 0 && r->buf[len - 1] == '\r') r->buf[--len] = '\0';
-    } else if (!feof(r->f)) {
-        msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line,
-                   r->cap - 2);
-        return -1;
-    }
-    return 1;
+    const int k = msbi_lines_next(where, &r->L, &r->buf);
+    r->line = r->L.line;
+    return k;
 }
 
 static int parse_ll(const char *s, long long *v)
@@ -89,13 +71,17 @@ typedef struct layout {
     long id, type, pos[C_NSETS][3];
     int set;       /* chosen coordinate set */
     int images;    /* image columns used */
+    unsigned char role[MAXTOK]; /* what each column is (R_*), for the one-pass atom lines */
 } layout;
+
+enum { R_SKIP, R_ID, R_TYPE, R_P0, R_P1, R_P2, R_I0, R_I1, R_I2 };
 
 static msb_status parse_layout(const char *where, reader *r, char *hdr, layout *L)
 {
     static const char *names[C_NSETS][3] = {{"x", "y", "z"}, {"xu", "yu", "zu"}, {"xs", "ys", "zs"},
                                             {"xsu", "ysu", "zsu"}, {"ix", "iy", "iz"}};
     char *tok[MAXTOK];
+    memset(L, 0, sizeof *L);
     size_t n = msbi_traj_tokenize(hdr + strlen("ITEM: ATOMS"), tok, MAXTOK);
     if (n > MAXTOK)
         return msbi_error(MSB_EFORMAT, where, "%s:%zu: more than %d columns", r->path, r->line, MAXTOK);
@@ -129,6 +115,13 @@ static msb_status parse_layout(const char *where, reader *r, char *hdr, layout *
     else
         return msbi_error(MSB_EFORMAT, where, "%s:%zu: no position columns (x y z, xu yu zu, xs ys zs "
                           "or xsu ysu zsu)", r->path, r->line);
+    /* roles (a later role wins where a name appears twice, as the lookups above do) */
+    if (L->type >= 0) L->role[L->type] = R_TYPE;
+    for (int q = 0; q < 3; q++) {
+        L->role[L->pos[L->set][q]] = (unsigned char)(R_P0 + q);
+        if (L->images) L->role[L->pos[C_I][q]] = (unsigned char)(R_I0 + q);
+    }
+    L->role[L->id] = R_ID;
     return MSB_SUCCESS;
 }
 
@@ -215,6 +208,111 @@ static msb_status grow_frame(const char *where, frame *fr, size_t n)
     return MSB_SUCCESS;
 }
 
+/* One field as a long long the way strtoll(s, &end, 10) == whole token reads it, for plain
+ * decimal integers of at most 7 digits (eight bytes at a time, see numtext.h; the line has
+ * MSBI_PARSE_PAD readable bytes after it); NULL otherwise (then the checked path decides). */
+static inline const char *fast_ll(const char *s, long long *v)
+{
+    const int neg = *s == '-';
+    s += (*s == '-' || *s == '+');
+    uint64_t x, m;
+    memcpy(&x, s, 8);
+    const unsigned n = msbi_swar_digits(x, &m);
+    if (n == 0 || n == 8) return NULL;
+    *v = neg ? -(long long)m : (long long)m;
+    return s + n;
+}
+
+static inline int field_end(char c) { return c == ' ' || c == '\t' || c == '\0'; }
+
+/* An atom line in one pass over its fields (no tokenizing copy). Returns 1 if every field is
+ * well formed by the rules of atom_line_checked (which is then not needed); 0 if anything is
+ * unusual or wrong: the caller runs atom_line_checked, which accepts or rejects exactly as
+ * before and writes the message. */
+static int atom_line_fast(const layout *L, const char *s, long long *id, long long *ty, double *x,
+                          int *img)
+{
+    size_t c = 0;
+    for (;; c++) {
+        while (*s == ' ' || *s == '\t') s++;
+        if (*s == '\0') break;
+        if (c >= L->ncol) return 0;
+        const unsigned role = L->role[c];
+        const char *e;
+        long long iv;
+        switch (role) {
+        case R_SKIP:
+            e = s;
+            while (!field_end(*e)) e++;
+            break;
+        case R_ID:
+            if ((e = fast_ll(s, id)) == NULL) return 0;
+            break;
+        case R_TYPE:
+            if ((e = fast_ll(s, ty)) == NULL || *ty < 0 || *ty > 1000000000) return 0;
+            break;
+        case R_I0:
+        case R_I1:
+        case R_I2:
+            if ((e = fast_ll(s, &iv)) == NULL || iv > 1000000000 || iv < -1000000000) return 0;
+            img[role - R_I0] = (int)iv;
+            break;
+        default:
+            if ((e = msbi_parse_number_padded(s, &x[role - R_P0])) == NULL ||
+                !isfinite(x[role - R_P0]))
+                return 0;
+        }
+        if (!field_end(*e)) return 0;
+        s = e;
+    }
+    return c == L->ncol;
+}
+
+static void store_position(const layout *L, frame *fr, size_t a, const double *s)
+{
+    if (L->set == C_XS || L->set == C_XSU) {
+        for (int q = 0; q < 3; q++)
+            fr->r[3 * a + q] = fr->origin[q] + s[0] * fr->cell[q] + s[1] * fr->cell[3 + q] +
+                               s[2] * fr->cell[6 + q];
+    } else {
+        for (int q = 0; q < 3; q++) fr->r[3 * a + q] = s[q];
+    }
+}
+
+/* Atom line a, tokenized, each check with its message (the reference behaviour). */
+static msb_status atom_line_checked(const char *where, reader *r, frame *fr, const layout *L,
+                                    size_t a)
+{
+    char *tok[MAXTOK];
+    size_t nt = msbi_traj_tokenize(r->buf, tok, MAXTOK);
+    if (nt != L->ncol)
+        return msbi_error(MSB_EFORMAT, where, "%s:%zu: %zu fields, expected %zu", r->path, r->line,
+                          nt, L->ncol);
+    if (!parse_ll(tok[L->id], &fr->id[a]))
+        return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric id '%s'", r->path, r->line,
+                          tok[L->id]);
+    long long ty = 1;
+    if (L->type >= 0 && (!parse_ll(tok[L->type], &ty) || ty < 0 || ty > 1000000000))
+        return msbi_error(MSB_EFORMAT, where, "%s:%zu: bad type '%s'", r->path, r->line,
+                          tok[L->type]);
+    fr->type[a] = (int)ty;
+    double s[3];
+    for (int q = 0; q < 3; q++)
+        if (!msbi_traj_parse_double(tok[L->pos[L->set][q]], &s[q]))
+            return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric or non-finite coordinate "
+                              "'%s'", r->path, r->line, tok[L->pos[L->set][q]]);
+    store_position(L, fr, a, s);
+    if (L->images)
+        for (int q = 0; q < 3; q++) {
+            long long im;
+            if (!parse_ll(tok[L->pos[C_I][q]], &im) || im > 1000000000 || im < -1000000000)
+                return msbi_error(MSB_EFORMAT, where, "%s:%zu: bad image flag '%s'", r->path,
+                                  r->line, tok[L->pos[C_I][q]]);
+            fr->img[3 * a + q] = (int)im;
+        }
+    return MSB_SUCCESS;
+}
+
 /* Read one frame. Returns MSB_SUCCESS with *got = 1, or *got = 0 at a clean end of file. */
 static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L, size_t max_atoms,
                              int first, int *got)
@@ -258,7 +356,6 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
             return msbi_error(MSB_EFORMAT, where, "%s:%zu: the ATOMS columns differ from the first "
                               "frame's", r->path, r->line);
     }
-    char *tok[MAXTOK];
     for (size_t a = 0; a < fr->n; a++) {
         k = next_line(where, r);
         if (k < 0) return MSB_EFORMAT;
@@ -266,38 +363,14 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
             return msbi_error(MSB_ETRUNCATED, where, "%s:%zu: file ends after %zu of %zu atoms of the "
                               "frame at step %lld starting on line %zu (truncated last frame; it is "
                               "not used)", r->path, r->line, a, fr->n, fr->step, fr->first_line);
-        size_t nt = msbi_traj_tokenize(r->buf, tok, MAXTOK);
-        if (nt != L->ncol)
-            return msbi_error(MSB_EFORMAT, where, "%s:%zu: %zu fields, expected %zu", r->path, r->line,
-                              nt, L->ncol);
-        if (!parse_ll(tok[L->id], &fr->id[a]))
-            return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric id '%s'", r->path, r->line,
-                              tok[L->id]);
         long long ty = 1;
-        if (L->type >= 0 && (!parse_ll(tok[L->type], &ty) || ty < 0 || ty > 1000000000))
-            return msbi_error(MSB_EFORMAT, where, "%s:%zu: bad type '%s'", r->path, r->line,
-                              tok[L->type]);
-        fr->type[a] = (int)ty;
         double s[3];
-        for (int q = 0; q < 3; q++)
-            if (!msbi_traj_parse_double(tok[L->pos[L->set][q]], &s[q]))
-                return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric or non-finite coordinate "
-                                  "'%s'", r->path, r->line, tok[L->pos[L->set][q]]);
-        if (L->set == C_XS || L->set == C_XSU) {
-            for (int q = 0; q < 3; q++)
-                fr->r[3 * a + q] = fr->origin[q] + s[0] * fr->cell[q] + s[1] * fr->cell[3 + q] +
-                                   s[2] * fr->cell[6 + q];
+        if (atom_line_fast(L, r->buf, &fr->id[a], &ty, s, &fr->img[3 * a])) {
+            fr->type[a] = (int)ty;
+            store_position(L, fr, a, s);
         } else {
-            for (int q = 0; q < 3; q++) fr->r[3 * a + q] = s[q];
+            MSBI_TRY(atom_line_checked(where, r, fr, L, a));
         }
-        if (L->images)
-            for (int q = 0; q < 3; q++) {
-                long long im;
-                if (!parse_ll(tok[L->pos[C_I][q]], &im) || im > 1000000000 || im < -1000000000)
-                    return msbi_error(MSB_EFORMAT, where, "%s:%zu: bad image flag '%s'", r->path,
-                                      r->line, tok[L->pos[C_I][q]]);
-                fr->img[3 * a + q] = (int)im;
-            }
     }
     *got = 1;
     return MSB_SUCCESS;
@@ -324,14 +397,7 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
     MSBI_TRY(msb_units_to_si(units, MSB_Q_TIME, &Ts));
     reader r = {0};
     r.path = path;
-    r.cap = MSB_TRAJ_DEFAULT_MAX_LINE + 2;
-    r.buf = msbi_malloc(r.cap);
-    if (r.buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
-    r.f = fopen(path, "r");
-    if (r.f == NULL) {
-        msbi_free(r.buf);
-        return MSBI_FAIL(MSB_EIO, "cannot open '%s'", path);
-    }
+    MSBI_TRY(msbi_lines_open(__func__, &r.L, path, MSB_TRAJ_DEFAULT_MAX_LINE));
     frame fr = {0};
     layout L;
     sorted S = {0};
@@ -402,26 +468,19 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
             st = msbi_traj_new(__func__, fr.n, S.id, S.type, 1, m, &t);
             if (st) break;
             /* size hint: file size / bytes of the first frame (+2 %, +2 frames) */
-            long here = ftell(r.f);
-            if (here > 0 && fseek(r.f, 0, SEEK_END) == 0) {
-                long size = ftell(r.f);
-                if (size > 0 && fseek(r.f, here, SEEK_SET) == 0) {
-                    double est = (double)size / (double)here * 1.02 + 2.0;
-                    size_t hint = est < (double)max_frames ? (size_t)est : max_frames;
-                    st = msbi_traj_reserve(__func__, t, hint);
-                    if (st) break;
-                } else {
-                    st = MSBI_FAIL(MSB_EIO, "%s: cannot seek", path);
-                    break;
-                }
+            const unsigned long long here = msbi_lines_tell(&r.L), size = msbi_lines_file_size(&r.L);
+            if (here > 0 && size > 0) {
+                double est = (double)size / (double)here * 1.02 + 2.0;
+                size_t hint = est < (double)max_frames ? (size_t)est : max_frames;
+                st = msbi_traj_reserve(__func__, t, hint);
+                if (st) break;
             }
         }
         st = msbi_traj_append(__func__, ctx, t, S.r, S.img, cell, (double)fr.step * timestep * Ts,
                               max_frames);
         if (st) break;
     }
-    fclose(r.f);
-    msbi_free(r.buf);
+    msbi_lines_close(&r.L);
     msbi_free(fr.id);
     msbi_free(fr.type);
     msbi_free(fr.r);

@@ -1,8 +1,11 @@
 /* Trajectories: construction, unwrapping and accessors (msbridge/trajectory.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/numtext.h"
 #include "io/trajectory_internal.h"
@@ -261,6 +264,110 @@ const char *msb_trajectory_type_name(const msb_trajectory *t, int type)
 }
 
 /* ---- text helpers shared by the LAMMPS dump and extended XYZ readers ---- */
+
+/* Block size of the line reader: large enough for few system calls, small enough to stay in
+ * the cache while its lines are parsed, and at least two maximal lines. */
+#define LINES_BLOCK ((size_t)1 << 19)
+
+msb_status msbi_lines_open(const char *where, msbi_lines *r, const char *path, size_t max_line)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
+    r->path = path;
+    r->max_line = max_line;
+    r->nul = SIZE_MAX;
+    r->cap = LINES_BLOCK > 2 * (max_line + 2) ? LINES_BLOCK : 2 * (max_line + 2);
+    r->buf = msbi_malloc(r->cap + MSBI_PARSE_PAD + 1);
+    if (r->buf == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0) {
+        const int e = errno;
+        msbi_free(r->buf);
+        r->buf = NULL;
+        return msbi_error(MSB_EIO, where, "cannot open '%s': %s", path, strerror(e));
+    }
+    return MSB_SUCCESS;
+}
+
+void msbi_lines_close(msbi_lines *r)
+{
+    if (r->fd >= 0) close(r->fd);
+    r->fd = -1;
+    msbi_free(r->buf);
+    r->buf = NULL;
+}
+
+/* Move the unread text to the front and read more; returns -1 on a read error (set). */
+static int lines_fill(const char *where, msbi_lines *r)
+{
+    if (r->beg > 0) {
+        memmove(r->buf, r->buf + r->beg, r->len - r->beg);
+        r->base += r->beg;
+        r->len -= r->beg;
+        r->nul = r->nul == SIZE_MAX ? SIZE_MAX : r->nul - r->beg;
+        r->beg = 0;
+    }
+    while (r->len < r->cap && !r->eof) {
+        const ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            msbi_error(MSB_EIO, where, "%s:%zu: read error: %s", r->path, r->line + 1,
+                       strerror(errno));
+            return -1;
+        }
+        if (got == 0) {
+            r->eof = 1;
+            break;
+        }
+        if (r->nul == SIZE_MAX) {
+            const char *z = memchr(r->buf + r->len, '\0', (size_t)got);
+            if (z) r->nul = (size_t)(z - r->buf);
+        }
+        r->len += (size_t)got;
+    }
+    memset(r->buf + r->len, 0, MSBI_PARSE_PAD + 1);
+    return 0;
+}
+
+int msbi_lines_next(const char *where, msbi_lines *r, char **line)
+{
+    char *s, *nl;
+    for (;;) {
+        s = r->buf + r->beg;
+        nl = memchr(s, '\n', r->len - r->beg);
+        if (nl != NULL || r->eof) break;
+        if (r->beg == 0 && r->len == r->cap) break; /* a full buffer without a newline */
+        if (lines_fill(where, r) < 0) return -1;
+    }
+    if (nl == NULL && r->beg == r->len) return 0; /* end of file */
+    r->line++;
+    char *e = nl ? nl : r->buf + r->len; /* a last line without '\n' ends at the text end */
+    if ((size_t)(e - s) > r->max_line) {
+        msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line,
+                   r->max_line);
+        return -1;
+    }
+    if (r->nul != SIZE_MAX && r->buf + r->nul < e) {
+        msbi_error(MSB_EFORMAT, where, "%s:%zu: NUL byte in the line (not a text file)", r->path,
+                   r->line);
+        return -1;
+    }
+    r->beg = (size_t)(e - r->buf) + (nl != NULL);
+    if (e > s && e[-1] == '\r') e--;
+    *e = '\0';
+    *line = s;
+    return 1;
+}
+
+unsigned long long msbi_lines_tell(const msbi_lines *r) { return r->base + r->beg; }
+
+unsigned long long msbi_lines_file_size(const msbi_lines *r)
+{
+    struct stat sb;
+    if (fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+        return (unsigned long long)sb.st_size;
+    return 0;
+}
 
 size_t msbi_traj_tokenize(char *s, char **tok, size_t max)
 {

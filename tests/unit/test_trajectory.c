@@ -344,6 +344,109 @@ static void test_number_formats(void **state)
     }
 }
 
+/* The block line reader and the one-pass atom lines: a dump of several read blocks (512 KiB)
+ * whose lines straddle block edges, CRLF and LF frames mixed, atoms in shuffled order with
+ * ids of 1..13 digits (long ones take the checked strtoll path), types written "+02", extra
+ * columns, coordinates in several printf formats, no newline after the last line. Reference:
+ * strtod / the values written here (positions are xu yu zu: no arithmetic but the unit
+ * factor, which the reference applies the same way: one multiply by 1e-10). */
+static void test_block_reader(void **state)
+{
+    (void)state;
+    enum { NA_B = 700, NF_B = 60 };
+    static char text[NF_B][NA_B][3][40];
+    static long long ids[NA_B];
+    static int perm[NA_B];
+    msbt_rng r;
+    msbt_rng_seed(&r, 5);
+    for (int a = 0; a < NA_B; a++) {
+        ids[a] = a >= NA_B - 60 ? 1000000000000LL + 7 * a : 3 * a + 1; /* increasing */
+        perm[a] = a;
+    }
+    const char *p = tmpname("blocks");
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    for (int fr = 0; fr < NF_B; fr++) {
+        const char *nl = fr % 3 == 1 ? "\r\n" : "\n";
+        for (int a = NA_B - 1; a > 0; a--) { /* shuffle */
+            int b = (int)(msbt_uniform(&r) * (a + 1)), tmp = perm[a];
+            perm[a] = perm[b];
+            perm[b] = tmp;
+        }
+        fprintf(f, "ITEM: TIMESTEP%s%d%sITEM: NUMBER OF ATOMS%s%d%sITEM: BOX BOUNDS pp pp pp%s"
+                   "0 50%s0 50%s0 50%sITEM: ATOMS id type vx xu yu zu c_q%s",
+                nl, 100 * fr, nl, nl, NA_B, nl, nl, nl, nl, nl, nl);
+        for (int i = 0; i < NA_B; i++) {
+            const int a = perm[i];
+            for (int k = 0; k < 3; k++) {
+                double v = 50 * msbt_uniform(&r) - 10;
+                switch ((a + k + fr) % 5) {
+                case 0: snprintf(text[fr][a][k], 40, "%.17g", v); break;
+                case 1: snprintf(text[fr][a][k], 40, "%.10g", v); break;
+                case 2: snprintf(text[fr][a][k], 40, "%.6e", v); break;
+                case 3: snprintf(text[fr][a][k], 40, "%.4f", v); break;
+                default: snprintf(text[fr][a][k], 40, "%.12g", v * 1e-9); break;
+                }
+            }
+            const int last = fr == NF_B - 1 && i == NA_B - 1;
+            fprintf(f, "%lld +02 0.5 %s\t%s  %s 7%s", ids[a], text[fr][a][0], text[fr][a][1],
+                    text[fr][a][2], last ? "" : nl);
+        }
+    }
+    fclose(f);
+    msb_units *u = metal();
+    msb_trajectory *t;
+    assert_ok(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t));
+    assert_int_equal(msb_trajectory_n_frames(t), NF_B);
+    assert_int_equal(msb_trajectory_n_atoms(t), NA_B);
+    const long long *gid = msb_trajectory_ids(t);
+    const double *x = msb_trajectory_positions(t);
+    for (int a = 0; a < NA_B; a++) {
+        assert_true(gid[a] == ids[a]);
+        assert_int_equal(msb_trajectory_types(t)[a], 2);
+    }
+    for (int fr = 0; fr < NF_B; fr++)
+        for (int a = 0; a < NA_B; a++)
+            for (int k = 0; k < 3; k++) {
+                const double ref = strtod(text[fr][a][k], NULL) * 1e-10;
+                const double got = x[((size_t)fr * NA_B + (size_t)a) * 3 + (size_t)k];
+                if (memcmp(&ref, &got, sizeof ref) != 0)
+                    fail_msg("frame %d atom %d: '%s' read as %.17g", fr, a, text[fr][a][k],
+                             got / 1e-10);
+            }
+    msb_trajectory_destroy(t);
+    msb_units_destroy(u);
+    remove(p);
+}
+
+/* Lines the reader refuses, with the line number: longer than MSB_TRAJ_DEFAULT_MAX_LINE, or
+ * holding a NUL byte. */
+static void test_line_limits(void **state)
+{
+    (void)state;
+    const size_t n = MSB_TRAJ_DEFAULT_MAX_LINE + 10;
+    char *buf = malloc(n + 512);
+    assert_non_null(buf);
+    int len = snprintf(buf, 512, HDR(0, 1) "ITEM: ATOMS id xu yu zu\n1 0 0 0 ");
+    memset(buf + len, ' ', n);
+    strcpy(buf + len + n, "\n");
+    expect_bad(buf, MSB_EFORMAT, "10: line longer than");
+    free(buf);
+    /* a NUL byte on line 10 (fputs would stop at it: write the bytes) */
+    static const char nul_text[] = HDR(0, 1) "ITEM: ATOMS id xu yu zu\n1 0 \0 0\n";
+    const char *p = tmpname("nul");
+    FILE *f = fopen(p, "wb");
+    fwrite(nul_text, 1, sizeof nul_text - 1, f);
+    fclose(f);
+    msb_units *u = metal();
+    msb_trajectory *t = NULL;
+    assert_status(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t), MSB_EFORMAT);
+    assert_non_null(strstr(msb_last_error_message(), ":10: NUL byte"));
+    assert_null(t);
+    msb_units_destroy(u);
+    remove(p);
+}
+
 /* Extended XYZ: a small file in C (the Python test checks positions against numpy); errors
  * with file:line; allocation failures. */
 static void test_xyz(void **state)
@@ -398,6 +501,8 @@ int main(void)
         cmocka_unit_test(test_min_image_refused),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_number_formats),
+        cmocka_unit_test(test_block_reader),
+        cmocka_unit_test(test_line_limits),
         cmocka_unit_test(test_xyz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
