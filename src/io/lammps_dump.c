@@ -12,16 +12,39 @@
 
 #define MAXTOK 512
 
+/* Lines come from the file (through L), or, for a worker thread parsing frames of a window of
+ * complete lines, from memory [mp, mend) copied line by line into lbuf (the window itself is
+ * left untouched, so the file reader can go over it again). */
 typedef struct reader {
     msbi_lines L;
     const char *path;
     size_t line;
-    char *buf; /* the current line (in L's buffer) */
+    char *buf;             /* the current line */
+    const char *mp, *mend; /* memory mode when mp != NULL */
+    char *lbuf;            /* MSB_TRAJ_DEFAULT_MAX_LINE + 1 + MSBI_PARSE_PAD bytes */
 } reader;
 
 /* Next line into r->buf (newline stripped). Returns 1 on a line, 0 at EOF, <0 on error (set). */
 static int next_line(const char *where, reader *r)
 {
+    if (r->mp != NULL) {
+        if (r->mp >= r->mend) return 0; /* end of the window: the frame parse fails */
+        const char *nl = memchr(r->mp, '\n', (size_t)(r->mend - r->mp));
+        const char *e = nl ? nl : r->mend;
+        r->line++;
+        size_t len = (size_t)(e - r->mp);
+        if (len > MSB_TRAJ_DEFAULT_MAX_LINE) {
+            msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line,
+                       MSB_TRAJ_DEFAULT_MAX_LINE);
+            return -1;
+        }
+        memcpy(r->lbuf, r->mp, len);
+        if (len > 0 && r->lbuf[len - 1] == '\r') len--;
+        r->lbuf[len] = '\0';
+        r->buf = r->lbuf;
+        r->mp = nl ? nl + 1 : r->mend;
+        return 1;
+    }
     const int k = msbi_lines_next(where, &r->L, &r->buf);
     r->line = r->L.line;
     return k;
@@ -383,6 +406,209 @@ typedef struct sorted {
     int *img;
 } sorted;
 
+/* State of one read: what turns parsed frames into trajectory frames, in file order. */
+typedef struct run {
+    const char *path;
+    double Ls, Ts, timestep;
+    size_t max_frames, max_atoms;
+    layout L;
+    sorted S;
+    msb_trajectory *t;
+    long long prev_step;
+    size_t f; /* frames taken */
+    reader r;
+} run;
+
+static void free_frame(frame *fr)
+{
+    msbi_free(fr->id);
+    msbi_free(fr->type);
+    msbi_free(fr->r);
+    msbi_free(fr->img);
+    msbi_free(fr->order);
+}
+
+/* Sort a parsed frame by id, check it against the first frame, append it. */
+static msb_status take_frame(const char *where, run *R, frame *fr)
+{
+    const int first = R->f == 0;
+    sorted *S = &R->S;
+    char ctx[300];
+    snprintf(ctx, sizeof ctx, "%s:%zu", R->path, fr->first_line);
+    if (!first && !(fr->step > R->prev_step))
+        return msbi_error(MSB_EFORMAT, where, "%s: time step %lld does not increase (previous "
+                          "%lld)", ctx, fr->step, R->prev_step);
+    R->prev_step = fr->step;
+    int in_order = 1;
+    for (size_t a = 0; a < fr->n; a++) {
+        fr->order[a].id = fr->id[a];
+        fr->order[a].index = a;
+        if (a > 0 && !(fr->id[a] > fr->id[a - 1])) in_order = 0;
+    }
+    if (!in_order) qsort(fr->order, fr->n, sizeof(id_index), cmp_id);
+    if (first) {
+        S->id = msbi_alloc_array(fr->n, sizeof *S->id);
+        S->type = msbi_alloc_array(fr->n, sizeof *S->type);
+        S->r = msbi_alloc_array(fr->n, 3 * sizeof(double));
+        S->img = msbi_alloc_array(fr->n, 3 * sizeof(int));
+        if (!S->id || !S->type || !S->r || !S->img)
+            return msbi_error(MSB_ENOMEM, where, "out of memory for %zu atoms", fr->n);
+    }
+    for (size_t a = 0; a < fr->n; a++) {
+        const size_t o = fr->order[a].index;
+        if (first) {
+            if (a > 0 && fr->id[o] == S->id[a - 1])
+                return msbi_error(MSB_EFORMAT, where, "%s: atom id %lld appears twice", ctx,
+                                  fr->id[o]);
+            S->id[a] = fr->id[o];
+            S->type[a] = fr->type[o];
+        } else if (fr->id[o] != S->id[a]) {
+            return msbi_error(MSB_EFORMAT, where, "%s: the set of atom ids differs from the first "
+                              "frame's (id %lld where %lld was expected: atoms appearing or "
+                              "vanishing, or a duplicate id)", ctx, fr->id[o], S->id[a]);
+        } else if (fr->type[o] != S->type[a]) {
+            return msbi_error(MSB_EFORMAT, where, "%s: atom %lld changed type from %d to %d", ctx,
+                              S->id[a], S->type[a], fr->type[o]);
+        }
+        for (int q = 0; q < 3; q++) {
+            S->r[3 * a + q] = fr->r[3 * o + q] * R->Ls;
+            S->img[3 * a + q] = fr->img[3 * o + q];
+        }
+    }
+    double cell[9];
+    for (int q = 0; q < 9; q++) cell[q] = fr->cell[q] * R->Ls;
+    if (first) {
+        const layout *L = &R->L;
+        msb_unwrap_method m = (L->set == C_XU || L->set == C_XSU) ? MSB_UNWRAP_GIVEN
+                              : L->images                           ? MSB_UNWRAP_IMAGE_FLAGS
+                                                                    : MSB_UNWRAP_MINIMUM_IMAGE;
+        MSBI_TRY(msbi_traj_new(where, fr->n, S->id, S->type, 1, m, &R->t));
+        /* size hint: file size / bytes of the first frame (+2 %, +2 frames) */
+        const unsigned long long here = msbi_lines_tell(&R->r.L),
+                                 size = msbi_lines_file_size(&R->r.L);
+        if (here > 0 && size > 0) {
+            double est = (double)size / (double)here * 1.02 + 2.0;
+            size_t hint = est < (double)R->max_frames ? (size_t)est : R->max_frames;
+            MSBI_TRY(msbi_traj_reserve(where, R->t, hint));
+        }
+    }
+    MSBI_TRY(msbi_traj_append(where, ctx, R->t, S->r, S->img, cell,
+                              (double)fr->step * R->timestep * R->Ts, R->max_frames));
+    R->f++;
+    return MSB_SUCCESS;
+}
+
+/* ---- frames in parallel ----
+ * After the first frame, the reader takes a window of complete lines from the file buffer,
+ * cuts it where frames of the first frame's length (9 + n lines) would start, and parses those
+ * frames on worker threads, each with its own memory-mode reader and the same read_frame as
+ * the serial path. The frames are then taken in file order on the calling thread. A frame
+ * whose parse failed, or that did not end where the next was cut (blank lines, a changed atom
+ * count), is read again serially from the file at its start, so every message and every
+ * accepted file are those of the serial reader; the next window starts after it. */
+#define MAX_SLOTS 64
+
+typedef struct slot {
+    frame fr;
+    const char *begin, *end; /* the cut; end is where the parse must stop */
+    size_t line0;            /* lines before begin */
+    int ok;
+} slot;
+
+typedef struct batch {
+    const run *R;
+    slot *s;
+    size_t k, nthreads;
+    char *lbuf[MSBI_MAX_THREADS];
+} batch;
+
+static void batch_worker(void *ctx, size_t t)
+{
+    batch *B = ctx;
+    const size_t per = (B->k + B->nthreads - 1) / B->nthreads;
+    for (size_t j = t * per; j < B->k && j < (t + 1) * per; j++) {
+        slot *s = &B->s[j];
+        reader r = {0};
+        r.path = B->R->path;
+        r.line = s->line0;
+        r.mp = s->begin;
+        r.mend = s->end;
+        r.lbuf = B->lbuf[t];
+        layout L = B->R->L;
+        int got = 0;
+        s->ok = read_frame("msb_trajectory_read_lammps", &r, &s->fr, &L, B->R->max_atoms, 0,
+                           &got) == MSB_SUCCESS && got && r.mp == s->end;
+    }
+}
+
+typedef struct pool {
+    slot s[MAX_SLOTS];
+    size_t nslots;
+    char *lbuf[MSBI_MAX_THREADS];
+} pool;
+
+static void pool_free(pool *P)
+{
+    for (size_t j = 0; j < P->nslots; j++) free_frame(&P->s[j].fr);
+    for (size_t t = 0; t < MSBI_MAX_THREADS; t++) msbi_free(P->lbuf[t]);
+}
+
+/* One window: returns MSB_SUCCESS having taken >= 1 frame, or *serial = 1 when the caller
+ * should read the next frame serially (no window with two whole frames, or the first frame of
+ * the window failed). */
+static msb_status window_frames(const char *where, run *R, pool *P, size_t n, int *serial)
+{
+    *serial = 1;
+    const char *p, *end;
+    int w = msbi_lines_window(where, &R->r.L, &p, &end);
+    if (w < 0) return MSB_EIO;
+    if (w == 0) return MSB_SUCCESS;
+    /* cut */
+    const size_t lines_per = n + 9;
+    size_t k = 0;
+    const char *q = p;
+    size_t line0 = R->r.L.line;
+    while (k < MAX_SLOTS && q < end) {
+        const char *b = q;
+        size_t cnt = 0;
+        while (cnt < lines_per && q < end) {
+            const char *nl = memchr(q, '\n', (size_t)(end - q));
+            q = nl + 1; /* the window ends with '\n' */
+            cnt++;
+        }
+        if (cnt < lines_per) break;
+        if (k == P->nslots) {
+            P->s[k].fr.n = n;
+            MSBI_TRY(grow_frame(where, &P->s[k].fr, n));
+            P->nslots++;
+        }
+        P->s[k].begin = b;
+        P->s[k].end = q;
+        P->s[k].line0 = line0;
+        line0 += lines_per;
+        k++;
+    }
+    if (k < 2) return MSB_SUCCESS;
+    batch B = {.R = R, .s = P->s, .k = k, .nthreads = msbi_thread_count(k)};
+    for (size_t t = 0; t < B.nthreads; t++) {
+        if (P->lbuf[t] == NULL) {
+            P->lbuf[t] = msbi_malloc(MSB_TRAJ_DEFAULT_MAX_LINE + 1 + MSBI_PARSE_PAD);
+            if (P->lbuf[t] == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+        }
+        B.lbuf[t] = P->lbuf[t];
+    }
+    msbi_run_threads(B.nthreads, batch_worker, &B);
+    size_t j = 0;
+    for (; j < k && P->s[j].ok; j++) MSBI_TRY(take_frame(where, R, &P->s[j].fr));
+    /* step over the frames taken; a failed one is read again serially */
+    if (j > 0) {
+        msbi_lines_skip(&R->r.L, (size_t)(P->s[j - 1].end - p), j * lines_per);
+        R->r.line = R->r.L.line;
+        *serial = j < k;
+    }
+    return MSB_SUCCESS;
+}
+
 msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, double timestep,
                                       size_t max_frames, size_t max_atoms, msb_trajectory **out)
 {
@@ -392,109 +618,65 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
     MSBI_TRY(msbi_check_positive(__func__, "timestep", timestep));
     if (max_frames == 0) max_frames = MSB_TRAJ_DEFAULT_MAX_FRAMES;
     if (max_atoms == 0) max_atoms = MSB_TRAJ_DEFAULT_MAX_ATOMS;
-    double Ls, Ts;
-    MSBI_TRY(msb_units_to_si(units, MSB_Q_LENGTH, &Ls));
-    MSBI_TRY(msb_units_to_si(units, MSB_Q_TIME, &Ts));
-    reader r = {0};
-    r.path = path;
-    MSBI_TRY(msbi_lines_open(__func__, &r.L, path, MSB_TRAJ_DEFAULT_MAX_LINE));
+    run R = {.path = path, .timestep = timestep, .max_frames = max_frames, .max_atoms = max_atoms};
+    MSBI_TRY(msb_units_to_si(units, MSB_Q_LENGTH, &R.Ls));
+    MSBI_TRY(msb_units_to_si(units, MSB_Q_TIME, &R.Ts));
+    R.r.path = path;
+    MSBI_TRY(msbi_lines_open(__func__, &R.r.L, path, MSB_TRAJ_DEFAULT_MAX_LINE));
     frame fr = {0};
-    layout L;
-    sorted S = {0};
-    msb_trajectory *t = NULL;
+    pool *P = NULL;
     msb_status st = MSB_SUCCESS;
-    long long prev_step = 0;
-    for (size_t f = 0;; f++) {
+    int use_windows = 0;
+    for (;;) {
+        if (use_windows) {
+            int serial;
+            st = window_frames(__func__, &R, P, fr.n, &serial);
+            if (st) break;
+            if (!serial) continue;
+        }
         int got;
-        st = read_frame(__func__, &r, &fr, &L, max_atoms, f == 0, &got);
+        st = read_frame(__func__, &R.r, &fr, &R.L, max_atoms, R.f == 0, &got);
         if (st) break;
         if (!got) {
-            if (f == 0) st = MSBI_FAIL(MSB_EINSUFFICIENT, "%s: no frame in the file", path);
+            if (R.f == 0) st = MSBI_FAIL(MSB_EINSUFFICIENT, "%s: no frame in the file", path);
             break;
         }
-        char ctx[300];
-        snprintf(ctx, sizeof ctx, "%s:%zu", path, fr.first_line);
-        if (f > 0 && !(fr.step > prev_step)) {
-            st = MSBI_FAIL(MSB_EFORMAT, "%s: time step %lld does not increase (previous %lld)", ctx,
-                           fr.step, prev_step);
-            break;
-        }
-        prev_step = fr.step;
-        /* sort by id */
-        int in_order = 1;
-        for (size_t a = 0; a < fr.n; a++) {
-            fr.order[a].id = fr.id[a];
-            fr.order[a].index = a;
-            if (a > 0 && !(fr.id[a] > fr.id[a - 1])) in_order = 0;
-        }
-        if (!in_order) qsort(fr.order, fr.n, sizeof(id_index), cmp_id);
-        if (f == 0) {
-            S.id = msbi_alloc_array(fr.n, sizeof *S.id);
-            S.type = msbi_alloc_array(fr.n, sizeof *S.type);
-            S.r = msbi_alloc_array(fr.n, 3 * sizeof(double));
-            S.img = msbi_alloc_array(fr.n, 3 * sizeof(int));
-            if (!S.id || !S.type || !S.r || !S.img) {
-                st = MSBI_FAIL(MSB_ENOMEM, "out of memory for %zu atoms", fr.n);
-                break;
-            }
-        }
-        for (size_t a = 0; a < fr.n && !st; a++) {
-            const size_t o = fr.order[a].index;
-            if (f == 0) {
-                if (a > 0 && fr.id[o] == S.id[a - 1])
-                    st = MSBI_FAIL(MSB_EFORMAT, "%s: atom id %lld appears twice", ctx, fr.id[o]);
-                S.id[a] = fr.id[o];
-                S.type[a] = fr.type[o];
-            } else if (fr.id[o] != S.id[a]) {
-                st = MSBI_FAIL(MSB_EFORMAT, "%s: the set of atom ids differs from the first frame's "
-                               "(id %lld where %lld was expected: atoms appearing or vanishing, or "
-                               "a duplicate id)", ctx, fr.id[o], S.id[a]);
-            } else if (fr.type[o] != S.type[a]) {
-                st = MSBI_FAIL(MSB_EFORMAT, "%s: atom %lld changed type from %d to %d", ctx, S.id[a],
-                               S.type[a], fr.type[o]);
-            }
-            for (int q = 0; q < 3; q++) {
-                S.r[3 * a + q] = fr.r[3 * o + q] * Ls;
-                S.img[3 * a + q] = fr.img[3 * o + q];
-            }
-        }
+        const int first = R.f == 0;
+        st = take_frame(__func__, &R, &fr);
         if (st) break;
-        double cell[9];
-        for (int q = 0; q < 9; q++) cell[q] = fr.cell[q] * Ls;
-        if (f == 0) {
-            msb_unwrap_method m = (L.set == C_XU || L.set == C_XSU) ? MSB_UNWRAP_GIVEN
-                                  : L.images                          ? MSB_UNWRAP_IMAGE_FLAGS
-                                                                      : MSB_UNWRAP_MINIMUM_IMAGE;
-            st = msbi_traj_new(__func__, fr.n, S.id, S.type, 1, m, &t);
-            if (st) break;
-            /* size hint: file size / bytes of the first frame (+2 %, +2 frames) */
-            const unsigned long long here = msbi_lines_tell(&r.L), size = msbi_lines_file_size(&r.L);
-            if (here > 0 && size > 0) {
-                double est = (double)size / (double)here * 1.02 + 2.0;
-                size_t hint = est < (double)max_frames ? (size_t)est : max_frames;
-                st = msbi_traj_reserve(__func__, t, hint);
+        if (first && msbi_thread_count(2) > 1) {
+            /* windows of several frames, if a frame is small next to the file (the window text
+             * is kept below 1/8 of the file, i.e. about 1/4 of the positions held) */
+            const unsigned long long fb = msbi_lines_tell(&R.r.L),
+                                     size = msbi_lines_file_size(&R.r.L);
+            const unsigned long long want = 8 * fb + 2 * MSB_TRAJ_DEFAULT_MAX_LINE;
+            if (fb > 0 && size / 8 >= want && want < (1ULL << 28)) {
+                st = msbi_lines_reserve(__func__, &R.r.L, (size_t)want);
                 if (st) break;
             }
+            if (fb > 0 && 4 * fb <= R.r.L.cap) {
+                P = msbi_calloc(1, sizeof *P);
+                if (P == NULL) {
+                    st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
+                    break;
+                }
+                use_windows = 1;
+            }
         }
-        st = msbi_traj_append(__func__, ctx, t, S.r, S.img, cell, (double)fr.step * timestep * Ts,
-                              max_frames);
-        if (st) break;
     }
-    msbi_lines_close(&r.L);
-    msbi_free(fr.id);
-    msbi_free(fr.type);
-    msbi_free(fr.r);
-    msbi_free(fr.img);
-    msbi_free(fr.order);
-    msbi_free(S.id);
-    msbi_free(S.type);
-    msbi_free(S.r);
-    msbi_free(S.img);
+    msbi_lines_close(&R.r.L);
+    free_frame(&fr);
+    if (P) pool_free(P);
+    msbi_free(P);
+    msbi_free(R.S.id);
+    msbi_free(R.S.type);
+    msbi_free(R.S.r);
+    msbi_free(R.S.img);
     if (st) {
-        msb_trajectory_destroy(t);
+        msb_trajectory_destroy(R.t);
         return st;
     }
-    msbi_traj_finish(t);
-    *out = t;
+    msbi_traj_finish(R.t);
+    *out = R.t;
     return MSB_SUCCESS;
 }

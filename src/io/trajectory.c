@@ -359,6 +359,36 @@ int msbi_lines_next(const char *where, msbi_lines *r, char **line)
     return 1;
 }
 
+int msbi_lines_window(const char *where, msbi_lines *r, const char **p, const char **end)
+{
+    if (lines_fill(where, r) < 0) return -1;
+    const char *s = r->buf + r->beg, *e = r->buf + r->len;
+    while (e > s && e[-1] != '\n') e--;
+    if (e == s || (r->nul != SIZE_MAX && r->buf + r->nul < e)) return 0;
+    *p = s;
+    *end = e;
+    return 1;
+}
+
+void msbi_lines_skip(msbi_lines *r, size_t bytes, size_t lines)
+{
+    r->beg += bytes;
+    r->line += lines;
+}
+
+msb_status msbi_lines_reserve(const char *where, msbi_lines *r, size_t cap)
+{
+    if (cap <= r->cap) return MSB_SUCCESS;
+    size_t total;
+    if (msbi_add_size(cap, MSBI_PARSE_PAD + 1, &total))
+        return msbi_error(MSB_ENOMEM, where, "read buffer too large");
+    char *b = msbi_realloc_array(r->buf, total, 1);
+    if (b == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-byte read buffer", cap);
+    r->buf = b;
+    r->cap = cap;
+    return MSB_SUCCESS;
+}
+
 unsigned long long msbi_lines_tell(const msbi_lines *r) { return r->base + r->beg; }
 
 unsigned long long msbi_lines_file_size(const msbi_lines *r)

@@ -60,6 +60,15 @@ msb_status msbi_lines_open(const char *where, msbi_lines *r, const char *path, s
 void msbi_lines_close(msbi_lines *r);
 /* Next line: returns 1 with *line set, 0 at the end of the file, -1 on an error (set). */
 int msbi_lines_next(const char *where, msbi_lines *r, char **line);
+/* The complete lines after the last line returned, as now in the buffer (refilled first):
+ * [*p, *end), ending just after a '\n', not NUL-terminated, valid until the next call on r.
+ * Returns 1, or 0 if there is no complete line or the window holds a NUL byte (then read line
+ * by line, which reports it), -1 on a read error (set). */
+int msbi_lines_window(const char *where, msbi_lines *r, const char **p, const char **end);
+/* Step over `bytes` bytes of the window that hold `lines` lines. */
+void msbi_lines_skip(msbi_lines *r, size_t bytes, size_t lines);
+/* Let the buffer hold at least cap bytes of text (MSB_ENOMEM). */
+msb_status msbi_lines_reserve(const char *where, msbi_lines *r, size_t cap);
 /* File offset just after the last line returned; file size (0 if unknown). */
 unsigned long long msbi_lines_tell(const msbi_lines *r);
 unsigned long long msbi_lines_file_size(const msbi_lines *r);

@@ -447,6 +447,98 @@ static void test_line_limits(void **state)
     remove(p);
 }
 
+/* Frames parsed on worker threads (windows of whole frames) against the serial reader: the
+ * same trajectory bit for bit, and for damaged files the same status and message. Reference:
+ * the serial path (msbi_test_set_threads(1)), itself checked against the written values in
+ * test_block_reader; plus the written values here for the good file. */
+enum { NA_W = 20, NF_W = 400 };
+
+static void write_window_dump(const char *p, int damage)
+{
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    for (int fr = 0; fr < NF_W; fr++) {
+        if (damage == 5 && fr == 399) break;
+        const int step = damage == 4 && fr == 50 ? 10 * 49 : 10 * fr;
+        const int n = damage == 3 && fr == 200 ? NA_W - 1 : NA_W;
+        if (damage == 1 && fr == 100) fputs("\n  \n", f);
+        fprintf(f, "ITEM: TIMESTEP\n%d\nITEM: NUMBER OF ATOMS\n%d\nITEM: BOX BOUNDS pp pp pp\n"
+                   "0 10\n0 10\n0 10.5\nITEM: ATOMS id type x y z ix iy iz\n", step, n);
+        for (int a = 0; a < n; a++) {
+            const int id = damage == 6 && fr == 120 && a == 3 ? 999 : (a * 7) % NA_W + 1;
+            if (damage == 2 && fr == 150 && a == 5)
+                fprintf(f, "%d 1 0.5 x1.5 2.5 0 0 0\n", id);
+            else
+                fprintf(f, "%d %d %.6f %.9g %g %d %d %d\n", id, 1 + id % 2, 0.001 * fr + 0.25 * a,
+                        1.0 + 0.0001 * (fr * a % 97), 5.0, fr % 3 - 1, 0, a % 2);
+        }
+    }
+    if (damage == 5) fputs("ITEM: TIMESTEP\n3990\nITEM: NUMBER OF ATOMS\n20\n", f);
+    fclose(f);
+}
+
+static void test_window_threads(void **state)
+{
+    (void)state;
+    msb_units *u = metal();
+    const char *p = tmpname("windows");
+    msb_trajectory *t[2];
+    write_window_dump(p, 0);
+    for (int k = 0; k < 2; k++) {
+        int old = msbi_test_set_threads(k + 1);
+        assert_ok(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t[k]));
+        msbi_test_set_threads(old);
+        assert_int_equal(msb_trajectory_n_frames(t[k]), NF_W);
+    }
+    assert_memory_equal(msb_trajectory_positions(t[0]), msb_trajectory_positions(t[1]),
+                        NF_W * NA_W * 3 * sizeof(double));
+    assert_memory_equal(msb_trajectory_times(t[0]), msb_trajectory_times(t[1]),
+                        NF_W * sizeof(double));
+    /* atom with id 8 (index 7) in frame 333: x = 0.333 + 0.25 a for the a with 7a % 20 + 1 = 8,
+     * i.e. a = 1, plus the image ix = 333 % 3 - 1 = -1 times the box length 10 (1e-14: a few
+     * roundings in the unit scaling and the unwrapping sum) */
+    const double x = msb_trajectory_positions(t[1])[(333 * NA_W + 7) * 3];
+    assert_close_rel(x, (0.583 - 10.0) * 1e-10, 1e-14);
+    msb_trajectory_destroy(t[0]);
+    msb_trajectory_destroy(t[1]);
+    /* blank lines between frames are allowed: same result as without */
+    write_window_dump(p, 1);
+    for (int k = 0; k < 2; k++) {
+        msb_trajectory *b;
+        int old = msbi_test_set_threads(k + 1);
+        assert_ok(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &b));
+        msbi_test_set_threads(old);
+        assert_int_equal(msb_trajectory_n_frames(b), NF_W);
+        msb_trajectory_destroy(b);
+    }
+    /* damaged files: 2 bad coordinate, 3 atom count changes, 4 step repeats, 5 truncated last
+     * frame, 6 an id swapped for another */
+    static const msb_status want[7] = {0, 0, MSB_EFORMAT, MSB_EFORMAT, MSB_EFORMAT,
+                                       MSB_ETRUNCATED, MSB_EFORMAT};
+    for (int d = 2; d <= 6; d++) {
+        write_window_dump(p, d);
+        char msg[2][512];
+        for (int k = 0; k < 2; k++) {
+            msb_trajectory *b = NULL;
+            int old = msbi_test_set_threads(k + 1);
+            assert_status(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &b), want[d]);
+            msbi_test_set_threads(old);
+            assert_null(b);
+            snprintf(msg[k], sizeof msg[k], "%s", msb_last_error_message());
+        }
+        if (strcmp(msg[0], msg[1]) != 0) fail_msg("damage %d: '%s' vs '%s'", d, msg[0], msg[1]);
+    }
+    /* the bad coordinate is on line 150 * 29 + 9 + 5 + 1 */
+    write_window_dump(p, 2);
+    msb_trajectory *b = NULL;
+    assert_status(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &b), MSB_EFORMAT);
+    char where[64];
+    snprintf(where, sizeof where, ":%d: non-numeric", 150 * 29 + 9 + 5 + 1);
+    assert_non_null(strstr(msb_last_error_message(), where));
+    msb_units_destroy(u);
+    remove(p);
+}
+
 /* Extended XYZ: a small file in C (the Python test checks positions against numpy); errors
  * with file:line; allocation failures. */
 static void test_xyz(void **state)
@@ -503,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_number_formats),
         cmocka_unit_test(test_block_reader),
         cmocka_unit_test(test_line_limits),
+        cmocka_unit_test(test_window_threads),
         cmocka_unit_test(test_xyz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
