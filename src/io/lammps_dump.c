@@ -416,6 +416,7 @@ typedef struct run {
     msb_trajectory *t;
     long long prev_step;
     size_t f; /* frames taken */
+    size_t max_slots; /* frames per window (0: no windows) */
     reader r;
 } run;
 
@@ -568,7 +569,7 @@ static msb_status window_frames(const char *where, run *R, pool *P, size_t n, in
     size_t k = 0;
     const char *q = p;
     size_t line0 = R->r.L.line;
-    while (k < MAX_SLOTS && q < end) {
+    while (k < R->max_slots && q < end) {
         const char *b = q;
         size_t cnt = 0;
         while (cnt < lines_per && q < end) {
@@ -645,16 +646,20 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
         st = take_frame(__func__, &R, &fr);
         if (st) break;
         if (first && msbi_thread_count(2) > 1) {
-            /* windows of several frames, if a frame is small next to the file (the window text
-             * is kept below 1/8 of the file, i.e. about 1/4 of the positions held) */
+            /* Windows of several frames when the file has many small frames. Memory: the window
+             * text (8 frames, at most 1/8 of the file, about 1/4 of the positions held) and the
+             * slots (64 bytes per atom each, at most one per 24 frames of the file: 1/9 of the
+             * positions); small files keep the plain 512 KiB block and the serial path. */
             const unsigned long long fb = msbi_lines_tell(&R.r.L),
                                      size = msbi_lines_file_size(&R.r.L);
+            const unsigned long long nfr = fb > 0 ? size / fb : 0;
             const unsigned long long want = 8 * fb + 2 * MSB_TRAJ_DEFAULT_MAX_LINE;
             if (fb > 0 && size / 8 >= want && want < (1ULL << 28)) {
                 st = msbi_lines_reserve(__func__, &R.r.L, (size_t)want);
                 if (st) break;
             }
-            if (fb > 0 && 4 * fb <= R.r.L.cap) {
+            R.max_slots = nfr / 24 < MAX_SLOTS ? (size_t)(nfr / 24) : MAX_SLOTS;
+            if (fb > 0 && 4 * fb <= R.r.L.cap && R.max_slots >= 2 && size / 4 >= R.r.L.cap) {
                 P = msbi_calloc(1, sizeof *P);
                 if (P == NULL) {
                     st = MSBI_FAIL(MSB_ENOMEM, "out of memory");

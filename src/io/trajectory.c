@@ -361,7 +361,8 @@ int msbi_lines_next(const char *where, msbi_lines *r, char **line)
 
 int msbi_lines_window(const char *where, msbi_lines *r, const char **p, const char **end)
 {
-    if (lines_fill(where, r) < 0) return -1;
+    /* refill only when less than half a buffer is left (each refill moves the rest) */
+    if (r->len - r->beg < r->cap / 2 && !r->eof && lines_fill(where, r) < 0) return -1;
     const char *s = r->buf + r->beg, *e = r->buf + r->len;
     while (e > s && e[-1] != '\n') e--;
     if (e == s || (r->nul != SIZE_MAX && r->buf + r->nul < e)) return 0;
