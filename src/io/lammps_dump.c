@@ -232,63 +232,83 @@ static msb_status grow_frame(const char *where, frame *fr, size_t n)
 }
 
 /* One field as a long long the way strtoll(s, &end, 10) == whole token reads it, for plain
- * decimal integers of at most 7 digits (eight bytes at a time, see numtext.h; the line has
+ * decimal integers of at most 15 digits (eight bytes at a time, see numtext.h; the line has
  * MSBI_PARSE_PAD readable bytes after it); NULL otherwise (then the checked path decides). */
 static inline const char *fast_ll(const char *s, long long *v)
 {
+    static const uint64_t u10[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
     const int neg = *s == '-';
     s += (*s == '-' || *s == '+');
-    uint64_t x, m;
+    uint64_t x, m, m2;
     memcpy(&x, s, 8);
-    const unsigned n = msbi_swar_digits(x, &m);
-    if (n == 0 || n == 8) return NULL;
+    unsigned n = msbi_swar_digits(x, &m);
+    if (n == 0) return NULL;
+    if (n == 8) {
+        memcpy(&x, s + 8, 8);
+        const unsigned n2 = msbi_swar_digits(x, &m2);
+        if (n2 == 8) return NULL;
+        m = m * u10[n2] + m2;
+        n += n2;
+    }
     *v = neg ? -(long long)m : (long long)m;
     return s + n;
 }
 
-static inline int field_end(char c) { return c == ' ' || c == '\t' || c == '\0'; }
-
-/* An atom line in one pass over its fields (no tokenizing copy). Returns 1 if every field is
- * well formed by the rules of atom_line_checked (which is then not needed); 0 if anything is
- * unusual or wrong: the caller runs atom_line_checked, which accepts or rejects exactly as
- * before and writes the message. */
-static int atom_line_fast(const layout *L, const char *s, long long *id, long long *ty, double *x,
-                          int *img)
+/* Where a field ends: a blank, or the line end - '\0' for a NUL-terminated line, or in a
+ * window '\n' or "\r\n" (the serial reader strips one '\r' before the '\n'). */
+static inline int field_end(const char *e, int window)
 {
+    return *e == ' ' || *e == '\t' ||
+           (window ? *e == '\n' || (*e == '\r' && e[1] == '\n') : *e == '\0');
+}
+
+/* An atom line in one pass over its fields (no tokenizing copy). Returns the end of the line
+ * (its '\0', or in a window the start of the next line) if every field is well formed by the
+ * rules of atom_line_checked (which is then not needed); NULL if anything is unusual or wrong:
+ * the serial caller then runs atom_line_checked, which accepts or rejects exactly as before
+ * and writes the message. */
+static inline const char *atom_line_fast(const layout *L, const char *s, long long *id,
+                                         long long *ty, double *x, int *img, int window)
+{
+    const char *const s0 = s;
     size_t c = 0;
     for (;; c++) {
         while (*s == ' ' || *s == '\t') s++;
-        if (*s == '\0') break;
-        if (c >= L->ncol) return 0;
+        if (field_end(s, window)) break;
+        if (c >= L->ncol) return NULL;
         const unsigned role = L->role[c];
         const char *e;
         long long iv;
         switch (role) {
         case R_SKIP:
             e = s;
-            while (!field_end(*e)) e++;
+            while (!field_end(e, window)) e++;
             break;
         case R_ID:
-            if ((e = fast_ll(s, id)) == NULL) return 0;
+            if ((e = fast_ll(s, id)) == NULL) return NULL;
             break;
         case R_TYPE:
-            if ((e = fast_ll(s, ty)) == NULL || *ty < 0 || *ty > 1000000000) return 0;
+            if ((e = fast_ll(s, ty)) == NULL || *ty < 0 || *ty > 1000000000) return NULL;
             break;
         case R_I0:
         case R_I1:
         case R_I2:
-            if ((e = fast_ll(s, &iv)) == NULL || iv > 1000000000 || iv < -1000000000) return 0;
+            if ((e = fast_ll(s, &iv)) == NULL || iv > 1000000000 || iv < -1000000000) return NULL;
             img[role - R_I0] = (int)iv;
             break;
         default:
             if ((e = msbi_parse_number_padded(s, &x[role - R_P0])) == NULL ||
                 !isfinite(x[role - R_P0]))
-                return 0;
+                return NULL;
         }
-        if (!field_end(*e)) return 0;
+        if (!field_end(e, window)) return NULL;
         s = e;
     }
-    return c == L->ncol;
+    if (c != L->ncol) return NULL;
+    if (!window) return s;
+    s += *s == '\r';
+    if ((size_t)(s - s0) > MSB_TRAJ_DEFAULT_MAX_LINE) return NULL;
+    return s + 1;
 }
 
 static void store_position(const layout *L, frame *fr, size_t a, const double *s)
@@ -379,6 +399,22 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
             return msbi_error(MSB_EFORMAT, where, "%s:%zu: the ATOMS columns differ from the first "
                               "frame's", r->path, r->line);
     }
+    if (r->mp != NULL) { /* a window (worker thread): in place; a failure needs no message */
+        for (size_t a = 0; a < fr->n; a++) {
+            long long ty = 1;
+            double s[3];
+            const char *nx = r->mp < r->mend ? atom_line_fast(L, r->mp, &fr->id[a], &ty, s,
+                                                              &fr->img[3 * a], 1)
+                                             : NULL;
+            if (nx == NULL) return MSB_EFORMAT;
+            fr->type[a] = (int)ty;
+            store_position(L, fr, a, s);
+            r->mp = nx;
+            r->line++;
+        }
+        *got = 1;
+        return MSB_SUCCESS;
+    }
     for (size_t a = 0; a < fr->n; a++) {
         k = next_line(where, r);
         if (k < 0) return MSB_EFORMAT;
@@ -388,7 +424,7 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
                               "not used)", r->path, r->line, a, fr->n, fr->step, fr->first_line);
         long long ty = 1;
         double s[3];
-        if (atom_line_fast(L, r->buf, &fr->id[a], &ty, s, &fr->img[3 * a])) {
+        if (atom_line_fast(L, r->buf, &fr->id[a], &ty, s, &fr->img[3 * a], 0)) {
             fr->type[a] = (int)ty;
             store_position(L, fr, a, s);
         } else {
@@ -417,6 +453,8 @@ typedef struct run {
     long long prev_step;
     size_t f; /* frames taken */
     size_t max_slots; /* frames per window (0: no windows) */
+    double frame_bytes; /* average bytes per frame so far */
+    size_t n;         /* atoms per frame */
     reader r;
 } run;
 
@@ -500,45 +538,59 @@ static msb_status take_frame(const char *where, run *R, frame *fr)
 }
 
 /* ---- frames in parallel ----
- * After the first frame, the reader takes a window of complete lines from the file buffer,
- * cuts it where frames of the first frame's length (9 + n lines) would start, and parses those
- * frames on worker threads, each with its own memory-mode reader and the same read_frame as
- * the serial path. The frames are then taken in file order on the calling thread. A frame
- * whose parse failed, or that did not end where the next was cut (blank lines, a changed atom
- * count), is read again serially from the file at its start, so every message and every
+ * After the first frame, the reader takes a window of complete lines from the file buffer and
+ * splits it into one byte range per thread. Worker t starts at the first line of its range
+ * that begins with "ITEM: TIMESTEP" (worker 0 at the window start) and parses frames one
+ * after another, while they start inside its range, with the same read_frame as the serial
+ * path (a memory-mode reader). The calling thread then takes the frames in file order, as
+ * long as each worker started exactly where the previous one stopped. A frame that failed to
+ * parse is read again serially from the file at its start, so every message and every
  * accepted file are those of the serial reader; the next window starts after it. */
 #define MAX_SLOTS 64
 
+typedef struct part {
+    const char *begin, *limit; /* frames must start in [begin, limit) */
+    const char *end;           /* where the last good frame ended */
+    size_t slot0, nslots;      /* the part's slots */
+    size_t ngood;              /* frames parsed */
+    size_t lines;              /* lines of those frames */
+    int failed;                /* the frame after the good ones failed */
+} part;
+
 typedef struct slot {
     frame fr;
-    const char *begin, *end; /* the cut; end is where the parse must stop */
-    size_t line0;            /* lines before begin */
-    int ok;
 } slot;
 
 typedef struct batch {
     const run *R;
     slot *s;
-    size_t k, nthreads;
+    const char *wend; /* the window end */
+    part pt[MSBI_MAX_THREADS];
     char *lbuf[MSBI_MAX_THREADS];
 } batch;
 
 static void batch_worker(void *ctx, size_t t)
 {
     batch *B = ctx;
-    const size_t per = (B->k + B->nthreads - 1) / B->nthreads;
-    for (size_t j = t * per; j < B->k && j < (t + 1) * per; j++) {
-        slot *s = &B->s[j];
-        reader r = {0};
-        r.path = B->R->path;
-        r.line = s->line0;
-        r.mp = s->begin;
-        r.mend = s->end;
-        r.lbuf = B->lbuf[t];
-        layout L = B->R->L;
+    part *pt = &B->pt[t];
+    reader r = {0};
+    r.path = B->R->path;
+    r.mp = pt->begin;
+    r.mend = B->wend;
+    r.lbuf = B->lbuf[t];
+    layout L = B->R->L;
+    pt->end = pt->begin;
+    while (pt->ngood < pt->nslots && r.mp < pt->limit) {
+        frame *fr = &B->s[pt->slot0 + pt->ngood].fr;
         int got = 0;
-        s->ok = read_frame("msb_trajectory_read_lammps", &r, &s->fr, &L, B->R->max_atoms, 0,
-                           &got) == MSB_SUCCESS && got && r.mp == s->end;
+        if (read_frame("msb_trajectory_read_lammps", &r, fr, &L, B->R->max_atoms, 0, &got) !=
+                MSB_SUCCESS || !got) {
+            pt->failed = 1;
+            return;
+        }
+        pt->ngood++;
+        pt->end = r.mp;
+        pt->lines = r.line; /* counted from 0 at begin */
     }
 }
 
@@ -554,59 +606,84 @@ static void pool_free(pool *P)
     for (size_t t = 0; t < MSBI_MAX_THREADS; t++) msbi_free(P->lbuf[t]);
 }
 
-/* One window: returns MSB_SUCCESS having taken >= 1 frame, or *serial = 1 when the caller
- * should read the next frame serially (no window with two whole frames, or the first frame of
- * the window failed). */
-static msb_status window_frames(const char *where, run *R, pool *P, size_t n, int *serial)
+/* The first line start in [q, end) that begins with "ITEM: TIMESTEP" (end if none). */
+static const char *next_frame_start(const char *q, const char *start, const char *end)
+{
+    static const char key[] = "ITEM: TIMESTEP";
+    if (q > start && q[-1] != '\n') {
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        q = nl ? nl + 1 : end;
+    }
+    while (q < end) {
+        if ((size_t)(end - q) >= sizeof key - 1 && memcmp(q, key, sizeof key - 1) == 0) return q;
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        q = nl ? nl + 1 : end;
+    }
+    return end;
+}
+
+/* One window: takes >= 0 frames; *serial = 1 when the caller should read the next frame
+ * serially (no usable window, or the next frame failed to parse here). */
+static msb_status window_frames(const char *where, run *R, pool *P, int *serial)
 {
     *serial = 1;
     const char *p, *end;
     int w = msbi_lines_window(where, &R->r.L, &p, &end);
     if (w < 0) return MSB_EIO;
     if (w == 0) return MSB_SUCCESS;
-    /* cut */
-    const size_t lines_per = n + 9;
-    size_t k = 0;
-    const char *q = p;
-    size_t line0 = R->r.L.line;
-    while (k < R->max_slots && q < end) {
-        const char *b = q;
-        size_t cnt = 0;
-        while (cnt < lines_per && q < end) {
-            const char *nl = memchr(q, '\n', (size_t)(end - q));
-            q = nl + 1; /* the window ends with '\n' */
-            cnt++;
-        }
-        if (cnt < lines_per) break;
-        if (k == P->nslots) {
-            P->s[k].fr.n = n;
-            MSBI_TRY(grow_frame(where, &P->s[k].fr, n));
-            P->nslots++;
-        }
-        P->s[k].begin = b;
-        P->s[k].end = q;
-        P->s[k].line0 = line0;
-        line0 += lines_per;
-        k++;
+    const size_t nt = msbi_thread_count(R->max_slots);
+    const size_t per = R->max_slots / nt;
+    if (per == 0) return MSB_SUCCESS;
+    while (P->nslots < per * nt) {
+        frame *fr = &P->s[P->nslots].fr;
+        fr->n = R->n;
+        MSBI_TRY(grow_frame(where, fr, R->n));
+        P->nslots++;
     }
-    if (k < 2) return MSB_SUCCESS;
-    batch B = {.R = R, .s = P->s, .k = k, .nthreads = msbi_thread_count(k)};
-    for (size_t t = 0; t < B.nthreads; t++) {
+    batch B = {.R = R, .s = P->s, .wend = end};
+    for (size_t t = 0; t < nt; t++) {
         if (P->lbuf[t] == NULL) {
             P->lbuf[t] = msbi_malloc(MSB_TRAJ_DEFAULT_MAX_LINE + 1 + MSBI_PARSE_PAD);
             if (P->lbuf[t] == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
         }
         B.lbuf[t] = P->lbuf[t];
+        part *pt = &B.pt[t];
+        /* parts of about 90 % of the bytes their slots hold, so that each worker reaches the
+         * start of the next part (parts that do not join up are wasted, not wrong) */
+        double span = 0.9 * R->frame_bytes * (double)per;
+        if (span * (double)nt > (double)(end - p)) span = (double)(end - p) / (double)nt;
+        const size_t cut = (size_t)span;
+        pt->begin = t == 0 ? p : next_frame_start(p + cut * t, p, end);
+        pt->limit = t + 1 == nt ? end : p + cut * (t + 1);
+        pt->slot0 = t * per;
+        pt->nslots = per;
     }
-    msbi_run_threads(B.nthreads, batch_worker, &B);
-    size_t j = 0;
-    for (; j < k && P->s[j].ok; j++) MSBI_TRY(take_frame(where, R, &P->s[j].fr));
-    /* step over the frames taken; a failed one is read again serially */
-    if (j > 0) {
-        msbi_lines_skip(&R->r.L, (size_t)(P->s[j - 1].end - p), j * lines_per);
-        R->r.line = R->r.L.line;
-        *serial = j < k;
+    msbi_run_threads(nt, batch_worker, &B);
+    /* take the frames in order while the parts join up */
+    const char *at = p;
+    size_t lines = 0, taken = 0;
+    int failed = 0;
+    for (size_t t = 0; t < nt; t++) {
+        part *pt = &B.pt[t];
+        if (pt->begin != at) break;
+        for (size_t j = 0; j < pt->ngood; j++) {
+            frame *fr = &P->s[pt->slot0 + j].fr;
+            fr->first_line += R->r.L.line + lines; /* part-relative line numbers */
+            MSBI_TRY(take_frame(where, R, fr));
+            taken++;
+        }
+        at = pt->end;
+        lines += pt->lines;
+        if (pt->failed) {
+            failed = 1;
+            break;
+        }
+        if (pt->end < pt->limit && pt->ngood == pt->nslots) break; /* slots full: next window */
     }
+    if (at > p) msbi_lines_skip(&R->r.L, (size_t)(at - p), lines);
+    if (taken > 0) R->frame_bytes = 0.5 * R->frame_bytes + 0.5 * (double)(at - p) / (double)taken;
+    R->r.line = R->r.L.line;
+    *serial = failed || taken == 0;
     return MSB_SUCCESS;
 }
 
@@ -627,12 +704,17 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
     frame fr = {0};
     pool *P = NULL;
     msb_status st = MSB_SUCCESS;
-    int use_windows = 0;
+    int use_windows = 0, fruitless = 0;
     for (;;) {
         if (use_windows) {
             int serial;
-            st = window_frames(__func__, &R, P, fr.n, &serial);
+            const size_t before = R.f;
+            st = window_frames(__func__, &R, P, &serial);
             if (st) break;
+            /* files whose frames keep failing the plain checks (e.g. unusual number formats)
+             * are read serially after a few fruitless windows */
+            fruitless = R.f == before ? fruitless + 1 : 0;
+            if (fruitless >= 4) use_windows = 0;
             if (!serial) continue;
         }
         int got;
@@ -643,6 +725,7 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
             break;
         }
         const int first = R.f == 0;
+        R.n = fr.n;
         st = take_frame(__func__, &R, &fr);
         if (st) break;
         if (first && msbi_thread_count(2) > 1) {
@@ -659,6 +742,7 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
                 if (st) break;
             }
             R.max_slots = nfr / 24 < MAX_SLOTS ? (size_t)(nfr / 24) : MAX_SLOTS;
+            R.frame_bytes = (double)fb;
             if (fb > 0 && 4 * fb <= R.r.L.cap && R.max_slots >= 2 && size / 4 >= R.r.L.cap) {
                 P = msbi_calloc(1, sizeof *P);
                 if (P == NULL) {
