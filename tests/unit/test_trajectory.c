@@ -539,6 +539,87 @@ static void test_window_threads(void **state)
     remove(p);
 }
 
+/* Differential test of the window path: random damage (byte changes, deleted or doubled
+ * lines, CR, blank lines, truncation) anywhere in a large dump; 1 and 2 threads must give the
+ * same status, the same message, and on success the same trajectory bit for bit. Reference:
+ * the serial reader. */
+static void test_window_mutations(void **state)
+{
+    (void)state;
+    const char *p = tmpname("mutate");
+    write_window_dump(p, 0);
+    FILE *f = fopen(p, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    const long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *orig = malloc((size_t)len), *text = malloc((size_t)len + 64);
+    assert_non_null(orig);
+    assert_non_null(text);
+    assert_int_equal(fread(orig, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    static const char junk[] = "0 9-.eE+x\r\n\t ITEM";
+    msbt_rng r;
+    msbt_rng_seed(&r, 2024);
+    msb_units *u = metal();
+    for (int it = 0; it < 40; it++) {
+        memcpy(text, orig, (size_t)len);
+        long n = len;
+        const int nmut = 1 + (int)(msbt_uniform(&r) * 3);
+        for (int m = 0; m < nmut; m++) {
+            /* mostly in the later frames, where the windows are */
+            long at = (long)(len / 10 + msbt_uniform(&r) * (double)(n - len / 10 - 2));
+            switch ((int)(msbt_uniform(&r) * 5)) {
+            case 0: text[at] = junk[(int)(msbt_uniform(&r) * (sizeof junk - 1))]; break;
+            case 1: { /* delete the rest of the line and its newline */
+                char *nl = memchr(text + at, '\n', (size_t)(n - at));
+                if (nl) {
+                    memmove(text + at, nl + 1, (size_t)(n - (nl + 1 - text)));
+                    n -= (long)(nl + 1 - (text + at));
+                }
+                break;
+            }
+            case 2: /* insert a blank line or a CR */
+                memmove(text + at + 1, text + at, (size_t)(n - at));
+                text[at] = msbt_uniform(&r) < 0.5 ? '\n' : '\r';
+                n++;
+                break;
+            case 3: n = at; break; /* truncate */
+            default: text[at] = ' '; break;
+            }
+        }
+        f = fopen(p, "wb");
+        fwrite(text, 1, (size_t)n, f);
+        fclose(f);
+        msb_status st[2];
+        char msg[2][512];
+        msb_trajectory *t[2] = {NULL, NULL};
+        for (int k = 0; k < 2; k++) {
+            int old = msbi_test_set_threads(k + 1);
+            msb_clear_error();
+            st[k] = msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t[k]);
+            msbi_test_set_threads(old);
+            snprintf(msg[k], sizeof msg[k], "%s", msb_last_error_message());
+        }
+        if (st[0] != st[1] || strcmp(msg[0], msg[1]) != 0)
+            fail_msg("mutation %d: %d '%s' vs %d '%s'", it, st[0], msg[0], st[1], msg[1]);
+        if (st[0] == MSB_SUCCESS) {
+            const size_t nf = msb_trajectory_n_frames(t[0]);
+            assert_int_equal(nf, msb_trajectory_n_frames(t[1]));
+            assert_memory_equal(msb_trajectory_positions(t[0]), msb_trajectory_positions(t[1]),
+                                nf * NA_W * 3 * sizeof(double));
+            assert_memory_equal(msb_trajectory_times(t[0]), msb_trajectory_times(t[1]),
+                                nf * sizeof(double));
+        }
+        msb_trajectory_destroy(t[0]);
+        msb_trajectory_destroy(t[1]);
+    }
+    msb_units_destroy(u);
+    free(orig);
+    free(text);
+    remove(p);
+}
+
 /* Extended XYZ: a small file in C (the Python test checks positions against numpy); errors
  * with file:line; allocation failures. */
 static void test_xyz(void **state)
@@ -596,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_block_reader),
         cmocka_unit_test(test_line_limits),
         cmocka_unit_test(test_window_threads),
+        cmocka_unit_test(test_window_mutations),
         cmocka_unit_test(test_xyz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
