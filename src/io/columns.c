@@ -17,12 +17,18 @@
 struct msb_table {
     size_t nrows, ncols;
     double *v;      /* ncols * nrows, column-major */
-    size_t *line;   /* nrows */
+    size_t *line;   /* nrows, or NULL when row i is on line line0 + i (no gaps) */
+    size_t line0;
     char **names;   /* ncols */
 };
 
-static int is_sep(char c) { return c == ' ' || c == '\t' || c == ',' || c == '\r' || c == '\v' || c == '\f'; }
-static int is_end(char c) { return c == '\n' || c == '\0'; }
+/* Character classes: field separators, line ends, the comment mark. */
+enum { C_SEP = 1, C_END = 2, C_HASH = 4 };
+static const unsigned char cls[256] = {
+    ['\0'] = C_END, ['\n'] = C_END, [' '] = C_SEP, ['\t'] = C_SEP, [','] = C_SEP,
+    ['\r'] = C_SEP, ['\v'] = C_SEP, ['\f'] = C_SEP, ['#'] = C_HASH};
+static int is_sep(char c) { return cls[(unsigned char)c] & C_SEP; }
+static int is_end(char c) { return cls[(unsigned char)c] & C_END; }
 
 const char *msbi_parse_double(const char *p, double *out) { return msbi_parse_number(p, out); }
 
@@ -103,7 +109,6 @@ typedef struct piece {
 typedef struct job {
     const char *where, *name;
     double *v;
-    size_t *line;
     size_t cap, ncols;
     piece pc[MSBI_MAX_THREADS];
 } job;
@@ -119,14 +124,14 @@ static msb_status parse_piece(const job *J, piece *pc, int report)
     msb_status st = MSB_SUCCESS;
     while (p < end) {
         const char *q = skip_sep(p);
-        if (*q != '#' && !is_end(*q)) {
+        if (!(cls[(unsigned char)*q] & (C_HASH | C_END))) {
             size_t j = 0;
             for (;;) {
                 q = skip_sep(q);
-                if (is_end(*q) || *q == '#') break;
+                if (cls[(unsigned char)*q] & (C_HASH | C_END)) break;
                 double x;
                 const char *e = msbi_parse_number_padded(q, &x);
-                if (e == NULL || !(is_sep(*e) || is_end(*e) || *e == '#')) {
+                if (e == NULL || !cls[(unsigned char)*e]) {
                     st = report ? msbi_error(MSB_EFORMAT, J->where, "%s:%zu: column %zu is not a "
                                              "number", J->name, lineno, j + 1)
                                 : MSB_EFORMAT;
@@ -154,7 +159,7 @@ static msb_status parse_piece(const job *J, piece *pc, int report)
                             : MSB_EFORMAT;
                 goto done;
             }
-            J->line[i++] = lineno;
+            i++;
             p = (*q == '\n') ? q + 1 : next_line(q);
         } else {
             p = next_line(q);
@@ -291,13 +296,11 @@ static msb_status parse_text(const char *where, const char *text, size_t len, co
     if (t == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
     t->ncols = ncols;
     t->v = msbi_alloc_array(total, sizeof(double));
-    t->line = msbi_alloc_array(nlines, sizeof(size_t));
-    if (t->v == NULL || t->line == NULL) {
+    if (t->v == NULL) {
         msb_table_destroy(t);
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu x %zu values", nlines, ncols);
     }
     J.v = t->v;
-    J.line = t->line;
     J.cap = nlines;
     /* Pass 2: parse the pieces (in parallel); on any failure, again serially for the message of
      * the first bad line in file order. */
@@ -323,10 +326,22 @@ static msb_status parse_text(const char *where, const char *text, size_t len, co
             for (size_t k = 0, r = 0; k < np; r += J.pc[k].nrows, k++)
                 memmove(t->v + j * nrows + r, t->v + j * nlines + J.pc[k].slot0,
                         J.pc[k].nrows * sizeof(double));
-        for (size_t k = 0, r = 0; k < np; r += J.pc[k].nrows, k++)
-            memmove(t->line + r, t->line + J.pc[k].slot0, J.pc[k].nrows * sizeof(size_t));
     }
     t->nrows = nrows;
+    t->line0 = first_line;
+    if (nrows < nlines) { /* comment or blank lines among the data: note each row's line */
+        t->line = msbi_alloc_array(nrows ? nrows : 1, sizeof(size_t));
+        if (t->line == NULL) {
+            st = msbi_error(MSB_ENOMEM, where, "out of memory for %zu line numbers", nrows);
+            goto done;
+        }
+        size_t i = 0, ln = first_line;
+        for (const char *q = first; *q && i < nrows; ln++) {
+            const char *s = skip_sep(q);
+            if (!(cls[(unsigned char)*s] & (C_HASH | C_END))) t->line[i++] = ln;
+            q = next_line(s);
+        }
+    }
     st = set_names(where, t, hdr);
 done:
     if (st != MSB_SUCCESS) {
@@ -414,7 +429,11 @@ const double *msb_table_column(const msb_table *t, size_t j)
 {
     return (t && j < t->ncols) ? t->v + j * t->nrows : NULL;
 }
-size_t msb_table_line(const msb_table *t, size_t i) { return (t && i < t->nrows) ? t->line[i] : 0; }
+size_t msb_table_line(const msb_table *t, size_t i)
+{
+    if (t == NULL || i >= t->nrows) return 0;
+    return t->line ? t->line[i] : t->line0 + i;
+}
 
 msb_status msb_table_find(const msb_table *t, const char *name, size_t *index)
 {
