@@ -643,7 +643,7 @@ static msb_status window_frames(const char *where, run *R, pool *P, int *serial)
     batch B = {.R = R, .s = P->s, .wend = end};
     for (size_t t = 0; t < nt; t++) {
         if (P->lbuf[t] == NULL) {
-            P->lbuf[t] = msbi_malloc(MSB_TRAJ_DEFAULT_MAX_LINE + 1 + MSBI_PARSE_PAD);
+            P->lbuf[t] = msbi_calloc(MSB_TRAJ_DEFAULT_MAX_LINE + 1 + MSBI_PARSE_PAD, 1);
             if (P->lbuf[t] == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
         }
         B.lbuf[t] = P->lbuf[t];
