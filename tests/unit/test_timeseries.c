@@ -34,6 +34,9 @@ static void test_silica(void **state)
     /* columns contiguous */
     assert_true(msb_table_column(t, 2) == c1 + 100001);
     assert_int_equal(msb_table_line(t, 0), 7); /* 5 comment lines + header */
+    /* no blank or comment line among the data (wc -l: 100007 lines) */
+    assert_int_equal(msb_table_line(t, 100000), 100007);
+    assert_int_equal(msb_table_line(t, 100001), 0);
     /* sportran: "Mean TEMPERATURE (computed): 983.1726353043"; printed to 13 digits. */
     const double *T = msb_table_column(t, 0);
     double s = 0;
