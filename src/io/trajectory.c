@@ -414,63 +414,10 @@ size_t msbi_traj_tokenize(char *s, char **tok, size_t max)
     return n;
 }
 
-/* Exact fast path (W. D. Clinger, PLDI 1990): a decimal with mantissa M <= 2^53 and a power
- * of ten 10^|e| with |e| <= 22 are both exact doubles, so one IEEE multiply or divide gives
- * the correctly rounded value, the same as strtod. Returns 0 when the fast path does not apply
- * (then strtod decides, including for malformed text). */
-static int parse_fast(const char *s, double *v)
-{
-    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    const char *p = s;
-    int neg = 0;
-    if (*p == '-' || *p == '+') neg = *p++ == '-';
-    uint64_t m = 0;
-    int nd = 0, frac = 0, any = 0;
-    while (*p >= '0' && *p <= '9') {
-        if (m > (UINT64_C(1) << 53) / 10) return 0;
-        m = m * 10 + (uint64_t)(*p++ - '0');
-        nd++;
-        any = 1;
-    }
-    if (*p == '.') {
-        p++;
-        while (*p >= '0' && *p <= '9') {
-            if (m > (UINT64_C(1) << 53) / 10) return 0;
-            m = m * 10 + (uint64_t)(*p++ - '0');
-            frac++;
-            any = 1;
-        }
-    }
-    if (!any) return 0;
-    int e = 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        int eneg = 0;
-        if (*p == '-' || *p == '+') eneg = *p++ == '-';
-        if (!(*p >= '0' && *p <= '9')) return 0;
-        while (*p >= '0' && *p <= '9') {
-            if (e > 1000) return 0;
-            e = e * 10 + (*p++ - '0');
-        }
-        if (eneg) e = -e;
-    }
-    if (*p != '\0' || m > (UINT64_C(1) << 53)) return 0;
-    e -= frac;
-    (void)nd;
-    if (e < -22 || e > 22) return 0;
-    double d = (double)m;
-    d = e >= 0 ? d * p10[e] : d / p10[-e];
-    *v = neg ? -d : d;
-    return 1;
-}
-
 int msbi_traj_parse_double(const char *s, double *v)
 {
-    if (parse_fast(s, v)) return 1;
-    char *end;
-    errno = 0;
-    *v = msbi_strtod(s, &end);
-    return end != s && *end == '\0' && isfinite(*v);
+    double x = 0;
+    const char *e = msbi_parse_number(s, &x);
+    *v = x;
+    return e != NULL && *e == '\0' && isfinite(x);
 }

@@ -76,8 +76,8 @@ unsigned long long msbi_lines_file_size(const msbi_lines *r);
 /* Split s in place at blanks/tabs into at most max tokens; returns the number of tokens found
  * (which may exceed max: only the first max are stored). */
 size_t msbi_traj_tokenize(char *s, char **tok, size_t max);
-/* One whole field as a finite double, correctly rounded and locale-independent: an exact fast
- * path for short decimals (Clinger 1990), else msbi_strtod. Returns 1 on success. */
+/* One whole field as a finite double, correctly rounded and locale-independent
+ * (msbi_parse_number, core/numtext.h). Returns 1 on success (*v is set either way). */
 int msbi_traj_parse_double(const char *s, double *v);
 /* Invert a 3x3 row-vector cell: fractional s = r * inv (row vector times matrix). Returns 0 if
  * singular. */
