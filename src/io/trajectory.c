@@ -276,15 +276,19 @@ msb_status msbi_lines_open(const char *where, msbi_lines *r, const char *path, s
     r->path = path;
     r->max_line = max_line;
     r->nul = SIZE_MAX;
-    r->cap = LINES_BLOCK > 2 * (max_line + 2) ? LINES_BLOCK : 2 * (max_line + 2);
-    r->buf = msbi_malloc(r->cap + MSBI_PARSE_PAD + 1);
-    if (r->buf == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
     r->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (r->fd < 0) {
-        const int e = errno;
-        msbi_free(r->buf);
-        r->buf = NULL;
-        return msbi_error(MSB_EIO, where, "cannot open '%s': %s", path, strerror(e));
+    if (r->fd < 0) return msbi_error(MSB_EIO, where, "cannot open '%s': %s", path, strerror(errno));
+    /* LINES_BLOCK, but at most 1/8 of a smaller file (its memory then stays small next to what
+     * is read from it), and at least two maximal lines */
+    const unsigned long long size = msbi_lines_file_size(r);
+    r->cap = LINES_BLOCK;
+    if (size > 0 && size / 8 < r->cap) r->cap = (size_t)(size / 8);
+    if (r->cap < 2 * (max_line + 2)) r->cap = 2 * (max_line + 2);
+    r->buf = msbi_malloc(r->cap + MSBI_PARSE_PAD + 1);
+    if (r->buf == NULL) {
+        close(r->fd);
+        r->fd = -1;
+        return msbi_error(MSB_ENOMEM, where, "out of memory");
     }
     return MSB_SUCCESS;
 }
