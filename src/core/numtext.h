@@ -40,6 +40,11 @@ int msbi_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) MSBI_F
 #include <string.h>
 
 const char *msbi_parse_number_slow(const char *p, double *out);
+/* m * 10^e correctly rounded (to nearest, ties to even) for 0 < m < 2^64 and -21 <= e <= 19,
+ * with 128-bit integer arithmetic (exact product, or quotient and remainder): the significands
+ * of up to 19 digits that Clinger's path cannot take (full-precision "%.17g" output). Returns
+ * 0, *out untouched, outside that range or without 128-bit integers. */
+int msbi_decimal_exact(uint64_t m, long e, double *out);
 
 static inline const char *msbi_parse_number(const char *p, double *out)
 {
@@ -61,12 +66,15 @@ static inline const char *msbi_parse_number(const char *p, double *out)
     long nfrac = 0;
     if (*s == '.') {
         const char *f0 = ++s;
+        if (m == 0) /* zeros after "0." only scale: not significant digits */
+            while (*s == '0') s++;
+        const char *f1 = s;
         while ((d = (unsigned)(unsigned char)*s - '0') < 10) {
             m = m * 10 + d;
             s++;
         }
         nfrac = (long)(s - f0);
-        nd += (size_t)nfrac;
+        nd += (size_t)(s - f1);
     }
     /* no digit (inf, nan, '.', text), more than 19 digits (m may have wrapped), or hex "0x" */
     if (nd == 0 || nd > 19 || (*s | 0x20) == 'x') return msbi_parse_number_slow(p, out);
@@ -84,7 +92,12 @@ static inline const char *msbi_parse_number(const char *p, double *out)
         s = q;
     }
     e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) return msbi_parse_number_slow(p, out);
+    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) {
+        double w;
+        if (!msbi_decimal_exact(m, e, &w)) return msbi_parse_number_slow(p, out);
+        *out = neg ? -w : w;
+        return s;
+    }
     double v = (double)m;
     v = e < 0 ? v / p10[-e] : v * p10[e];
     *out = neg ? -v : v;
@@ -155,6 +168,8 @@ static inline const char *msbi_parse_number_padded(const char *p, double *out)
     long nfrac = 0;
     if (*s == '.') {
         s++;
+        if (m == 0) /* zeros after "0." only scale: not significant digits */
+            for (; *s == '0'; s++) nfrac++;
         do {
             memcpy(&x, s, 8);
             n = msbi_swar_digits(x, &c);
@@ -179,7 +194,12 @@ static inline const char *msbi_parse_number_padded(const char *p, double *out)
         s = q + n;
     }
     e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) return msbi_parse_number_cold(p, out);
+    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) {
+        double w;
+        if (!msbi_decimal_exact(m, e, &w)) return msbi_parse_number_cold(p, out);
+        *out = neg ? -w : w;
+        return s;
+    }
     double v = (double)m;
     v = e < 0 ? v / p10[-e] : v * p10[e];
     *out = neg ? -v : v;

@@ -85,8 +85,9 @@ static void test_parse_exact(void **state)
 }
 
 /* Random strings from the grammar [sign] [zeros] digits [. digits] [e|E [sign] digits] [junk],
- * with digit counts across the fast path's limits (19 digits, 8-digit chunks, |e| <= 22), and
- * printf output of random doubles: both parsers (plain and padded) must give strtod's value,
+ * with digit counts across the fast paths' limits (19 digits, 8-digit chunks, |e| <= 22, the
+ * 128-bit path's -21 <= e <= 19), printf output of random doubles, and exact ties between
+ * doubles written with 19 digits: both parsers (plain and padded) must give strtod's value,
  * bit for bit, and its end pointer. Reference: glibc strtod in the C locale (correctly rounded;
  * the test process runs in the C locale). */
 static void gen_number(msbt_rng *r, char *buf, size_t cap)
@@ -94,7 +95,7 @@ static void gen_number(msbt_rng *r, char *buf, size_t cap)
 #define R(n) ((int)(msbt_uniform(r) * (n)))
     static const char junk[] = " \t,\nxXeE.+-a0#\r";
     char *p = buf;
-    switch (R(3)) {
+    switch (R(4)) {
     case 0: {
         int s = R(4);
         if (s == 0) *p++ = '-';
@@ -132,6 +133,20 @@ static void gen_number(msbt_rng *r, char *buf, size_t cap)
         case 6: snprintf(buf, cap, "%.19e", v); break;
         default: snprintf(buf, cap, "%a", v);
         }
+        break;
+    }
+    case 3: { /* ties and near-ties between doubles in [2^54, 2^63] (ulp 4 .. 2048), written as
+               * integers or with the point moved left and an exponent (19-digit significands:
+               * the 128-bit exact path) */
+        const int b = 54 + R(10);
+        const unsigned long long ulp = 1ULL << (b - 52);
+        const unsigned long long d = (1ULL << b) + ulp * (unsigned long long)R(1 << 20);
+        const unsigned long long mid = d + ulp / 2 + (unsigned long long)(R(3) - 1);
+        char t[40];
+        snprintf(t, sizeof t, "%llu", mid);
+        const int L = (int)strlen(t), j = R(4);
+        if (j == 0) snprintf(buf, cap, "%s", t);
+        else snprintf(buf, cap, "%.*s.%se%d", L - j, t, t + L - j, j);
         break;
     }
     default: { /* m e k with m near 2^53 and k near +-22 */
@@ -178,7 +193,12 @@ static void test_parse_like_strtod(void **state)
         "2.4703282292062328e-324", "2.4703282292062327e-324", "1.7976931348623157e308",
         "1.7976931348623159e308", "2.2250738585072011e-308", "  1", "", "-", "+", "e5", "1..2",
         "1.2.3", "1e5e5", "1,5", "12345678.12345678", "123456789.5", "1.23456789", "1e0001",
-        "1e00001", "0.1e-22", "1e22", "1e23", "8.98846567431158e307"};
+        "1e00001", "0.1e-22", "1e22", "1e23", "8.98846567431158e307", "18014398509481986",
+        "18014398509481990", "9223372036854775807", "1234567890123456789e-21",
+        "12345678901234567.89", "0.12345678901234567", "9999999999999999999e19",
+        "1.7976931348623157e-5", "-0.33333333333333331", "0.00012573022109339331",
+        "-0.000000000000000000001234", "0.0000000000000000000000000000001", "0.000", ".000",
+        "-0.0000000000000000000123456789012345678e5"};
     for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
         memset(buf, 0, sizeof buf);
         strcpy(buf, odd[k]);
