@@ -32,8 +32,10 @@ int msbi_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) MSBI_F
  * decimals take Clinger's exact fast path (W. D. Clinger, "How to read floating point numbers
  * accurately", PLDI 1990): at most 19 digits with an integer significand m <= 2^53 and a power
  * of ten 10^|e|, |e| <= 22, are both exact doubles, so one IEEE multiply or divide (round to
- * nearest) is the correctly rounded result. Everything else (longer significands, large
- * exponents, hex, inf/nan, malformed text) goes to msbi_strtod, which may set errno.
+ * nearest) is the correctly rounded result. Significands of up to 19 digits beyond that
+ * (full-precision "%.17g" text) are converted exactly by msbi_decimal_exact when
+ * -21 <= e <= 19. Everything else (longer significands, large exponents, hex, inf/nan,
+ * malformed text) goes to msbi_strtod, which may set errno.
  * Thread-safe. Inline so that the readers' loops keep the fast path in registers. */
 #include <float.h>
 #include <stdint.h>
