@@ -528,6 +528,21 @@ static void test_window_threads(void **state)
         }
         if (strcmp(msg[0], msg[1]) != 0) fail_msg("damage %d: '%s' vs '%s'", d, msg[0], msg[1]);
     }
+    /* the frame limit is hit inside a window: same status and message as serially */
+    write_window_dump(p, 0);
+    {
+        char msg[2][512];
+        for (int k = 0; k < 2; k++) {
+            msb_trajectory *b = NULL;
+            int old = msbi_test_set_threads(k + 1);
+            assert_status(msb_trajectory_read_lammps(p, u, 1.0, 1000, 0, &b), MSB_ESIZE);
+            msbi_test_set_threads(old);
+            assert_null(b);
+            snprintf(msg[k], sizeof msg[k], "%s", msb_last_error_message());
+        }
+        assert_string_equal(msg[0], msg[1]);
+        assert_non_null(strstr(msg[1], "more than max_frames = 1000"));
+    }
     /* the bad coordinate is on line 150 * 29 + 9 + 5 + 1 */
     write_window_dump(p, 2);
     msb_trajectory *b = NULL;
