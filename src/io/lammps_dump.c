@@ -22,13 +22,17 @@ typedef struct reader {
     char *buf;             /* the current line */
     const char *mp, *mend; /* memory mode when mp != NULL */
     char *lbuf;            /* MSB_TRAJ_DEFAULT_MAX_LINE + 1 + MSBI_PARSE_PAD bytes */
+    int hit_end;           /* memory mode: the frame ran past the window end */
 } reader;
 
 /* Next line into r->buf (newline stripped). Returns 1 on a line, 0 at EOF, <0 on error (set). */
 static int next_line(const char *where, reader *r)
 {
     if (r->mp != NULL) {
-        if (r->mp >= r->mend) return 0; /* end of the window: the frame parse fails */
+        if (r->mp >= r->mend) { /* end of the window: the frame parse fails */
+            r->hit_end = 1;
+            return 0;
+        }
         const char *nl = memchr(r->mp, '\n', (size_t)(r->mend - r->mp));
         const char *e = nl ? nl : r->mend;
         r->line++;
@@ -161,7 +165,6 @@ typedef struct frame {
     int *type;
     double *r;
     int *img;
-    id_index *order;
     size_t first_line; /* line of ITEM: TIMESTEP */
 } frame;
 
@@ -220,13 +223,11 @@ static msb_status grow_frame(const char *where, frame *fr, size_t n)
     msbi_free(fr->type);
     msbi_free(fr->r);
     msbi_free(fr->img);
-    msbi_free(fr->order);
     fr->id = msbi_alloc_array(n, sizeof *fr->id);
     fr->type = msbi_alloc_array(n, sizeof *fr->type);
     fr->r = msbi_alloc_array(n, 3 * sizeof(double));
     fr->img = msbi_alloc_array(n, 3 * sizeof(int));
-    fr->order = msbi_alloc_array(n, sizeof(id_index));
-    if (!fr->id || !fr->type || !fr->r || !fr->img || !fr->order)
+    if (!fr->id || !fr->type || !fr->r || !fr->img)
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu atoms", n);
     return MSB_SUCCESS;
 }
@@ -403,9 +404,11 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
         for (size_t a = 0; a < fr->n; a++) {
             long long ty = 1;
             double s[3];
-            const char *nx = r->mp < r->mend ? atom_line_fast(L, r->mp, &fr->id[a], &ty, s,
-                                                              &fr->img[3 * a], 1)
-                                             : NULL;
+            if (r->mp >= r->mend) {
+                r->hit_end = 1;
+                return MSB_ETRUNCATED;
+            }
+            const char *nx = atom_line_fast(L, r->mp, &fr->id[a], &ty, s, &fr->img[3 * a], 1);
             if (nx == NULL) return MSB_EFORMAT;
             fr->type[a] = (int)ty;
             store_position(L, fr, a, s);
@@ -449,6 +452,7 @@ typedef struct run {
     size_t max_frames, max_atoms;
     layout L;
     sorted S;
+    id_index *order; /* n, for sorting a frame by id */
     msb_trajectory *t;
     long long prev_step;
     size_t f; /* frames taken */
@@ -464,7 +468,6 @@ static void free_frame(frame *fr)
     msbi_free(fr->type);
     msbi_free(fr->r);
     msbi_free(fr->img);
-    msbi_free(fr->order);
 }
 
 /* Sort a parsed frame by id, check it against the first frame, append it. */
@@ -478,13 +481,18 @@ static msb_status take_frame(const char *where, run *R, frame *fr)
         return msbi_error(MSB_EFORMAT, where, "%s: time step %lld does not increase (previous "
                           "%lld)", ctx, fr->step, R->prev_step);
     R->prev_step = fr->step;
+    if (first) {
+        R->order = msbi_alloc_array(fr->n, sizeof(id_index));
+        if (R->order == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+    }
+    id_index *const order = R->order;
     int in_order = 1;
     for (size_t a = 0; a < fr->n; a++) {
-        fr->order[a].id = fr->id[a];
-        fr->order[a].index = a;
+        order[a].id = fr->id[a];
+        order[a].index = a;
         if (a > 0 && !(fr->id[a] > fr->id[a - 1])) in_order = 0;
     }
-    if (!in_order) qsort(fr->order, fr->n, sizeof(id_index), cmp_id);
+    if (!in_order) qsort(order, fr->n, sizeof(id_index), cmp_id);
     if (first) {
         S->id = msbi_alloc_array(fr->n, sizeof *S->id);
         S->type = msbi_alloc_array(fr->n, sizeof *S->type);
@@ -494,7 +502,7 @@ static msb_status take_frame(const char *where, run *R, frame *fr)
             return msbi_error(MSB_ENOMEM, where, "out of memory for %zu atoms", fr->n);
     }
     for (size_t a = 0; a < fr->n; a++) {
-        const size_t o = fr->order[a].index;
+        const size_t o = order[a].index;
         if (first) {
             if (a > 0 && fr->id[o] == S->id[a - 1])
                 return msbi_error(MSB_EFORMAT, where, "%s: atom id %lld appears twice", ctx,
@@ -546,7 +554,7 @@ static msb_status take_frame(const char *where, run *R, frame *fr)
  * long as each worker started exactly where the previous one stopped. A frame that failed to
  * parse is read again serially from the file at its start, so every message and every
  * accepted file are those of the serial reader; the next window starts after it. */
-#define MAX_SLOTS 64
+#define MAX_SLOTS 256
 
 typedef struct part {
     const char *begin, *limit; /* frames must start in [begin, limit) */
@@ -554,7 +562,7 @@ typedef struct part {
     size_t slot0, nslots;      /* the part's slots */
     size_t ngood;              /* frames parsed */
     size_t lines;              /* lines of those frames */
-    int failed;                /* the frame after the good ones failed */
+    int failed;                /* the frame after the good ones failed (not just cut off) */
 } part;
 
 typedef struct slot {
@@ -585,7 +593,7 @@ static void batch_worker(void *ctx, size_t t)
         int got = 0;
         if (read_frame("msb_trajectory_read_lammps", &r, fr, &L, B->R->max_atoms, 0, &got) !=
                 MSB_SUCCESS || !got) {
-            pt->failed = 1;
+            pt->failed = !r.hit_end; /* a frame cut by the window end waits for the next one */
             return;
         }
         pt->ngood++;
@@ -729,19 +737,22 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
         st = take_frame(__func__, &R, &fr);
         if (st) break;
         if (first && msbi_thread_count(2) > 1) {
-            /* Windows of several frames when the file has many small frames. Memory: the window
-             * text (8 frames, at most 1/8 of the file, about 1/4 of the positions held) and the
-             * slots (64 bytes per atom each, at most one per 24 frames of the file: 1/9 of the
-             * positions); small files keep the plain 512 KiB block and the serial path. */
+            /* Windows of many frames when the file has many small frames (few windows: each
+             * costs a thread start and join). Memory beyond the positions: at most one
+             * parsed-frame slot (48 bytes per atom, twice a frame's positions) per 12 frames of
+             * the file (1/6 of the positions), and a read buffer of at most 1/16 of the file
+             * (about 1/8 of the positions for text of ~2 bytes per stored byte). */
             const unsigned long long fb = msbi_lines_tell(&R.r.L),
                                      size = msbi_lines_file_size(&R.r.L);
             const unsigned long long nfr = fb > 0 ? size / fb : 0;
-            const unsigned long long want = 8 * fb + 2 * MSB_TRAJ_DEFAULT_MAX_LINE;
-            if (fb > 0 && size / 8 >= want && want < (1ULL << 28)) {
+            R.max_slots = nfr / 12 < MAX_SLOTS ? (size_t)(nfr / 12) : MAX_SLOTS;
+            unsigned long long want = (unsigned long long)R.max_slots * fb * 11 / 10 +
+                                      2 * MSB_TRAJ_DEFAULT_MAX_LINE;
+            if (want > size / 16) want = size / 16;
+            if (fb > 0 && want > R.r.L.cap && want < (1ULL << 28)) {
                 st = msbi_lines_reserve(__func__, &R.r.L, (size_t)want);
                 if (st) break;
             }
-            R.max_slots = nfr / 24 < MAX_SLOTS ? (size_t)(nfr / 24) : MAX_SLOTS;
             R.frame_bytes = (double)fb;
             if (fb > 0 && 4 * fb <= R.r.L.cap && R.max_slots >= 2 && size / 4 >= R.r.L.cap) {
                 P = msbi_calloc(1, sizeof *P);
@@ -761,6 +772,7 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
     msbi_free(R.S.type);
     msbi_free(R.S.r);
     msbi_free(R.S.img);
+    msbi_free(R.order);
     if (st) {
         msb_trajectory_destroy(R.t);
         return st;
