@@ -49,7 +49,7 @@ typedef enum msb_unwrap_method {
 
 /* Read a LAMMPS text dump (`dump custom` / `dump atom`), streaming: only the unwrapped
  * positions are kept (plus a read buffer and, for files of many small frames, a window of up to
- * 64 parsed frames, bounded to a small fraction of the positions). Large files of small frames
+ * 256 parsed frames; together at most ~0.3 of the positions' memory). Large files of small frames
  * are parsed on up to MSB_NUM_THREADS (default: the online CPUs, at most 8) threads, a window
  * of frames at a time; results and error messages are those of the serial reader.
  * path        file name.
