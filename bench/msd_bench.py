@@ -73,10 +73,17 @@ def kb(key):
 msb.lib()
 open("/proc/self/clear_refs", "w").write("5")  # reset the peak RSS (Linux >= 4.0)
 before = kb("VmRSS")
-t0 = time.perf_counter()
-tr = msb.Trajectory.from_lammps(sys.argv[1], "metal", 0.001)
-dt = time.perf_counter() - t0
-print(dt, kb("VmHWM") - before, tr.n_frames * tr.n_atoms * 24)
+times, cpus = [], []
+for k in range(int(sys.argv[2])):
+    t0, c0 = time.perf_counter(), time.process_time()
+    tr = msb.Trajectory.from_lammps(sys.argv[1], "metal", 0.001)
+    times.append(time.perf_counter() - t0)
+    cpus.append(time.process_time() - c0)
+    if k == 0:  # peak of the first read in a fresh process (later ones reuse freed memory)
+        peak = kb("VmHWM") - before
+        held = tr.n_frames * tr.n_atoms * 24
+    del tr
+print(min(times), min(cpus), peak, held)
 """
 
 
@@ -135,18 +142,26 @@ def main():
 
 
 def parse_bench(a, pos):
+    """LAMMPS dump parsing: best of 3 reads in a fresh process, peak memory growth of the first
+    read (VmHWM), with the default threads and with one; the load average is printed because
+    the machine may be shared (wall-clock rates fall with the load)."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "bench.dump")
         L = 30.0
         write_dump(path, pos[:a.dump_frames] % 1000 + 0.0, L)
         size = os.path.getsize(path)
-        out = subprocess.run([sys.executable, "-c", PARSE_CHILD, path, "x",
-                              os.path.join(HERE, "..", "bindings", "python")],
-                             capture_output=True, text=True, check=True, env=os.environ)
-        dt, peak, held = (float(v) for v in out.stdout.split())
-        print(f"| LAMMPS dump parsing, {size / 1e6:.1f} MB | {size / 1e6 / dt:.0f} MB/s; peak "
-              f"memory growth {peak / 1e6:.1f} MB = {peak / held:.2f} x the positions as doubles "
-              f"| - | - |")
+        for label, threads in (("default threads", None), ("1 thread", "1")):
+            env = dict(os.environ)
+            if threads:
+                env["MSB_NUM_THREADS"] = threads
+            out = subprocess.run([sys.executable, "-c", PARSE_CHILD, path, "3",
+                                  os.path.join(HERE, "..", "bindings", "python")],
+                                 capture_output=True, text=True, check=True, env=env)
+            dt, cpu, peak, held = (float(v) for v in out.stdout.split())
+            print(f"| LAMMPS dump parsing, {size / 1e6:.1f} MB, {label} | {size / 1e6 / dt:.0f} MB/s "
+                  f"({size / 1e6 / cpu:.0f} MB per CPU second); peak memory growth {peak / 1e6:.1f} MB = {peak / held:.2f} x the positions as "
+                  f"doubles | - (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs) "
+                  f"| - |")
 
 
 if __name__ == "__main__":

@@ -47,8 +47,11 @@ typedef enum msb_unwrap_method {
 #define MSB_TRAJ_DEFAULT_MAX_ATOMS ((size_t)100000000)
 #define MSB_TRAJ_DEFAULT_MAX_LINE ((size_t)65536)
 
-/* Read a LAMMPS text dump (`dump custom` / `dump atom`), streaming frame by frame: only the
- * unwrapped positions are kept (plus one frame of scratch).
+/* Read a LAMMPS text dump (`dump custom` / `dump atom`), streaming: only the unwrapped
+ * positions are kept (plus a read buffer and, for files of many small frames, a window of up to
+ * 256 parsed frames; together at most ~0.3 of the positions' memory). Large files of small frames
+ * are parsed on up to MSB_NUM_THREADS (default: the online CPUs, at most 8) threads, a window
+ * of frames at a time; results and error messages are those of the serial reader.
  * path        file name.
  * units       the unit system of the run (msb_units_create("metal"), msb_units_create_lj, ...):
  *             lengths are multiplied by its length scale, times by its time scale.

@@ -1,8 +1,11 @@
-/* Numeric column files (msbridge/timeseries.h): whole file in memory, one pass to size the
- * table, one pass to parse with an exact fast path for ordinary decimals. */
+/* Numeric column files (msbridge/timeseries.h): the whole file in memory (one read), one pass to
+ * count the lines, one pass to parse with an exact fast path for ordinary decimals; large
+ * files are split at line starts into one piece per thread for the parse. */
 #include <errno.h>
-#include <sys/stat.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,84 +17,20 @@
 struct msb_table {
     size_t nrows, ncols;
     double *v;      /* ncols * nrows, column-major */
-    size_t *line;   /* nrows */
+    size_t *line;   /* nrows, or NULL when row i is on line line0 + i (no gaps) */
+    size_t line0;
     char **names;   /* ncols */
 };
 
-/* Exact powers of ten representable in a double (10^0 .. 10^22). */
-static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+/* Character classes: field separators, line ends, the comment mark. */
+enum { C_SEP = 1, C_END = 2, C_HASH = 4 };
+static const unsigned char cls[256] = {
+    ['\0'] = C_END, ['\n'] = C_END, [' '] = C_SEP, ['\t'] = C_SEP, [','] = C_SEP,
+    ['\r'] = C_SEP, ['\v'] = C_SEP, ['\f'] = C_SEP, ['#'] = C_HASH};
+static int is_sep(char c) { return cls[(unsigned char)c] & C_SEP; }
+static int is_end(char c) { return cls[(unsigned char)c] & C_END; }
 
-static int is_sep(char c) { return c == ' ' || c == '\t' || c == ',' || c == '\r' || c == '\v' || c == '\f'; }
-static int is_end(char c) { return c == '\n' || c == '\0'; }
-
-/* Parse one number at p (no leading separators). Correctly rounded: the fast path is Clinger's
- * (at most 19 significant digits, |decimal exponent| <= 22, both operands exact, one rounding);
- * anything else goes to strtod. Returns the end pointer, or NULL if no number starts here. */
-const char *msbi_parse_double(const char *p, double *out)
-{
-    const char *s = p;
-    int neg = 0;
-    if (*s == '+' || *s == '-') neg = (*s++ == '-');
-    uint64_t mant = 0;
-    int ndig = 0, exp10 = 0, any = 0, overflow = 0;
-    while (*s >= '0' && *s <= '9') {
-        any = 1;
-        if (ndig < 19) {
-            if (mant || *s != '0') {
-                mant = mant * 10 + (uint64_t)(*s - '0');
-                ndig++;
-            }
-        } else {
-            overflow = 1;
-            exp10++;
-        }
-        s++;
-    }
-    if (*s == '.') {
-        s++;
-        while (*s >= '0' && *s <= '9') {
-            any = 1;
-            if (ndig < 19) {
-                if (mant || *s != '0') {
-                    mant = mant * 10 + (uint64_t)(*s - '0');
-                    ndig++;
-                }
-                exp10--;
-            } else {
-                overflow = 1;
-            }
-            s++;
-        }
-    }
-    if (!any) goto slow;
-    if (*s == 'e' || *s == 'E') {
-        const char *e = s + 1;
-        int eneg = 0, ev = 0, edig = 0;
-        if (*e == '+' || *e == '-') eneg = (*e++ == '-');
-        while (*e >= '0' && *e <= '9') {
-            if (ev < 100000) ev = ev * 10 + (*e - '0');
-            e++;
-            edig = 1;
-        }
-        if (!edig) goto slow;
-        exp10 += eneg ? -ev : ev;
-        s = e;
-    }
-    if (overflow || mant > (UINT64_C(1) << 53) || exp10 < -22 || exp10 > 22) goto slow;
-    double v = (double)mant;
-    v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
-    *out = neg ? -v : v;
-    return s;
-slow:;
-    char *end;
-    errno = 0;
-    double v2 = msbi_strtod(p, &end);
-    if (end == p) return NULL;
-    *out = v2;
-    return end;
-}
+const char *msbi_parse_double(const char *p, double *out) { return msbi_parse_number(p, out); }
 
 void msb_table_destroy(msb_table *t)
 {
@@ -156,16 +95,127 @@ static msb_status set_names(const char *where, msb_table *t, const char *hdr)
     return MSB_SUCCESS;
 }
 
-static msb_status parse_text(const char *where, const char *text, const char *name, int flags,
-                             msb_table **out)
+/* The data lines [begin, end) of one piece of the text (begin and end at line starts), parsed
+ * into rows slot0, slot0 + 1, ... of the column-major store (stride cap). */
+typedef struct piece {
+    const char *begin, *end;
+    size_t line0;  /* line number of begin */
+    size_t nlines; /* lines in the piece (an upper bound on its rows) */
+    size_t slot0;  /* first row slot */
+    size_t nrows;  /* rows parsed */
+    int failed;
+} piece;
+
+typedef struct job {
+    const char *where, *name;
+    double *v;
+    size_t cap, ncols;
+    piece pc[MSBI_MAX_THREADS];
+} job;
+
+/* Parse one piece. With report = 0 (worker threads) a failure only sets pc->failed; the caller
+ * then parses again serially with report = 1 for the message of the first bad line. */
+static msb_status parse_piece(const job *J, piece *pc, int report)
+{
+    const char *p = pc->begin, *const end = pc->end;
+    const size_t ncols = J->ncols, cap = J->cap;
+    size_t i = pc->slot0, lineno = pc->line0;
+    double *const v = J->v;
+    msb_status st = MSB_SUCCESS;
+    while (p < end) {
+        const char *q = skip_sep(p);
+        if (!(cls[(unsigned char)*q] & (C_HASH | C_END))) {
+            size_t j = 0;
+            for (;;) {
+                q = skip_sep(q);
+                if (cls[(unsigned char)*q] & (C_HASH | C_END)) break;
+                double x;
+                const char *e = msbi_parse_number_padded(q, &x);
+                if (e == NULL || !cls[(unsigned char)*e]) {
+                    st = report ? msbi_error(MSB_EFORMAT, J->where, "%s:%zu: column %zu is not a "
+                                             "number", J->name, lineno, j + 1)
+                                : MSB_EFORMAT;
+                    goto done;
+                }
+                if (!isfinite(x)) {
+                    st = report ? msbi_error(MSB_EFORMAT, J->where, "%s:%zu: column %zu is not "
+                                             "finite (%g)", J->name, lineno, j + 1, x)
+                                : MSB_EFORMAT;
+                    goto done;
+                }
+                if (j == ncols) {
+                    st = report ? msbi_error(MSB_EFORMAT, J->where, "%s:%zu: more than %zu "
+                                             "columns", J->name, lineno, ncols)
+                                : MSB_EFORMAT;
+                    goto done;
+                }
+                v[j * cap + i] = x;
+                j++;
+                q = e;
+            }
+            if (j != ncols) {
+                st = report ? msbi_error(MSB_EFORMAT, J->where, "%s:%zu: %zu columns, expected %zu",
+                                         J->name, lineno, j, ncols)
+                            : MSB_EFORMAT;
+                goto done;
+            }
+            i++;
+            p = (*q == '\n') ? q + 1 : next_line(q);
+        } else {
+            p = next_line(q);
+        }
+        lineno++;
+    }
+done:
+    pc->nrows = i - pc->slot0;
+    pc->failed = st != MSB_SUCCESS;
+    return st;
+}
+
+/* Lines in [b, e): newlines, plus one for a last line without one. A plain counting loop (the
+ * compiler vectorizes it), not memchr per line. */
+static size_t count_lines(const char *b, const char *e)
+{
+    size_t n = 0;
+    const size_t len = (size_t)(e - b);
+    const unsigned char *u = (const unsigned char *)b;
+    size_t i = 0;
+    while (i < len) {
+        /* blocks of at most 255 bytes keep a byte-wide counter exact */
+        const size_t stop = len - i > 255 ? i + 255 : len;
+        unsigned char c = 0;
+        for (; i < stop; i++) c += u[i] == '\n';
+        n += c;
+    }
+    return n + (e > b && e[-1] != '\n');
+}
+
+static void count_worker(void *ctx, size_t t)
+{
+    piece *pc = &((job *)ctx)->pc[t];
+    pc->nlines = count_lines(pc->begin, pc->end);
+}
+
+static void parse_worker(void *ctx, size_t t)
+{
+    job *J = ctx;
+    (void)parse_piece(J, &J->pc[t], 0);
+}
+
+/* Pieces of at least this many bytes go to separate threads. */
+#define MIN_PIECE_BYTES ((size_t)1 << 20)
+
+/* text: len bytes, NUL-terminated, MSBI_PARSE_PAD readable bytes after the NUL. */
+static msb_status parse_text(const char *where, const char *text, size_t len, const char *name,
+                             int flags, msb_table **out)
 {
     if (name == NULL) name = "<string>";
     if (flags != 0 && flags != MSB_TABLE_HEADER && flags != MSB_TABLE_HEADER_COMMENT)
         return msbi_error(MSB_EINVAL, where, "flags must be 0, MSB_TABLE_HEADER or "
                           "MSB_TABLE_HEADER_COMMENT (got %d)", flags);
-    /* Pass 1: locate the header and the first data line; count lines (upper bound on rows). */
+    /* Pass 1: locate the header and the first data line. */
     const char *p = text, *hdr = NULL, *first = NULL, *last_comment = NULL;
-    size_t lineno = 0, first_line = 0, hdr_line = 0, nlines = 0;
+    size_t lineno = 0, first_line = 0, hdr_line = 0;
     while (*p) {
         lineno++;
         const char *q = skip_sep(p);
@@ -192,14 +242,6 @@ static msb_status parse_text(const char *where, const char *text, const char *na
                               "comment line precedes the data (line %zu)", name, first_line);
         hdr = last_comment;
     }
-    {
-        const char *r = first, *end = first + strlen(first);
-        while ((r = memchr(r, '\n', (size_t)(end - r))) != NULL) {
-            nlines++;
-            r++;
-        }
-        nlines++;
-    }
     /* Fields of the first data line. */
     size_t ncols = 0;
     {
@@ -208,7 +250,7 @@ static msb_status parse_text(const char *where, const char *text, const char *na
             r = skip_sep(r);
             if (is_end(*r) || *r == '#') break;
             double v;
-            const char *e = msbi_parse_double(r, &v);
+            const char *e = msbi_parse_number_padded(r, &v);
             if (e == NULL || !(is_sep(*e) || is_end(*e) || *e == '#'))
                 return msbi_error(MSB_EFORMAT, where, "%s:%zu: column %zu is not a number",
                                   name, first_line, ncols + 1);
@@ -223,6 +265,31 @@ static msb_status parse_text(const char *where, const char *text, const char *na
                               "data line (%zu) has %zu columns", name, hdr_line, nh, first_line,
                               ncols);
     }
+    /* Split the data into pieces at line starts, one per thread; count their lines. */
+    job J = {.where = where, .name = name, .ncols = ncols};
+    const char *const end = text + len;
+    const size_t data = (size_t)(end - first);
+    size_t np = msbi_thread_count(data / MIN_PIECE_BYTES);
+    const char *b = first;
+    for (size_t k = 0; k < np; k++) {
+        const char *e = k + 1 == np ? end : first + data / np * (k + 1);
+        if (e < b) e = b;
+        if (e < end) {
+            const char *nl = memchr(e, '\n', (size_t)(end - e));
+            e = nl ? nl + 1 : end;
+        }
+        J.pc[k] = (piece){.begin = b, .end = e};
+        b = e;
+    }
+    /* counting is a fast vectorized pass: on the calling thread (a thread start and join costs
+     * about as much, and more on a loaded machine) */
+    for (size_t k = 0; k < np; k++) count_worker(&J, k);
+    size_t nlines = 0;
+    for (size_t k = 0; k < np; k++) {
+        J.pc[k].line0 = first_line + nlines;
+        J.pc[k].slot0 = nlines;
+        nlines += J.pc[k].nlines;
+    }
     size_t total;
     if (msbi_mul_size(ncols, nlines, &total))
         return msbi_error(MSB_ESIZE, where, "%s: table too large", name);
@@ -230,60 +297,52 @@ static msb_status parse_text(const char *where, const char *text, const char *na
     if (t == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
     t->ncols = ncols;
     t->v = msbi_alloc_array(total, sizeof(double));
-    t->line = msbi_alloc_array(nlines, sizeof(size_t));
-    if (t->v == NULL || t->line == NULL) {
+    if (t->v == NULL) {
         msb_table_destroy(t);
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu x %zu values", nlines, ncols);
     }
-    /* Pass 2: parse. Rows go to v[j * nlines + i]; compacted at the end. */
-    size_t i = 0;
-    lineno = first_line;
-    p = first;
+    J.v = t->v;
+    J.cap = nlines;
+    /* Pass 2: parse the pieces (in parallel); on any failure, again serially for the message of
+     * the first bad line in file order. */
     msb_status st = MSB_SUCCESS;
-    while (*p) {
-        const char *q = skip_sep(p);
-        if (*q != '#' && !is_end(*q)) {
-            size_t j = 0;
-            for (;;) {
-                q = skip_sep(q);
-                if (is_end(*q) || *q == '#') break;
-                double v;
-                const char *e = msbi_parse_double(q, &v);
-                if (e == NULL || !(is_sep(*e) || is_end(*e) || *e == '#')) {
-                    st = msbi_error(MSB_EFORMAT, where, "%s:%zu: column %zu is not a number",
-                                    name, lineno, j + 1);
-                    goto done;
-                }
-                if (!isfinite(v)) {
-                    st = msbi_error(MSB_EFORMAT, where, "%s:%zu: column %zu is not finite (%g)",
-                                    name, lineno, j + 1, v);
-                    goto done;
-                }
-                if (j == ncols) {
-                    st = msbi_error(MSB_EFORMAT, where, "%s:%zu: more than %zu columns", name,
-                                    lineno, ncols);
-                    goto done;
-                }
-                t->v[j * nlines + i] = v;
-                j++;
-                q = e;
-            }
-            if (j != ncols) {
-                st = msbi_error(MSB_EFORMAT, where, "%s:%zu: %zu columns, expected %zu", name,
-                                lineno, j, ncols);
-                goto done;
-            }
-            t->line[i++] = lineno;
-            p = (*q == '\n') ? q + 1 : next_line(q);
-        } else {
-            p = next_line(q);
-        }
-        lineno++;
+    int failed = 0;
+    if (np > 1) {
+        msbi_run_threads(np, parse_worker, &J);
+        for (size_t k = 0; k < np; k++) failed |= J.pc[k].failed;
     }
-    t->nrows = i;
-    if (i < nlines)
-        for (size_t j = 1; j < ncols; j++)
-            memmove(t->v + j * i, t->v + j * nlines, i * sizeof(double));
+    if (np == 1 || failed) {
+        piece all = {.begin = first, .end = end, .line0 = first_line, .slot0 = 0};
+        st = parse_piece(&J, &all, 1);
+        if (st) goto done;
+        J.pc[0] = all;
+        np = 1; /* not reached with failed set: the serial pass finds the failure */
+    }
+    /* Compact the rows of the pieces (comment and blank lines leave gaps) into columns of
+     * nrows: every move goes to a lower or equal address, in address order. */
+    size_t nrows = 0;
+    for (size_t k = 0; k < np; k++) nrows += J.pc[k].nrows;
+    if (nrows < nlines) {
+        for (size_t j = 0; j < ncols; j++)
+            for (size_t k = 0, r = 0; k < np; r += J.pc[k].nrows, k++)
+                memmove(t->v + j * nrows + r, t->v + j * nlines + J.pc[k].slot0,
+                        J.pc[k].nrows * sizeof(double));
+    }
+    t->nrows = nrows;
+    t->line0 = first_line;
+    if (nrows < nlines) { /* comment or blank lines among the data: note each row's line */
+        t->line = msbi_alloc_array(nrows ? nrows : 1, sizeof(size_t));
+        if (t->line == NULL) {
+            st = msbi_error(MSB_ENOMEM, where, "out of memory for %zu line numbers", nrows);
+            goto done;
+        }
+        size_t i = 0, ln = first_line;
+        for (const char *q = first; *q && i < nrows; ln++) {
+            const char *s = skip_sep(q);
+            if (!(cls[(unsigned char)*s] & (C_HASH | C_END))) t->line[i++] = ln;
+            q = next_line(s);
+        }
+    }
     st = set_names(where, t, hdr);
 done:
     if (st != MSB_SUCCESS) {
@@ -298,54 +357,66 @@ msb_status msb_table_parse(const char *text, const char *name, int flags, msb_ta
 {
     MSBI_CHECK_NULL(text);
     MSBI_CHECK_NULL(out);
-    return parse_text(__func__, text, name, flags, out);
+    /* a padded copy: the number parser reads eight bytes at a time */
+    const size_t len = strlen(text);
+    size_t cap;
+    if (msbi_add_size(len, MSBI_PARSE_PAD + 1, &cap))
+        return MSBI_FAIL(MSB_ESIZE, "text too large");
+    char *buf = msbi_malloc(cap);
+    if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory for a copy of the text");
+    memcpy(buf, text, len);
+    memset(buf + len, 0, MSBI_PARSE_PAD + 1);
+    msb_status st = parse_text(__func__, buf, len, name, flags, out);
+    msbi_free(buf);
+    return st;
 }
 
 msb_status msb_table_read(const char *path, int flags, msb_table **out)
 {
     MSBI_CHECK_NULL(path);
     MSBI_CHECK_NULL(out);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return MSBI_FAIL(MSB_EIO, "%s: cannot open: %s", path, strerror(errno));
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return MSBI_FAIL(MSB_EIO, "%s: cannot open: %s", path, strerror(errno));
     /* Size from fstat when the file is regular (one allocation, one read); grow otherwise. */
     struct stat sb;
-    size_t cap = 1 << 16, len = 0;
-    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-        (uintmax_t)sb.st_size < (uintmax_t)(SIZE_MAX / 2))
-        cap = (size_t)sb.st_size + 2;
+    size_t cap = (size_t)1 << 16, len = 0;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < (uintmax_t)(SIZE_MAX / 4))
+        cap = (size_t)sb.st_size + MSBI_PARSE_PAD + 2;
     char *buf = msbi_malloc(cap);
+    msb_status st = MSB_SUCCESS;
     if (buf == NULL) {
-        fclose(f);
-        return MSBI_FAIL(MSB_ENOMEM, "out of memory reading %s", path);
+        st = MSBI_FAIL(MSB_ENOMEM, "out of memory reading %s", path);
+        goto out;
     }
     for (;;) {
-        if (cap - len < 2) {
-            char *nb = msbi_realloc_array(buf, cap, 2);
+        if (cap - len < MSBI_PARSE_PAD + 2) {
+            char *nb = cap > SIZE_MAX / 4 ? NULL : msbi_realloc_array(buf, cap, 2);
             if (nb == NULL) {
-                msbi_free(buf);
-                fclose(f);
-                return MSBI_FAIL(MSB_ENOMEM, "out of memory reading %s", path);
+                st = MSBI_FAIL(MSB_ENOMEM, "out of memory reading %s", path);
+                goto out;
             }
             buf = nb;
             cap *= 2;
         }
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
+        ssize_t got = read(fd, buf + len, cap - len - MSBI_PARSE_PAD - 1);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            st = MSBI_FAIL(MSB_EIO, "%s: read error: %s", path, strerror(errno));
+            goto out;
+        }
         if (got == 0) break;
+        len += (size_t)got;
     }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        msbi_free(buf);
-        return MSBI_FAIL(MSB_EIO, "%s: read error", path);
-    }
-    buf[len] = '\0';
+    memset(buf + len, 0, MSBI_PARSE_PAD + 1);
     if (memchr(buf, '\0', len) != NULL) {
-        msbi_free(buf);
-        return MSBI_FAIL(MSB_EFORMAT, "%s: contains a NUL byte (not a text file)", path);
+        st = MSBI_FAIL(MSB_EFORMAT, "%s: contains a NUL byte (not a text file)", path);
+        goto out;
     }
-    msb_status st = parse_text(__func__, buf, path, flags, out);
+    st = parse_text(__func__, buf, len, path, flags, out);
+out:
     msbi_free(buf);
+    close(fd);
     return st;
 }
 
@@ -359,7 +430,11 @@ const double *msb_table_column(const msb_table *t, size_t j)
 {
     return (t && j < t->ncols) ? t->v + j * t->nrows : NULL;
 }
-size_t msb_table_line(const msb_table *t, size_t i) { return (t && i < t->nrows) ? t->line[i] : 0; }
+size_t msb_table_line(const msb_table *t, size_t i)
+{
+    if (t == NULL || i >= t->nrows) return 0;
+    return t->line ? t->line[i] : t->line0 + i;
+}
 
 msb_status msb_table_find(const msb_table *t, const char *name, size_t *index)
 {

@@ -4,7 +4,8 @@
 
 #include "core/internal.h"
 
-/* Parse one number at p (no leading blanks): correctly rounded (fast exact path, strtod
+/* msbi_parse_number (core/numtext.h) out of line, for tests: parse one number at p (no leading
+ * blanks), identical to strtod in the C locale (fast exact path, strtod
  * otherwise). Returns the pointer after it, or NULL if no number starts at p. May return a
  * non-finite value for "nan"/"inf" text: callers check. */
 const char *msbi_parse_double(const char *p, double *out);

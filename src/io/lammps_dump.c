@@ -12,38 +12,47 @@
 
 #define MAXTOK 512
 
+/* Lines come from the file (through L), or, for a worker thread parsing frames of a window of
+ * complete lines, from memory [mp, mend) copied line by line into lbuf (the window itself is
+ * left untouched, so the file reader can go over it again). */
 typedef struct reader {
-    FILE *f;
+    msbi_lines L;
     const char *path;
     size_t line;
-    char *buf;
-    size_t cap;
-    int eof;
+    char *buf;             /* the current line */
+    const char *mp, *mend; /* memory mode when mp != NULL */
+    char *lbuf;            /* MSB_TRAJ_DEFAULT_MAX_LINE + 1 + MSBI_PARSE_PAD bytes */
+    int hit_end;           /* memory mode: the frame ran past the window end */
 } reader;
 
 /* Next line into r->buf (newline stripped). Returns 1 on a line, 0 at EOF, or minus the status
  * of the error it recorded (MSB_EIO for a read error, MSB_EFORMAT for an overlong line). */
 static int next_line(const char *where, reader *r)
 {
-    if (fgets(r->buf, (int)r->cap, r->f) == NULL) {
-        if (ferror(r->f)) {
-            msbi_error(MSB_EIO, where, "%s:%zu: read error", r->path, r->line + 1);
-            return -MSB_EIO;
+    if (r->mp != NULL) {
+        if (r->mp >= r->mend) { /* end of the window: the frame parse fails */
+            r->hit_end = 1;
+            return 0;
         }
-        r->eof = 1;
-        return 0;
+        const char *nl = memchr(r->mp, '\n', (size_t)(r->mend - r->mp));
+        const char *e = nl ? nl : r->mend;
+        r->line++;
+        size_t len = (size_t)(e - r->mp);
+        if (len > MSB_TRAJ_DEFAULT_MAX_LINE) {
+            msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line,
+                       MSB_TRAJ_DEFAULT_MAX_LINE);
+            return -MSB_EFORMAT;
+        }
+        memcpy(r->lbuf, r->mp, len);
+        if (len > 0 && r->lbuf[len - 1] == '\r') len--;
+        r->lbuf[len] = '\0';
+        r->buf = r->lbuf;
+        r->mp = nl ? nl + 1 : r->mend;
+        return 1;
     }
-    r->line++;
-    size_t len = strlen(r->buf);
-    if (len > 0 && r->buf[len - 1] == '\n') {
-        r->buf[--len] = '\0';
-        if (len > 0 && r->buf[len - 1] == '\r') r->buf[--len] = '\0';
-    } else if (!feof(r->f)) {
-        msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line,
-                   r->cap - 2);
-        return -MSB_EFORMAT;
-    }
-    return 1;
+    const int k = msbi_lines_next(where, &r->L, &r->buf);
+    r->line = r->L.line;
+    return k;
 }
 
 static int parse_ll(const char *s, long long *v)
@@ -90,13 +99,17 @@ typedef struct layout {
     long id, type, pos[C_NSETS][3];
     int set;       /* chosen coordinate set */
     int images;    /* image columns used */
+    unsigned char role[MAXTOK]; /* what each column is (R_*), for the one-pass atom lines */
 } layout;
+
+enum { R_SKIP, R_ID, R_TYPE, R_P0, R_P1, R_P2, R_I0, R_I1, R_I2 };
 
 static msb_status parse_layout(const char *where, reader *r, char *hdr, layout *L)
 {
     static const char *names[C_NSETS][3] = {{"x", "y", "z"}, {"xu", "yu", "zu"}, {"xs", "ys", "zs"},
                                             {"xsu", "ysu", "zsu"}, {"ix", "iy", "iz"}};
     char *tok[MAXTOK];
+    memset(L, 0, sizeof *L);
     size_t n = msbi_traj_tokenize(hdr + strlen("ITEM: ATOMS"), tok, MAXTOK);
     if (n > MAXTOK)
         return msbi_error(MSB_EFORMAT, where, "%s:%zu: more than %d columns", r->path, r->line, MAXTOK);
@@ -130,6 +143,13 @@ static msb_status parse_layout(const char *where, reader *r, char *hdr, layout *
     else
         return msbi_error(MSB_EFORMAT, where, "%s:%zu: no position columns (x y z, xu yu zu, xs ys zs "
                           "or xsu ysu zsu)", r->path, r->line);
+    /* roles (a later role wins where a name appears twice, as the lookups above do) */
+    if (L->type >= 0) L->role[L->type] = R_TYPE;
+    for (int q = 0; q < 3; q++) {
+        L->role[L->pos[L->set][q]] = (unsigned char)(R_P0 + q);
+        if (L->images) L->role[L->pos[C_I][q]] = (unsigned char)(R_I0 + q);
+    }
+    L->role[L->id] = R_ID;
     return MSB_SUCCESS;
 }
 
@@ -146,7 +166,6 @@ typedef struct frame {
     int *type;
     double *r;
     int *img;
-    id_index *order;
     size_t first_line; /* line of ITEM: TIMESTEP */
 } frame;
 
@@ -205,14 +224,137 @@ static msb_status grow_frame(const char *where, frame *fr, size_t n)
     msbi_free(fr->type);
     msbi_free(fr->r);
     msbi_free(fr->img);
-    msbi_free(fr->order);
     fr->id = msbi_alloc_array(n, sizeof *fr->id);
     fr->type = msbi_alloc_array(n, sizeof *fr->type);
     fr->r = msbi_alloc_array(n, 3 * sizeof(double));
     fr->img = msbi_alloc_array(n, 3 * sizeof(int));
-    fr->order = msbi_alloc_array(n, sizeof(id_index));
-    if (!fr->id || !fr->type || !fr->r || !fr->img || !fr->order)
+    if (!fr->id || !fr->type || !fr->r || !fr->img)
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu atoms", n);
+    return MSB_SUCCESS;
+}
+
+/* One field as a long long the way strtoll(s, &end, 10) == whole token reads it, for plain
+ * decimal integers of at most 15 digits (eight bytes at a time, see numtext.h; the line has
+ * MSBI_PARSE_PAD readable bytes after it); NULL otherwise (then the checked path decides). */
+static inline const char *fast_ll(const char *s, long long *v)
+{
+    static const uint64_t u10[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+    const int neg = *s == '-';
+    s += (*s == '-' || *s == '+');
+    uint64_t x, m, m2;
+    memcpy(&x, s, 8);
+    unsigned n = msbi_swar_digits(x, &m);
+    if (n == 0) return NULL;
+    if (n == 8) {
+        memcpy(&x, s + 8, 8);
+        const unsigned n2 = msbi_swar_digits(x, &m2);
+        if (n2 == 8) return NULL;
+        m = m * u10[n2] + m2;
+        n += n2;
+    }
+    *v = neg ? -(long long)m : (long long)m;
+    return s + n;
+}
+
+/* Where a field ends: a blank, or the line end - '\0' for a NUL-terminated line, or in a
+ * window '\n' or "\r\n" (the serial reader strips one '\r' before the '\n'). */
+static inline int field_end(const char *e, int window)
+{
+    return *e == ' ' || *e == '\t' ||
+           (window ? *e == '\n' || (*e == '\r' && e[1] == '\n') : *e == '\0');
+}
+
+/* An atom line in one pass over its fields (no tokenizing copy). Returns the end of the line
+ * (its '\0', or in a window the start of the next line) if every field is well formed by the
+ * rules of atom_line_checked (which is then not needed); NULL if anything is unusual or wrong:
+ * the serial caller then runs atom_line_checked, which accepts or rejects exactly as before
+ * and writes the message. */
+static inline const char *atom_line_fast(const layout *L, const char *s, long long *id,
+                                         long long *ty, double *x, int *img, int window)
+{
+    const char *const s0 = s;
+    size_t c = 0;
+    for (;; c++) {
+        while (*s == ' ' || *s == '\t') s++;
+        if (field_end(s, window)) break;
+        if (c >= L->ncol) return NULL;
+        const unsigned role = L->role[c];
+        const char *e;
+        long long iv;
+        switch (role) {
+        case R_SKIP:
+            e = s;
+            while (!field_end(e, window)) e++;
+            break;
+        case R_ID:
+            if ((e = fast_ll(s, id)) == NULL) return NULL;
+            break;
+        case R_TYPE:
+            if ((e = fast_ll(s, ty)) == NULL || *ty < 0 || *ty > 1000000000) return NULL;
+            break;
+        case R_I0:
+        case R_I1:
+        case R_I2:
+            if ((e = fast_ll(s, &iv)) == NULL || iv > 1000000000 || iv < -1000000000) return NULL;
+            img[role - R_I0] = (int)iv;
+            break;
+        default:
+            if ((e = msbi_parse_number_padded(s, &x[role - R_P0])) == NULL ||
+                !isfinite(x[role - R_P0]))
+                return NULL;
+        }
+        if (!field_end(e, window)) return NULL;
+        s = e;
+    }
+    if (c != L->ncol) return NULL;
+    if (!window) return s;
+    s += *s == '\r';
+    if ((size_t)(s - s0) > MSB_TRAJ_DEFAULT_MAX_LINE) return NULL;
+    return s + 1;
+}
+
+static void store_position(const layout *L, frame *fr, size_t a, const double *s)
+{
+    if (L->set == C_XS || L->set == C_XSU) {
+        for (int q = 0; q < 3; q++)
+            fr->r[3 * a + q] = fr->origin[q] + s[0] * fr->cell[q] + s[1] * fr->cell[3 + q] +
+                               s[2] * fr->cell[6 + q];
+    } else {
+        for (int q = 0; q < 3; q++) fr->r[3 * a + q] = s[q];
+    }
+}
+
+/* Atom line a, tokenized, each check with its message (the reference behaviour). */
+static msb_status atom_line_checked(const char *where, reader *r, frame *fr, const layout *L,
+                                    size_t a)
+{
+    char *tok[MAXTOK];
+    size_t nt = msbi_traj_tokenize(r->buf, tok, MAXTOK);
+    if (nt != L->ncol)
+        return msbi_error(MSB_EFORMAT, where, "%s:%zu: %zu fields, expected %zu", r->path, r->line,
+                          nt, L->ncol);
+    if (!parse_ll(tok[L->id], &fr->id[a]))
+        return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric id '%s'", r->path, r->line,
+                          tok[L->id]);
+    long long ty = 1;
+    if (L->type >= 0 && (!parse_ll(tok[L->type], &ty) || ty < 0 || ty > 1000000000))
+        return msbi_error(MSB_EFORMAT, where, "%s:%zu: bad type '%s'", r->path, r->line,
+                          tok[L->type]);
+    fr->type[a] = (int)ty;
+    double s[3];
+    for (int q = 0; q < 3; q++)
+        if (!msbi_traj_parse_double(tok[L->pos[L->set][q]], &s[q]))
+            return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric or non-finite coordinate "
+                              "'%s'", r->path, r->line, tok[L->pos[L->set][q]]);
+    store_position(L, fr, a, s);
+    if (L->images)
+        for (int q = 0; q < 3; q++) {
+            long long im;
+            if (!parse_ll(tok[L->pos[C_I][q]], &im) || im > 1000000000 || im < -1000000000)
+                return msbi_error(MSB_EFORMAT, where, "%s:%zu: bad image flag '%s'", r->path,
+                                  r->line, tok[L->pos[C_I][q]]);
+            fr->img[3 * a + q] = (int)im;
+        }
     return MSB_SUCCESS;
 }
 
@@ -259,7 +401,24 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
             return msbi_error(MSB_EFORMAT, where, "%s:%zu: the ATOMS columns differ from the first "
                               "frame's", r->path, r->line);
     }
-    char *tok[MAXTOK];
+    if (r->mp != NULL) { /* a window (worker thread): in place; a failure needs no message */
+        for (size_t a = 0; a < fr->n; a++) {
+            long long ty = 1;
+            double s[3];
+            if (r->mp >= r->mend) {
+                r->hit_end = 1;
+                return MSB_ETRUNCATED;
+            }
+            const char *nx = atom_line_fast(L, r->mp, &fr->id[a], &ty, s, &fr->img[3 * a], 1);
+            if (nx == NULL) return MSB_EFORMAT;
+            fr->type[a] = (int)ty;
+            store_position(L, fr, a, s);
+            r->mp = nx;
+            r->line++;
+        }
+        *got = 1;
+        return MSB_SUCCESS;
+    }
     for (size_t a = 0; a < fr->n; a++) {
         k = next_line(where, r);
         if (k < 0) return -k;
@@ -267,38 +426,14 @@ static msb_status read_frame(const char *where, reader *r, frame *fr, layout *L,
             return msbi_error(MSB_ETRUNCATED, where, "%s:%zu: file ends after %zu of %zu atoms of the "
                               "frame at step %lld starting on line %zu (truncated last frame; it is "
                               "not used)", r->path, r->line, a, fr->n, fr->step, fr->first_line);
-        size_t nt = msbi_traj_tokenize(r->buf, tok, MAXTOK);
-        if (nt != L->ncol)
-            return msbi_error(MSB_EFORMAT, where, "%s:%zu: %zu fields, expected %zu", r->path, r->line,
-                              nt, L->ncol);
-        if (!parse_ll(tok[L->id], &fr->id[a]))
-            return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric id '%s'", r->path, r->line,
-                              tok[L->id]);
         long long ty = 1;
-        if (L->type >= 0 && (!parse_ll(tok[L->type], &ty) || ty < 0 || ty > 1000000000))
-            return msbi_error(MSB_EFORMAT, where, "%s:%zu: bad type '%s'", r->path, r->line,
-                              tok[L->type]);
-        fr->type[a] = (int)ty;
         double s[3];
-        for (int q = 0; q < 3; q++)
-            if (!msbi_traj_parse_double(tok[L->pos[L->set][q]], &s[q]))
-                return msbi_error(MSB_EFORMAT, where, "%s:%zu: non-numeric or non-finite coordinate "
-                                  "'%s'", r->path, r->line, tok[L->pos[L->set][q]]);
-        if (L->set == C_XS || L->set == C_XSU) {
-            for (int q = 0; q < 3; q++)
-                fr->r[3 * a + q] = fr->origin[q] + s[0] * fr->cell[q] + s[1] * fr->cell[3 + q] +
-                                   s[2] * fr->cell[6 + q];
+        if (atom_line_fast(L, r->buf, &fr->id[a], &ty, s, &fr->img[3 * a], 0)) {
+            fr->type[a] = (int)ty;
+            store_position(L, fr, a, s);
         } else {
-            for (int q = 0; q < 3; q++) fr->r[3 * a + q] = s[q];
+            MSBI_TRY(atom_line_checked(where, r, fr, L, a));
         }
-        if (L->images)
-            for (int q = 0; q < 3; q++) {
-                long long im;
-                if (!parse_ll(tok[L->pos[C_I][q]], &im) || im > 1000000000 || im < -1000000000)
-                    return msbi_error(MSB_EFORMAT, where, "%s:%zu: bad image flag '%s'", r->path,
-                                      r->line, tok[L->pos[C_I][q]]);
-                fr->img[3 * a + q] = (int)im;
-            }
     }
     *got = 1;
     return MSB_SUCCESS;
@@ -311,6 +446,256 @@ typedef struct sorted {
     int *img;
 } sorted;
 
+/* State of one read: what turns parsed frames into trajectory frames, in file order. */
+typedef struct run {
+    const char *path;
+    double Ls, Ts, timestep;
+    size_t max_frames, max_atoms;
+    layout L;
+    sorted S;
+    id_index *order; /* n, for sorting a frame by id */
+    msb_trajectory *t;
+    long long prev_step;
+    size_t f; /* frames taken */
+    size_t max_slots; /* frames per window (0: no windows) */
+    double frame_bytes; /* average bytes per frame so far */
+    size_t n;         /* atoms per frame */
+    reader r;
+} run;
+
+static void free_frame(frame *fr)
+{
+    msbi_free(fr->id);
+    msbi_free(fr->type);
+    msbi_free(fr->r);
+    msbi_free(fr->img);
+}
+
+/* Sort a parsed frame by id, check it against the first frame, append it. */
+static msb_status take_frame(const char *where, run *R, frame *fr)
+{
+    const int first = R->f == 0;
+    sorted *S = &R->S;
+    char ctx[300];
+    snprintf(ctx, sizeof ctx, "%s:%zu", R->path, fr->first_line);
+    if (!first && !(fr->step > R->prev_step))
+        return msbi_error(MSB_EFORMAT, where, "%s: time step %lld does not increase (previous "
+                          "%lld)", ctx, fr->step, R->prev_step);
+    R->prev_step = fr->step;
+    if (first) {
+        R->order = msbi_alloc_array(fr->n, sizeof(id_index));
+        if (R->order == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+    }
+    id_index *const order = R->order;
+    int in_order = 1;
+    for (size_t a = 0; a < fr->n; a++) {
+        order[a].id = fr->id[a];
+        order[a].index = a;
+        if (a > 0 && !(fr->id[a] > fr->id[a - 1])) in_order = 0;
+    }
+    if (!in_order) qsort(order, fr->n, sizeof(id_index), cmp_id);
+    if (first) {
+        S->id = msbi_alloc_array(fr->n, sizeof *S->id);
+        S->type = msbi_alloc_array(fr->n, sizeof *S->type);
+        S->r = msbi_alloc_array(fr->n, 3 * sizeof(double));
+        S->img = msbi_alloc_array(fr->n, 3 * sizeof(int));
+        if (!S->id || !S->type || !S->r || !S->img)
+            return msbi_error(MSB_ENOMEM, where, "out of memory for %zu atoms", fr->n);
+    }
+    for (size_t a = 0; a < fr->n; a++) {
+        const size_t o = order[a].index;
+        if (first) {
+            if (a > 0 && fr->id[o] == S->id[a - 1])
+                return msbi_error(MSB_EFORMAT, where, "%s: atom id %lld appears twice", ctx,
+                                  fr->id[o]);
+            S->id[a] = fr->id[o];
+            S->type[a] = fr->type[o];
+        } else if (fr->id[o] != S->id[a]) {
+            return msbi_error(MSB_EFORMAT, where, "%s: the set of atom ids differs from the first "
+                              "frame's (id %lld where %lld was expected: atoms appearing or "
+                              "vanishing, or a duplicate id)", ctx, fr->id[o], S->id[a]);
+        } else if (fr->type[o] != S->type[a]) {
+            return msbi_error(MSB_EFORMAT, where, "%s: atom %lld changed type from %d to %d", ctx,
+                              S->id[a], S->type[a], fr->type[o]);
+        }
+        for (int q = 0; q < 3; q++) {
+            S->r[3 * a + q] = fr->r[3 * o + q] * R->Ls;
+            S->img[3 * a + q] = fr->img[3 * o + q];
+        }
+    }
+    double cell[9];
+    for (int q = 0; q < 9; q++) cell[q] = fr->cell[q] * R->Ls;
+    if (first) {
+        const layout *L = &R->L;
+        msb_unwrap_method m = (L->set == C_XU || L->set == C_XSU) ? MSB_UNWRAP_GIVEN
+                              : L->images                           ? MSB_UNWRAP_IMAGE_FLAGS
+                                                                    : MSB_UNWRAP_MINIMUM_IMAGE;
+        MSBI_TRY(msbi_traj_new(where, fr->n, S->id, S->type, 1, m, &R->t));
+        /* size hint: file size / bytes of the first frame (+2 %, +2 frames) */
+        const unsigned long long here = msbi_lines_tell(&R->r.L),
+                                 size = msbi_lines_file_size(&R->r.L);
+        if (here > 0 && size > 0) {
+            double est = (double)size / (double)here * 1.02 + 2.0;
+            size_t hint = est < (double)R->max_frames ? (size_t)est : R->max_frames;
+            MSBI_TRY(msbi_traj_reserve(where, R->t, hint));
+        }
+    }
+    MSBI_TRY(msbi_traj_append(where, ctx, R->t, S->r, S->img, cell,
+                              (double)fr->step * R->timestep * R->Ts, R->max_frames));
+    R->f++;
+    return MSB_SUCCESS;
+}
+
+/* ---- frames in parallel ----
+ * After the first frame, the reader takes a window of complete lines from the file buffer and
+ * splits it into one byte range per thread. Worker t starts at the first line of its range
+ * that begins with "ITEM: TIMESTEP" (worker 0 at the window start) and parses frames one
+ * after another, while they start inside its range, with the same read_frame as the serial
+ * path (a memory-mode reader). The calling thread then takes the frames in file order, as
+ * long as each worker started exactly where the previous one stopped. A frame that failed to
+ * parse is read again serially from the file at its start, so every message and every
+ * accepted file are those of the serial reader; the next window starts after it. */
+#define MAX_SLOTS 256
+
+typedef struct part {
+    const char *begin, *limit; /* frames must start in [begin, limit) */
+    const char *end;           /* where the last good frame ended */
+    size_t slot0, nslots;      /* the part's slots */
+    size_t ngood;              /* frames parsed */
+    size_t lines;              /* lines of those frames */
+    int failed;                /* the frame after the good ones failed (not just cut off) */
+} part;
+
+typedef struct slot {
+    frame fr;
+} slot;
+
+typedef struct batch {
+    const run *R;
+    slot *s;
+    const char *wend; /* the window end */
+    part pt[MSBI_MAX_THREADS];
+    char *lbuf[MSBI_MAX_THREADS];
+} batch;
+
+static void batch_worker(void *ctx, size_t t)
+{
+    batch *B = ctx;
+    part *pt = &B->pt[t];
+    reader r = {0};
+    r.path = B->R->path;
+    r.mp = pt->begin;
+    r.mend = B->wend;
+    r.lbuf = B->lbuf[t];
+    layout L = B->R->L;
+    pt->end = pt->begin;
+    while (pt->ngood < pt->nslots && r.mp < pt->limit) {
+        frame *fr = &B->s[pt->slot0 + pt->ngood].fr;
+        int got = 0;
+        if (read_frame("msb_trajectory_read_lammps", &r, fr, &L, B->R->max_atoms, 0, &got) !=
+                MSB_SUCCESS || !got) {
+            pt->failed = !r.hit_end; /* a frame cut by the window end waits for the next one */
+            return;
+        }
+        pt->ngood++;
+        pt->end = r.mp;
+        pt->lines = r.line; /* counted from 0 at begin */
+    }
+}
+
+typedef struct pool {
+    slot s[MAX_SLOTS];
+    size_t nslots;
+    char *lbuf[MSBI_MAX_THREADS];
+} pool;
+
+static void pool_free(pool *P)
+{
+    for (size_t j = 0; j < P->nslots; j++) free_frame(&P->s[j].fr);
+    for (size_t t = 0; t < MSBI_MAX_THREADS; t++) msbi_free(P->lbuf[t]);
+}
+
+/* The first line start in [q, end) that begins with "ITEM: TIMESTEP" (end if none). */
+static const char *next_frame_start(const char *q, const char *start, const char *end)
+{
+    static const char key[] = "ITEM: TIMESTEP";
+    if (q > start && q[-1] != '\n') {
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        q = nl ? nl + 1 : end;
+    }
+    while (q < end) {
+        if ((size_t)(end - q) >= sizeof key - 1 && memcmp(q, key, sizeof key - 1) == 0) return q;
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        q = nl ? nl + 1 : end;
+    }
+    return end;
+}
+
+/* One window: takes >= 0 frames; *serial = 1 when the caller should read the next frame
+ * serially (no usable window, or the next frame failed to parse here). */
+static msb_status window_frames(const char *where, run *R, pool *P, int *serial)
+{
+    *serial = 1;
+    const char *p, *end;
+    int w = msbi_lines_window(where, &R->r.L, &p, &end);
+    if (w < 0) return MSB_EIO;
+    if (w == 0) return MSB_SUCCESS;
+    const size_t nt = msbi_thread_count(R->max_slots);
+    const size_t per = R->max_slots / nt;
+    if (per == 0) return MSB_SUCCESS;
+    while (P->nslots < per * nt) {
+        frame *fr = &P->s[P->nslots].fr;
+        fr->n = R->n;
+        MSBI_TRY(grow_frame(where, fr, R->n));
+        P->nslots++;
+    }
+    batch B = {.R = R, .s = P->s, .wend = end};
+    for (size_t t = 0; t < nt; t++) {
+        if (P->lbuf[t] == NULL) {
+            P->lbuf[t] = msbi_calloc(MSB_TRAJ_DEFAULT_MAX_LINE + 1 + MSBI_PARSE_PAD, 1);
+            if (P->lbuf[t] == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+        }
+        B.lbuf[t] = P->lbuf[t];
+        part *pt = &B.pt[t];
+        /* parts of about 90 % of the bytes their slots hold, so that each worker reaches the
+         * start of the next part (parts that do not join up are wasted, not wrong) */
+        double span = 0.9 * R->frame_bytes * (double)per;
+        if (span * (double)nt > (double)(end - p)) span = (double)(end - p) / (double)nt;
+        const size_t cut = (size_t)span;
+        pt->begin = t == 0 ? p : next_frame_start(p + cut * t, p, end);
+        pt->limit = t + 1 == nt ? end : p + cut * (t + 1);
+        pt->slot0 = t * per;
+        pt->nslots = per;
+    }
+    msbi_run_threads(nt, batch_worker, &B);
+    /* take the frames in order while the parts join up */
+    const char *at = p;
+    size_t lines = 0, taken = 0;
+    int failed = 0;
+    for (size_t t = 0; t < nt; t++) {
+        part *pt = &B.pt[t];
+        if (pt->begin != at) break;
+        for (size_t j = 0; j < pt->ngood; j++) {
+            frame *fr = &P->s[pt->slot0 + j].fr;
+            fr->first_line += R->r.L.line + lines; /* part-relative line numbers */
+            MSBI_TRY(take_frame(where, R, fr));
+            taken++;
+        }
+        at = pt->end;
+        lines += pt->lines;
+        if (pt->failed) {
+            failed = 1;
+            break;
+        }
+        if (pt->end < pt->limit && pt->ngood == pt->nslots) break; /* slots full: next window */
+    }
+    if (at > p) msbi_lines_skip(&R->r.L, (size_t)(at - p), lines);
+    if (taken > 0) R->frame_bytes = 0.5 * R->frame_bytes + 0.5 * (double)(at - p) / (double)taken;
+    R->r.line = R->r.L.line;
+    *serial = failed || taken == 0;
+    return MSB_SUCCESS;
+}
+
 msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, double timestep,
                                       size_t max_frames, size_t max_atoms, msb_trajectory **out)
 {
@@ -320,123 +705,80 @@ msb_status msb_trajectory_read_lammps(const char *path, const msb_units *units, 
     MSBI_TRY(msbi_check_positive(__func__, "timestep", timestep));
     if (max_frames == 0) max_frames = MSB_TRAJ_DEFAULT_MAX_FRAMES;
     if (max_atoms == 0) max_atoms = MSB_TRAJ_DEFAULT_MAX_ATOMS;
-    double Ls, Ts;
-    MSBI_TRY(msb_units_to_si(units, MSB_Q_LENGTH, &Ls));
-    MSBI_TRY(msb_units_to_si(units, MSB_Q_TIME, &Ts));
-    reader r = {0};
-    r.path = path;
-    r.cap = MSB_TRAJ_DEFAULT_MAX_LINE + 2;
-    r.buf = msbi_malloc(r.cap);
-    if (r.buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
-    r.f = fopen(path, "r");
-    if (r.f == NULL) {
-        msbi_free(r.buf);
-        return MSBI_FAIL(MSB_EIO, "cannot open '%s'", path);
-    }
+    run R = {.path = path, .timestep = timestep, .max_frames = max_frames, .max_atoms = max_atoms};
+    MSBI_TRY(msb_units_to_si(units, MSB_Q_LENGTH, &R.Ls));
+    MSBI_TRY(msb_units_to_si(units, MSB_Q_TIME, &R.Ts));
+    R.r.path = path;
+    MSBI_TRY(msbi_lines_open(__func__, &R.r.L, path, MSB_TRAJ_DEFAULT_MAX_LINE));
     frame fr = {0};
-    layout L;
-    sorted S = {0};
-    msb_trajectory *t = NULL;
+    pool *P = NULL;
     msb_status st = MSB_SUCCESS;
-    long long prev_step = 0;
-    for (size_t f = 0;; f++) {
+    int use_windows = 0, fruitless = 0;
+    for (;;) {
+        if (use_windows) {
+            int serial;
+            const size_t before = R.f;
+            st = window_frames(__func__, &R, P, &serial);
+            if (st) break;
+            /* files whose frames keep failing the plain checks (e.g. unusual number formats)
+             * are read serially after a few fruitless windows */
+            fruitless = R.f == before ? fruitless + 1 : 0;
+            if (fruitless >= 4) use_windows = 0;
+            if (!serial) continue;
+        }
         int got;
-        st = read_frame(__func__, &r, &fr, &L, max_atoms, f == 0, &got);
+        st = read_frame(__func__, &R.r, &fr, &R.L, max_atoms, R.f == 0, &got);
         if (st) break;
         if (!got) {
-            if (f == 0) st = MSBI_FAIL(MSB_EINSUFFICIENT, "%s: no frame in the file", path);
+            if (R.f == 0) st = MSBI_FAIL(MSB_EINSUFFICIENT, "%s: no frame in the file", path);
             break;
         }
-        char ctx[300];
-        snprintf(ctx, sizeof ctx, "%s:%zu", path, fr.first_line);
-        if (f > 0 && !(fr.step > prev_step)) {
-            st = MSBI_FAIL(MSB_EFORMAT, "%s: time step %lld does not increase (previous %lld)", ctx,
-                           fr.step, prev_step);
-            break;
-        }
-        prev_step = fr.step;
-        /* sort by id */
-        int in_order = 1;
-        for (size_t a = 0; a < fr.n; a++) {
-            fr.order[a].id = fr.id[a];
-            fr.order[a].index = a;
-            if (a > 0 && !(fr.id[a] > fr.id[a - 1])) in_order = 0;
-        }
-        if (!in_order) qsort(fr.order, fr.n, sizeof(id_index), cmp_id);
-        if (f == 0) {
-            S.id = msbi_alloc_array(fr.n, sizeof *S.id);
-            S.type = msbi_alloc_array(fr.n, sizeof *S.type);
-            S.r = msbi_alloc_array(fr.n, 3 * sizeof(double));
-            S.img = msbi_alloc_array(fr.n, 3 * sizeof(int));
-            if (!S.id || !S.type || !S.r || !S.img) {
-                st = MSBI_FAIL(MSB_ENOMEM, "out of memory for %zu atoms", fr.n);
-                break;
-            }
-        }
-        for (size_t a = 0; a < fr.n && !st; a++) {
-            const size_t o = fr.order[a].index;
-            if (f == 0) {
-                if (a > 0 && fr.id[o] == S.id[a - 1])
-                    st = MSBI_FAIL(MSB_EFORMAT, "%s: atom id %lld appears twice", ctx, fr.id[o]);
-                S.id[a] = fr.id[o];
-                S.type[a] = fr.type[o];
-            } else if (fr.id[o] != S.id[a]) {
-                st = MSBI_FAIL(MSB_EFORMAT, "%s: the set of atom ids differs from the first frame's "
-                               "(id %lld where %lld was expected: atoms appearing or vanishing, or "
-                               "a duplicate id)", ctx, fr.id[o], S.id[a]);
-            } else if (fr.type[o] != S.type[a]) {
-                st = MSBI_FAIL(MSB_EFORMAT, "%s: atom %lld changed type from %d to %d", ctx, S.id[a],
-                               S.type[a], fr.type[o]);
-            }
-            for (int q = 0; q < 3; q++) {
-                S.r[3 * a + q] = fr.r[3 * o + q] * Ls;
-                S.img[3 * a + q] = fr.img[3 * o + q];
-            }
-        }
+        const int first = R.f == 0;
+        R.n = fr.n;
+        st = take_frame(__func__, &R, &fr);
         if (st) break;
-        double cell[9];
-        for (int q = 0; q < 9; q++) cell[q] = fr.cell[q] * Ls;
-        if (f == 0) {
-            msb_unwrap_method m = (L.set == C_XU || L.set == C_XSU) ? MSB_UNWRAP_GIVEN
-                                  : L.images                          ? MSB_UNWRAP_IMAGE_FLAGS
-                                                                      : MSB_UNWRAP_MINIMUM_IMAGE;
-            st = msbi_traj_new(__func__, fr.n, S.id, S.type, 1, m, &t);
-            if (st) break;
-            /* size hint: file size / bytes of the first frame (+2 %, +2 frames) */
-            long here = ftell(r.f);
-            if (here > 0 && fseek(r.f, 0, SEEK_END) == 0) {
-                long size = ftell(r.f);
-                if (size > 0 && fseek(r.f, here, SEEK_SET) == 0) {
-                    double est = (double)size / (double)here * 1.02 + 2.0;
-                    size_t hint = est < (double)max_frames ? (size_t)est : max_frames;
-                    st = msbi_traj_reserve(__func__, t, hint);
-                    if (st) break;
-                } else {
-                    st = MSBI_FAIL(MSB_EIO, "%s: cannot seek", path);
+        if (first && msbi_thread_count(2) > 1) {
+            /* Windows of many frames when the file has many small frames (few windows: each
+             * costs a thread start and join). Memory beyond the positions: at most one
+             * parsed-frame slot (48 bytes per atom, twice a frame's positions) per 12 frames of
+             * the file (1/6 of the positions), and a read buffer of at most 1/16 of the file
+             * (about 1/8 of the positions for text of ~2 bytes per stored byte). */
+            const unsigned long long fb = msbi_lines_tell(&R.r.L),
+                                     size = msbi_lines_file_size(&R.r.L);
+            const unsigned long long nfr = fb > 0 ? size / fb : 0;
+            R.max_slots = nfr / 12 < MAX_SLOTS ? (size_t)(nfr / 12) : MAX_SLOTS;
+            unsigned long long want = (unsigned long long)R.max_slots * fb * 11 / 10 +
+                                      2 * MSB_TRAJ_DEFAULT_MAX_LINE;
+            if (want > size / 16) want = size / 16;
+            if (fb > 0 && want > R.r.L.cap && want < (1ULL << 28)) {
+                st = msbi_lines_reserve(__func__, &R.r.L, (size_t)want);
+                if (st) break;
+            }
+            R.frame_bytes = (double)fb;
+            if (fb > 0 && 4 * fb <= R.r.L.cap && R.max_slots >= 2 && size / 4 >= R.r.L.cap) {
+                P = msbi_calloc(1, sizeof *P);
+                if (P == NULL) {
+                    st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
                     break;
                 }
+                use_windows = 1;
             }
         }
-        st = msbi_traj_append(__func__, ctx, t, S.r, S.img, cell, (double)fr.step * timestep * Ts,
-                              max_frames);
-        if (st) break;
     }
-    fclose(r.f);
-    msbi_free(r.buf);
-    msbi_free(fr.id);
-    msbi_free(fr.type);
-    msbi_free(fr.r);
-    msbi_free(fr.img);
-    msbi_free(fr.order);
-    msbi_free(S.id);
-    msbi_free(S.type);
-    msbi_free(S.r);
-    msbi_free(S.img);
+    msbi_lines_close(&R.r.L);
+    free_frame(&fr);
+    if (P) pool_free(P);
+    msbi_free(P);
+    msbi_free(R.S.id);
+    msbi_free(R.S.type);
+    msbi_free(R.S.r);
+    msbi_free(R.S.img);
+    msbi_free(R.order);
     if (st) {
-        msb_trajectory_destroy(t);
+        msb_trajectory_destroy(R.t);
         return st;
     }
-    msbi_traj_finish(t);
-    *out = t;
+    msbi_traj_finish(R.t);
+    *out = R.t;
     return MSB_SUCCESS;
 }

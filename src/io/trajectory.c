@@ -1,8 +1,11 @@
 /* Trajectories: construction, unwrapping and accessors (msbridge/trajectory.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/numtext.h"
 #include "io/trajectory_internal.h"
@@ -262,6 +265,145 @@ const char *msb_trajectory_type_name(const msb_trajectory *t, int type)
 
 /* ---- text helpers shared by the LAMMPS dump and extended XYZ readers ---- */
 
+/* Block size of the line reader: large enough for few system calls, small enough to stay in
+ * the cache while its lines are parsed, and at least two maximal lines. */
+#define LINES_BLOCK ((size_t)1 << 19)
+
+msb_status msbi_lines_open(const char *where, msbi_lines *r, const char *path, size_t max_line)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
+    r->path = path;
+    r->max_line = max_line;
+    r->nul = SIZE_MAX;
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0) return msbi_error(MSB_EIO, where, "cannot open '%s': %s", path, strerror(errno));
+    /* LINES_BLOCK, but at most 1/8 of a smaller file (its memory then stays small next to what
+     * is read from it), and at least two maximal lines */
+    const unsigned long long size = msbi_lines_file_size(r);
+    r->cap = LINES_BLOCK;
+    if (size > 0 && size / 8 < r->cap) r->cap = (size_t)(size / 8);
+    if (r->cap < 2 * (max_line + 2)) r->cap = 2 * (max_line + 2);
+    r->buf = msbi_malloc(r->cap + MSBI_PARSE_PAD + 1);
+    if (r->buf == NULL) {
+        close(r->fd);
+        r->fd = -1;
+        return msbi_error(MSB_ENOMEM, where, "out of memory");
+    }
+    return MSB_SUCCESS;
+}
+
+void msbi_lines_close(msbi_lines *r)
+{
+    if (r->fd >= 0) close(r->fd);
+    r->fd = -1;
+    msbi_free(r->buf);
+    r->buf = NULL;
+}
+
+/* Move the unread text to the front and read more; returns -1 on a read error (set). */
+static int lines_fill(const char *where, msbi_lines *r)
+{
+    if (r->beg > 0) {
+        memmove(r->buf, r->buf + r->beg, r->len - r->beg);
+        r->base += r->beg;
+        r->len -= r->beg;
+        r->nul = r->nul == SIZE_MAX ? SIZE_MAX : r->nul - r->beg;
+        r->beg = 0;
+    }
+    while (r->len < r->cap && !r->eof) {
+        const ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            msbi_error(MSB_EIO, where, "%s:%zu: read error: %s", r->path, r->line + 1,
+                       strerror(errno));
+            return -1;
+        }
+        if (got == 0) {
+            r->eof = 1;
+            break;
+        }
+        if (r->nul == SIZE_MAX) {
+            const char *z = memchr(r->buf + r->len, '\0', (size_t)got);
+            if (z) r->nul = (size_t)(z - r->buf);
+        }
+        r->len += (size_t)got;
+    }
+    memset(r->buf + r->len, 0, MSBI_PARSE_PAD + 1);
+    return 0;
+}
+
+int msbi_lines_next(const char *where, msbi_lines *r, char **line)
+{
+    char *s, *nl;
+    for (;;) {
+        s = r->buf + r->beg;
+        nl = memchr(s, '\n', r->len - r->beg);
+        if (nl != NULL || r->eof) break;
+        if (r->beg == 0 && r->len == r->cap) break; /* a full buffer without a newline */
+        if (lines_fill(where, r) < 0) return -MSB_EIO;
+    }
+    if (nl == NULL && r->beg == r->len) return 0; /* end of file */
+    r->line++;
+    char *e = nl ? nl : r->buf + r->len; /* a last line without '\n' ends at the text end */
+    if ((size_t)(e - s) > r->max_line) {
+        msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line,
+                   r->max_line);
+        return -MSB_EFORMAT;
+    }
+    if (r->nul != SIZE_MAX && r->buf + r->nul < e) {
+        msbi_error(MSB_EFORMAT, where, "%s:%zu: NUL byte in the line (not a text file)", r->path,
+                   r->line);
+        return -MSB_EFORMAT;
+    }
+    r->beg = (size_t)(e - r->buf) + (nl != NULL);
+    if (e > s && e[-1] == '\r') e--;
+    *e = '\0';
+    *line = s;
+    return 1;
+}
+
+int msbi_lines_window(const char *where, msbi_lines *r, const char **p, const char **end)
+{
+    /* refill only when less than half a buffer is left (each refill moves the rest) */
+    if (r->len - r->beg < r->cap / 2 && !r->eof && lines_fill(where, r) < 0) return -1;
+    const char *s = r->buf + r->beg, *e = r->buf + r->len;
+    while (e > s && e[-1] != '\n') e--;
+    if (e == s || (r->nul != SIZE_MAX && r->buf + r->nul < e)) return 0;
+    *p = s;
+    *end = e;
+    return 1;
+}
+
+void msbi_lines_skip(msbi_lines *r, size_t bytes, size_t lines)
+{
+    r->beg += bytes;
+    r->line += lines;
+}
+
+msb_status msbi_lines_reserve(const char *where, msbi_lines *r, size_t cap)
+{
+    if (cap <= r->cap) return MSB_SUCCESS;
+    size_t total;
+    if (msbi_add_size(cap, MSBI_PARSE_PAD + 1, &total))
+        return msbi_error(MSB_ENOMEM, where, "read buffer too large");
+    char *b = msbi_realloc_array(r->buf, total, 1);
+    if (b == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-byte read buffer", cap);
+    r->buf = b;
+    r->cap = cap;
+    return MSB_SUCCESS;
+}
+
+unsigned long long msbi_lines_tell(const msbi_lines *r) { return r->base + r->beg; }
+
+unsigned long long msbi_lines_file_size(const msbi_lines *r)
+{
+    struct stat sb;
+    if (fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+        return (unsigned long long)sb.st_size;
+    return 0;
+}
+
 size_t msbi_traj_tokenize(char *s, char **tok, size_t max)
 {
     size_t n = 0;
@@ -276,63 +418,10 @@ size_t msbi_traj_tokenize(char *s, char **tok, size_t max)
     return n;
 }
 
-/* Exact fast path (W. D. Clinger, PLDI 1990): a decimal with mantissa M <= 2^53 and a power
- * of ten 10^|e| with |e| <= 22 are both exact doubles, so one IEEE multiply or divide gives
- * the correctly rounded value, the same as strtod. Returns 0 when the fast path does not apply
- * (then strtod decides, including for malformed text). */
-static int parse_fast(const char *s, double *v)
-{
-    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    const char *p = s;
-    int neg = 0;
-    if (*p == '-' || *p == '+') neg = *p++ == '-';
-    uint64_t m = 0;
-    int nd = 0, frac = 0, any = 0;
-    while (*p >= '0' && *p <= '9') {
-        if (m > (UINT64_C(1) << 53) / 10) return 0;
-        m = m * 10 + (uint64_t)(*p++ - '0');
-        nd++;
-        any = 1;
-    }
-    if (*p == '.') {
-        p++;
-        while (*p >= '0' && *p <= '9') {
-            if (m > (UINT64_C(1) << 53) / 10) return 0;
-            m = m * 10 + (uint64_t)(*p++ - '0');
-            frac++;
-            any = 1;
-        }
-    }
-    if (!any) return 0;
-    int e = 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        int eneg = 0;
-        if (*p == '-' || *p == '+') eneg = *p++ == '-';
-        if (!(*p >= '0' && *p <= '9')) return 0;
-        while (*p >= '0' && *p <= '9') {
-            if (e > 1000) return 0;
-            e = e * 10 + (*p++ - '0');
-        }
-        if (eneg) e = -e;
-    }
-    if (*p != '\0' || m > (UINT64_C(1) << 53)) return 0;
-    e -= frac;
-    (void)nd;
-    if (e < -22 || e > 22) return 0;
-    double d = (double)m;
-    d = e >= 0 ? d * p10[e] : d / p10[-e];
-    *v = neg ? -d : d;
-    return 1;
-}
-
 int msbi_traj_parse_double(const char *s, double *v)
 {
-    if (parse_fast(s, v)) return 1;
-    char *end;
-    errno = 0;
-    *v = msbi_strtod(s, &end);
-    return end != s && *end == '\0' && isfinite(*v);
+    double x = 0;
+    const char *e = msbi_parse_number(s, &x);
+    *v = x;
+    return e != NULL && *e == '\0' && isfinite(x);
 }

@@ -10,32 +10,17 @@
 #include "msbridge/trajectory.h"
 
 typedef struct xr {
-    FILE *f;
+    msbi_lines L;
     const char *path;
     size_t line;
-    char *buf;
-    size_t cap;
+    char *buf; /* the current line, in L's buffer (tokenized in place) */
 } xr;
 
 static int xnext(const char *where, xr *r)
 {
-    if (fgets(r->buf, (int)r->cap, r->f) == NULL) {
-        if (ferror(r->f)) {
-            msbi_error(MSB_EIO, where, "%s:%zu: read error", r->path, r->line + 1);
-            return -MSB_EIO; /* minus the recorded status */
-        }
-        return 0;
-    }
-    r->line++;
-    size_t len = strlen(r->buf);
-    if (len > 0 && r->buf[len - 1] == '\n') {
-        r->buf[--len] = '\0';
-        if (len > 0 && r->buf[len - 1] == '\r') r->buf[--len] = '\0';
-    } else if (!feof(r->f)) {
-        msbi_error(MSB_EFORMAT, where, "%s:%zu: line longer than %zu bytes", r->path, r->line, r->cap - 2);
-        return -MSB_EFORMAT;
-    }
-    return 1;
+    const int k = msbi_lines_next(where, &r->L, &r->buf);
+    r->line = r->L.line;
+    return k;
 }
 
 /* Find key=value in the comment line; copies the value (quotes removed) into val. */
@@ -119,14 +104,7 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
     if (max_atoms == 0) max_atoms = MSB_TRAJ_DEFAULT_MAX_ATOMS;
     xr r = {0};
     r.path = path;
-    r.cap = MSB_TRAJ_DEFAULT_MAX_LINE + 2;
-    r.buf = msbi_malloc(r.cap);
-    if (r.buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
-    r.f = fopen(path, "r");
-    if (r.f == NULL) {
-        msbi_free(r.buf);
-        return MSBI_FAIL(MSB_EIO, "cannot open '%s'", path);
-    }
+    MSBI_TRY(msbi_lines_open(__func__, &r.L, path, MSB_TRAJ_DEFAULT_MAX_LINE));
     msb_trajectory *t = NULL;
     double *pos = NULL;
     int *type = NULL;
@@ -249,6 +227,13 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
             if (st) break;
             t->n_names = n_names;
             memcpy(t->names, names, sizeof names);
+            /* size hint: file size / bytes of the first frame (+2 %, +2 frames) */
+            const unsigned long long here = msbi_lines_tell(&r.L), size = msbi_lines_file_size(&r.L);
+            if (here > 0 && size > 0) {
+                const double est = (double)size / (double)here * 1.02 + 2.0;
+                st = msbi_traj_reserve(__func__, t, est < (double)max_frames ? (size_t)est : max_frames);
+                if (st) break;
+            }
         }
         char ctx[300];
         snprintf(ctx, sizeof ctx, "%s:%zu", path, first);
@@ -259,8 +244,7 @@ msb_status msb_trajectory_read_xyz(const char *path, double length_unit_m, doubl
             memcpy(t->names, names, sizeof names);
         }
     }
-    fclose(r.f);
-    msbi_free(r.buf);
+    msbi_lines_close(&r.L);
     msbi_free(pos);
     msbi_free(type);
     if (st) {

@@ -9,6 +9,47 @@
 #include "core/numtext.h"
 #include "msb_test.h"
 
+/* The number parsers' fast path and their strtod fallback (long significands, subnormals,
+ * large exponents) under the German locale; reference: strtod under "C", taken before the
+ * switch. Also a LAMMPS dump with such numbers. */
+static void test_german_parsers(void **state)
+{
+    (void)state;
+    static const char *txt[] = {"2.5", "-0.125e-3", "0.12345678901234567890123", "4.9e-324",
+                                "1.7976931348623157e308", "123456789012345678901.5", "1e-5"};
+    enum { NT = sizeof txt / sizeof txt[0] };
+    double ref[NT];
+    for (int i = 0; i < NT; i++) ref[i] = strtod(txt[i], NULL); /* "C" locale here */
+    if (setlocale(LC_NUMERIC, "de_DE.UTF-8") == NULL)
+        fail_msg("locale de_DE.UTF-8 is not installed (run ./dev setup)");
+    for (int i = 0; i < NT; i++) {
+        char buf[64 + MSBI_PARSE_PAD] = {0};
+        strcpy(buf, txt[i]);
+        double a, b;
+        const char *ea = msbi_parse_number(buf, &a), *eb = msbi_parse_number_padded(buf, &b);
+        assert_true(ea == buf + strlen(buf) && eb == ea);
+        assert_memory_equal(&a, &ref[i], sizeof a);
+        assert_memory_equal(&b, &ref[i], sizeof b);
+    }
+    char path[] = "/tmp/msbt_locale_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n1\nITEM: BOX BOUNDS pp pp pp\n"
+               "0 10\n0 10\n0 10\nITEM: ATOMS id xu yu zu\n1 %s %s %s\n", txt[0], txt[2], txt[6]);
+    fclose(f);
+    msb_units *u;
+    msb_trajectory *t;
+    assert_ok(msb_units_create("metal", &u));
+    assert_ok(msb_trajectory_read_lammps(path, u, 1.0, 0, 0, &t));
+    const double *x = msb_trajectory_positions(t);
+    assert_true(x[0] == ref[0] * 1e-10 && x[1] == ref[2] * 1e-10 && x[2] == ref[6] * 1e-10);
+    msb_trajectory_destroy(t);
+    msb_units_destroy(u);
+    remove(path);
+    setlocale(LC_NUMERIC, "C");
+}
+
 static void test_german_locale(void **state)
 {
     (void)state;
@@ -54,6 +95,7 @@ static void test_german_locale(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_german_locale)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_german_locale),
+                                       cmocka_unit_test(test_german_parsers)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

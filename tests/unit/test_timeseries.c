@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/numtext.h"
 #include "io/columns.h"
 #include "msb_test.h"
 
@@ -33,6 +34,9 @@ static void test_silica(void **state)
     /* columns contiguous */
     assert_true(msb_table_column(t, 2) == c1 + 100001);
     assert_int_equal(msb_table_line(t, 0), 7); /* 5 comment lines + header */
+    /* no blank or comment line among the data (wc -l: 100007 lines) */
+    assert_int_equal(msb_table_line(t, 100000), 100007);
+    assert_int_equal(msb_table_line(t, 100001), 0);
     /* sportran: "Mean TEMPERATURE (computed): 983.1726353043"; printed to 13 digits. */
     const double *T = msb_table_column(t, 0);
     double s = 0;
@@ -78,6 +82,212 @@ static void test_parse_exact(void **state)
     double a;
     assert_null(msbi_parse_double("abc", &a));
     assert_null(msbi_parse_double("-", &a));
+}
+
+/* Random strings from the grammar [sign] [zeros] digits [. digits] [e|E [sign] digits] [junk],
+ * with digit counts across the fast paths' limits (19 digits, 8-digit chunks, |e| <= 22, the
+ * 128-bit path's -21 <= e <= 19), printf output of random doubles, and exact ties between
+ * doubles written with 19 digits: both parsers (plain and padded) must give strtod's value,
+ * bit for bit, and its end pointer. Reference: glibc strtod in the C locale (correctly rounded;
+ * the test process runs in the C locale). */
+static void gen_number(msbt_rng *r, char *buf, size_t cap)
+{
+#define R(n) ((int)(msbt_uniform(r) * (n)))
+    static const char junk[] = " \t,\nxXeE.+-a0#\r";
+    char *p = buf;
+    switch (R(4)) {
+    case 0: {
+        int s = R(4);
+        if (s == 0) *p++ = '-';
+        if (s == 1) *p++ = '+';
+        int ni = R(8) == 0 ? R(24) : R(12), nf = R(8) == 0 ? R(24) : (R(3) ? R(12) : 0);
+        int lz = R(4) == 0 ? R(6) : 0;
+        for (int i = 0; i < lz; i++) *p++ = '0';
+        for (int i = 0; i < ni; i++) *p++ = (char)('0' + R(10));
+        if (R(3)) {
+            *p++ = '.';
+            for (int i = 0; i < nf; i++) *p++ = (char)(R(5) == 0 ? '0' : '0' + R(10));
+        }
+        if (R(3) == 0) {
+            *p++ = R(2) ? 'e' : 'E';
+            int es = R(3);
+            if (es == 0) *p++ = '-';
+            if (es == 1) *p++ = '+';
+            int ne = R(10) == 0 ? R(7) : R(4);
+            for (int i = 0; i < ne; i++) *p++ = (char)('0' + R(10));
+        }
+        if (R(2)) *p++ = junk[R(sizeof junk - 1)];
+        *p = '\0';
+        break;
+    }
+    case 1: {
+        double v = (msbt_uniform(r) - 0.5) * pow(10.0, R(60) - 30);
+        if (R(8) == 0) v = ldexp(msbt_uniform(r), R(2100) - 1075); /* subnormals .. overflow */
+        switch (R(8)) {
+        case 0: snprintf(buf, cap, "%.17g", v); break;
+        case 1: snprintf(buf, cap, "%.15g", v); break;
+        case 2: snprintf(buf, cap, "%.16g", v); break;
+        case 3: snprintf(buf, cap, "%.10g", v); break;
+        case 4: snprintf(buf, cap, "%.6f", v); break;
+        case 5: snprintf(buf, cap, "%.3e", v); break;
+        case 6: snprintf(buf, cap, "%.19e", v); break;
+        default: snprintf(buf, cap, "%a", v);
+        }
+        break;
+    }
+    case 3: { /* ties and near-ties between doubles in [2^54, 2^63] (ulp 4 .. 2048), written as
+               * integers or with the point moved left and an exponent (19-digit significands:
+               * the 128-bit exact path) */
+        const int b = 54 + R(10);
+        const unsigned long long ulp = 1ULL << (b - 52);
+        const unsigned long long d = (1ULL << b) + ulp * (unsigned long long)R(1 << 20);
+        const unsigned long long mid = d + ulp / 2 + (unsigned long long)(R(3) - 1);
+        char t[40];
+        snprintf(t, sizeof t, "%llu", mid);
+        const int L = (int)strlen(t), j = R(4);
+        if (j == 0) snprintf(buf, cap, "%s", t);
+        else snprintf(buf, cap, "%.*s.%se%d", L - j, t, t + L - j, j);
+        break;
+    }
+    default: { /* m e k with m near 2^53 and k near +-22 */
+        unsigned long long m = (unsigned long long)(msbt_uniform(r) * 9007199254740992.0);
+        if (R(4) == 0) m = 9007199254740992ULL - 2 + (unsigned long long)R(5);
+        snprintf(buf, cap, "%llue%d", m, R(60) - 30);
+    }
+    }
+#undef R
+}
+
+static void check_like_strtod(const char *s)
+{
+    char *eb;
+    const double b = strtod(s, &eb);
+    double a = 12345.0, c = 12345.0;
+    const char *ea = msbi_parse_number(s, &a), *ec = msbi_parse_number_padded(s, &c);
+    if (eb == s) {
+        if (ea != NULL || ec != NULL) fail_msg("'%s': strtod parses nothing, we do", s);
+        return;
+    }
+    if (ea != eb || memcmp(&a, &b, sizeof a) != 0)
+        fail_msg("'%s': %a (+%td) vs strtod %a (+%td)", s, a, ea ? ea - s : -1, b, eb - s);
+    if (ec != eb || memcmp(&c, &b, sizeof c) != 0)
+        fail_msg("'%s' padded: %a (+%td) vs strtod %a (+%td)", s, c, ec ? ec - s : -1, b, eb - s);
+}
+
+static void test_parse_like_strtod(void **state)
+{
+    (void)state;
+    msbt_rng r;
+    msbt_rng_seed(&r, 7);
+    char buf[96 + MSBI_PARSE_PAD];
+    for (int k = 0; k < 300000; k++) {
+        memset(buf, 0, sizeof buf);
+        gen_number(&r, buf, 96);
+        check_like_strtod(buf);
+    }
+    static const char *odd[] = {
+        "inf", "-inf", "nan", "NAN(123)", "infinity", "0x1p3", "0X1.8P1", "0x", "0xg", "1e", "1e+",
+        "1e-x", ".", ".e5", "-.5", "+.5e-3", "5.", "00000000000000000000000001",
+        "0.0000000000000000000000001", "1e999999999999", "1e-99999999999", "-0", "-0.0e10",
+        "0e400", "9007199254740993", "9007199254740992", "9007199254740991e22", "4.9e-324",
+        "2.4703282292062328e-324", "2.4703282292062327e-324", "1.7976931348623157e308",
+        "1.7976931348623159e308", "2.2250738585072011e-308", "  1", "", "-", "+", "e5", "1..2",
+        "1.2.3", "1e5e5", "1,5", "12345678.12345678", "123456789.5", "1.23456789", "1e0001",
+        "1e00001", "0.1e-22", "1e22", "1e23", "8.98846567431158e307", "18014398509481986",
+        "18014398509481990", "9223372036854775807", "1234567890123456789e-21",
+        "12345678901234567.89", "0.12345678901234567", "9999999999999999999e19",
+        "1.7976931348623157e-5", "-0.33333333333333331", "0.00012573022109339331",
+        "-0.000000000000000000001234", "0.0000000000000000000000000000001", "0.000", ".000",
+        "-0.0000000000000000000123456789012345678e5"};
+    for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+        memset(buf, 0, sizeof buf);
+        strcpy(buf, odd[k]);
+        check_like_strtod(buf);
+    }
+}
+
+/* A text larger than two thread pieces (1 MiB each), with comment and blank lines in both,
+ * parsed with 1 and 2 threads: the same table bit for bit, equal to the values written (exact
+ * small decimals), with the right line numbers; the first bad line in file order is reported
+ * whichever piece it is in. */
+static char *big_text(size_t rows, size_t *line_of_row)
+{
+    char *s = malloc(rows * 40 + 1000);
+    assert_non_null(s);
+    size_t n = 0, line = 1;
+    n += (size_t)sprintf(s + n, "# header comment\na b c\n");
+    line += 2;
+    for (size_t i = 0; i < rows; i++) {
+        if (i % 1000 == 7) {
+            n += (size_t)sprintf(s + n, "# comment\n\n");
+            line += 2;
+        }
+        n += (size_t)sprintf(s + n, "%zu.25 -%zu.5e-1 %zu\n", i, i % 977, i * 3);
+        line_of_row[i] = line++;
+    }
+    return s;
+}
+
+static void test_threaded_pieces(void **state)
+{
+    (void)state;
+    const size_t rows = 120000; /* ~2.6 MB */
+    size_t *line_of_row = malloc(rows * sizeof *line_of_row);
+    assert_non_null(line_of_row);
+    char *text = big_text(rows, line_of_row);
+    assert_true(strlen(text) > ((size_t)2 << 20));
+    msb_table *t[2];
+    for (int k = 0; k < 2; k++) {
+        int old = msbi_test_set_threads(k + 1);
+        assert_ok(msb_table_parse(text, "big", MSB_TABLE_HEADER, &t[k]));
+        msbi_test_set_threads(old);
+        assert_int_equal(msb_table_nrows(t[k]), rows);
+    }
+    for (size_t j = 0; j < 3; j++)
+        assert_memory_equal(msb_table_column(t[0], j), msb_table_column(t[1], j),
+                            rows * sizeof(double));
+    for (size_t i = 0; i < rows; i += 997) {
+        assert_true(msb_table_column(t[1], 0)[i] == (double)i + 0.25);
+        char num[32];
+        snprintf(num, sizeof num, "-%zu.5e-1", i % 977);
+        assert_true(msb_table_column(t[1], 1)[i] == strtod(num, NULL));
+        assert_true(msb_table_column(t[1], 2)[i] == (double)(i * 3));
+    }
+    for (size_t i = 0; i < rows; i++)
+        if (msb_table_line(t[1], i) != line_of_row[i]) fail_msg("row %zu: line", i);
+    msb_table_destroy(t[0]);
+    msb_table_destroy(t[1]);
+    /* errors: one late (second piece), then also one early (first piece) */
+    char want[64];
+    const size_t len = strlen(text);
+    char *q = strchr(text + len - 200, '\n'); /* some line in the second piece */
+    assert_non_null(q);
+    size_t bad_line = 1;
+    for (const char *c = text; c <= q; c++) bad_line += *c == '\n';
+    q[1] = 'x';
+    for (int k = 0; k < 2; k++) {
+        int old = msbi_test_set_threads(k + 1);
+        msb_table *bad = NULL;
+        assert_status(msb_table_parse(text, "big", MSB_TABLE_HEADER, &bad), MSB_EFORMAT);
+        msbi_test_set_threads(old);
+        snprintf(want, sizeof want, "big:%zu: column 1 is not a number", bad_line);
+        assert_non_null(strstr(msb_last_error_message(), want));
+        assert_null(bad);
+    }
+    q = strchr(text + 300, '\n');
+    bad_line = 1;
+    for (const char *c = text; c <= q; c++) bad_line += *c == '\n';
+    q[1] = 'y';
+    for (int k = 0; k < 2; k++) {
+        int old = msbi_test_set_threads(k + 1);
+        msb_table *bad = NULL;
+        assert_status(msb_table_parse(text, "big", MSB_TABLE_HEADER, &bad), MSB_EFORMAT);
+        msbi_test_set_threads(old);
+        snprintf(want, sizeof want, "big:%zu: column 1 is not a number", bad_line);
+        assert_non_null(strstr(msb_last_error_message(), want));
+    }
+    free(text);
+    free(line_of_row);
 }
 
 static void test_formats(void **state)
@@ -166,7 +376,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_silica),         cmocka_unit_test(test_parse_exact),
         cmocka_unit_test(test_formats),        cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_parse_like_strtod),
+        cmocka_unit_test(test_threaded_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -344,6 +344,297 @@ static void test_number_formats(void **state)
     }
 }
 
+/* The block line reader and the one-pass atom lines: a dump of several read blocks (512 KiB)
+ * whose lines straddle block edges, CRLF and LF frames mixed, atoms in shuffled order with
+ * ids of 1..13 digits (long ones take the checked strtoll path), types written "+02", extra
+ * columns, coordinates in several printf formats, no newline after the last line. Reference:
+ * strtod / the values written here (positions are xu yu zu: no arithmetic but the unit
+ * factor, which the reference applies the same way: one multiply by 1e-10). */
+static void test_block_reader(void **state)
+{
+    (void)state;
+    enum { NA_B = 700, NF_B = 60 };
+    static char text[NF_B][NA_B][3][40];
+    static long long ids[NA_B];
+    static int perm[NA_B];
+    msbt_rng r;
+    msbt_rng_seed(&r, 5);
+    for (int a = 0; a < NA_B; a++) {
+        ids[a] = a >= NA_B - 60 ? 1000000000000LL + 7 * a : 3 * a + 1; /* increasing */
+        perm[a] = a;
+    }
+    const char *p = tmpname("blocks");
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    for (int fr = 0; fr < NF_B; fr++) {
+        const char *nl = fr % 3 == 1 ? "\r\n" : "\n";
+        for (int a = NA_B - 1; a > 0; a--) { /* shuffle */
+            int b = (int)(msbt_uniform(&r) * (a + 1)), tmp = perm[a];
+            perm[a] = perm[b];
+            perm[b] = tmp;
+        }
+        fprintf(f, "ITEM: TIMESTEP%s%d%sITEM: NUMBER OF ATOMS%s%d%sITEM: BOX BOUNDS pp pp pp%s"
+                   "0 50%s0 50%s0 50%sITEM: ATOMS id type vx xu yu zu c_q%s",
+                nl, 100 * fr, nl, nl, NA_B, nl, nl, nl, nl, nl, nl);
+        for (int i = 0; i < NA_B; i++) {
+            const int a = perm[i];
+            for (int k = 0; k < 3; k++) {
+                double v = 50 * msbt_uniform(&r) - 10;
+                switch ((a + k + fr) % 5) {
+                case 0: snprintf(text[fr][a][k], 40, "%.17g", v); break;
+                case 1: snprintf(text[fr][a][k], 40, "%.10g", v); break;
+                case 2: snprintf(text[fr][a][k], 40, "%.6e", v); break;
+                case 3: snprintf(text[fr][a][k], 40, "%.4f", v); break;
+                default: snprintf(text[fr][a][k], 40, "%.12g", v * 1e-9); break;
+                }
+            }
+            const int last = fr == NF_B - 1 && i == NA_B - 1;
+            fprintf(f, "%lld +02 0.5 %s\t%s  %s 7%s", ids[a], text[fr][a][0], text[fr][a][1],
+                    text[fr][a][2], last ? "" : nl);
+        }
+    }
+    fclose(f);
+    msb_units *u = metal();
+    msb_trajectory *t;
+    assert_ok(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t));
+    assert_int_equal(msb_trajectory_n_frames(t), NF_B);
+    assert_int_equal(msb_trajectory_n_atoms(t), NA_B);
+    const long long *gid = msb_trajectory_ids(t);
+    const double *x = msb_trajectory_positions(t);
+    for (int a = 0; a < NA_B; a++) {
+        assert_true(gid[a] == ids[a]);
+        assert_int_equal(msb_trajectory_types(t)[a], 2);
+    }
+    for (int fr = 0; fr < NF_B; fr++)
+        for (int a = 0; a < NA_B; a++)
+            for (int k = 0; k < 3; k++) {
+                const double ref = strtod(text[fr][a][k], NULL) * 1e-10;
+                const double got = x[((size_t)fr * NA_B + (size_t)a) * 3 + (size_t)k];
+                if (memcmp(&ref, &got, sizeof ref) != 0)
+                    fail_msg("frame %d atom %d: '%s' read as %.17g", fr, a, text[fr][a][k],
+                             got / 1e-10);
+            }
+    msb_trajectory_destroy(t);
+    msb_units_destroy(u);
+    remove(p);
+}
+
+/* Lines the reader refuses, with the line number: longer than MSB_TRAJ_DEFAULT_MAX_LINE, or
+ * holding a NUL byte. */
+static void test_line_limits(void **state)
+{
+    (void)state;
+    const size_t n = MSB_TRAJ_DEFAULT_MAX_LINE + 10;
+    char *buf = malloc(n + 512);
+    assert_non_null(buf);
+    int len = snprintf(buf, 512, HDR(0, 1) "ITEM: ATOMS id xu yu zu\n1 0 0 0 ");
+    memset(buf + len, ' ', n);
+    strcpy(buf + len + n, "\n");
+    expect_bad(buf, MSB_EFORMAT, "10: line longer than");
+    free(buf);
+    /* a NUL byte on line 10 (fputs would stop at it: write the bytes) */
+    static const char nul_text[] = HDR(0, 1) "ITEM: ATOMS id xu yu zu\n1 0 \0 0\n";
+    const char *p = tmpname("nul");
+    FILE *f = fopen(p, "wb");
+    fwrite(nul_text, 1, sizeof nul_text - 1, f);
+    fclose(f);
+    msb_units *u = metal();
+    msb_trajectory *t = NULL;
+    assert_status(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t), MSB_EFORMAT);
+    assert_non_null(strstr(msb_last_error_message(), ":10: NUL byte"));
+    assert_null(t);
+    msb_units_destroy(u);
+    remove(p);
+}
+
+/* Frames parsed on worker threads (windows of whole frames) against the serial reader: the
+ * same trajectory bit for bit, and for damaged files the same status and message. Reference:
+ * the serial path (msbi_test_set_threads(1)), itself checked against the written values in
+ * test_block_reader; plus the written values here for the good file. */
+enum { NA_W = 20, NF_W = 3200 }; /* 2.3 MB: windows need a file of >= 4 read blocks */
+
+static void write_window_dump(const char *p, int damage)
+{
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    for (int fr = 0; fr < NF_W; fr++) {
+        if (damage == 5 && fr == NF_W - 1) break;
+        const int step = damage == 4 && fr == 50 ? 10 * 49 : 10 * fr;
+        const int n = damage == 3 && fr == 200 ? NA_W - 1 : NA_W;
+        if (damage == 1 && fr == 100) fputs("\n  \n", f);
+        fprintf(f, "ITEM: TIMESTEP\n%d\nITEM: NUMBER OF ATOMS\n%d\nITEM: BOX BOUNDS pp pp pp\n"
+                   "0 10\n0 10\n0 10.5\nITEM: ATOMS id type x y z ix iy iz\n", step, n);
+        for (int a = 0; a < n; a++) {
+            const int id = damage == 6 && fr == 120 && a == 3 ? 999 : (a * 7) % NA_W + 1;
+            if (damage == 2 && fr == 150 && a == 5)
+                fprintf(f, "%d 1 0.5 x1.5 2.5 0 0 0\n", id);
+            else
+                fprintf(f, "%d %d %.6f %.9g %g %d %d %d\n", id, 1 + id % 2, 0.001 * fr + 0.25 * a,
+                        1.0 + 0.0001 * (fr * a % 97), 5.0, fr % 3 - 1, 0, a % 2);
+        }
+    }
+    if (damage == 5) fprintf(f, "ITEM: TIMESTEP\n%d\nITEM: NUMBER OF ATOMS\n20\n", 10 * (NF_W - 1));
+    fclose(f);
+}
+
+static void test_window_threads(void **state)
+{
+    (void)state;
+    msb_units *u = metal();
+    const char *p = tmpname("windows");
+    msb_trajectory *t[2];
+    write_window_dump(p, 0);
+    for (int k = 0; k < 2; k++) {
+        int old = msbi_test_set_threads(k + 1);
+        assert_ok(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t[k]));
+        msbi_test_set_threads(old);
+        assert_int_equal(msb_trajectory_n_frames(t[k]), NF_W);
+    }
+    assert_memory_equal(msb_trajectory_positions(t[0]), msb_trajectory_positions(t[1]),
+                        NF_W * NA_W * 3 * sizeof(double));
+    assert_memory_equal(msb_trajectory_times(t[0]), msb_trajectory_times(t[1]),
+                        NF_W * sizeof(double));
+    /* atom with id 8 (index 7) in frame 333: x = 0.333 + 0.25 a for the a with 7a % 20 + 1 = 8,
+     * i.e. a = 1, plus the image ix = 333 % 3 - 1 = -1 times the box length 10 (1e-14: a few
+     * roundings in the unit scaling and the unwrapping sum) */
+    const double x = msb_trajectory_positions(t[1])[(333 * NA_W + 7) * 3];
+    assert_close_rel(x, (0.583 - 10.0) * 1e-10, 1e-14);
+    msb_trajectory_destroy(t[0]);
+    msb_trajectory_destroy(t[1]);
+    /* blank lines between frames are allowed: same result as without */
+    write_window_dump(p, 1);
+    for (int k = 0; k < 2; k++) {
+        msb_trajectory *b;
+        int old = msbi_test_set_threads(k + 1);
+        assert_ok(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &b));
+        msbi_test_set_threads(old);
+        assert_int_equal(msb_trajectory_n_frames(b), NF_W);
+        msb_trajectory_destroy(b);
+    }
+    /* damaged files: 2 bad coordinate, 3 atom count changes, 4 step repeats, 5 truncated last
+     * frame, 6 an id swapped for another */
+    static const msb_status want[7] = {0, 0, MSB_EFORMAT, MSB_EFORMAT, MSB_EFORMAT,
+                                       MSB_ETRUNCATED, MSB_EFORMAT};
+    for (int d = 2; d <= 6; d++) {
+        write_window_dump(p, d);
+        char msg[2][512];
+        for (int k = 0; k < 2; k++) {
+            msb_trajectory *b = NULL;
+            int old = msbi_test_set_threads(k + 1);
+            assert_status(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &b), want[d]);
+            msbi_test_set_threads(old);
+            assert_null(b);
+            snprintf(msg[k], sizeof msg[k], "%s", msb_last_error_message());
+        }
+        if (strcmp(msg[0], msg[1]) != 0) fail_msg("damage %d: '%s' vs '%s'", d, msg[0], msg[1]);
+    }
+    /* the frame limit is hit inside a window: same status and message as serially */
+    write_window_dump(p, 0);
+    {
+        char msg[2][512];
+        for (int k = 0; k < 2; k++) {
+            msb_trajectory *b = NULL;
+            int old = msbi_test_set_threads(k + 1);
+            assert_status(msb_trajectory_read_lammps(p, u, 1.0, 1000, 0, &b), MSB_ESIZE);
+            msbi_test_set_threads(old);
+            assert_null(b);
+            snprintf(msg[k], sizeof msg[k], "%s", msb_last_error_message());
+        }
+        assert_string_equal(msg[0], msg[1]);
+        assert_non_null(strstr(msg[1], "more than max_frames = 1000"));
+    }
+    /* the bad coordinate is on line 150 * 29 + 9 + 5 + 1 */
+    write_window_dump(p, 2);
+    msb_trajectory *b = NULL;
+    assert_status(msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &b), MSB_EFORMAT);
+    char where[64];
+    snprintf(where, sizeof where, ":%d: non-numeric", 150 * 29 + 9 + 5 + 1);
+    assert_non_null(strstr(msb_last_error_message(), where));
+    msb_units_destroy(u);
+    remove(p);
+}
+
+/* Differential test of the window path: random damage (byte changes, deleted or doubled
+ * lines, CR, blank lines, truncation) anywhere in a large dump; 1 and 2 threads must give the
+ * same status, the same message, and on success the same trajectory bit for bit. Reference:
+ * the serial reader. */
+static void test_window_mutations(void **state)
+{
+    (void)state;
+    const char *p = tmpname("mutate");
+    write_window_dump(p, 0);
+    FILE *f = fopen(p, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    const long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *orig = malloc((size_t)len), *text = malloc((size_t)len + 64);
+    assert_non_null(orig);
+    assert_non_null(text);
+    assert_int_equal(fread(orig, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    static const char junk[] = "0 9-.eE+x\r\n\t ITEM";
+    msbt_rng r;
+    msbt_rng_seed(&r, 2024);
+    msb_units *u = metal();
+    for (int it = 0; it < 40; it++) {
+        memcpy(text, orig, (size_t)len);
+        long n = len;
+        const int nmut = 1 + (int)(msbt_uniform(&r) * 3);
+        for (int m = 0; m < nmut; m++) {
+            /* mostly in the later frames, where the windows are */
+            long at = (long)(len / 10 + msbt_uniform(&r) * (double)(n - len / 10 - 2));
+            switch ((int)(msbt_uniform(&r) * 5)) {
+            case 0: text[at] = junk[(int)(msbt_uniform(&r) * (sizeof junk - 1))]; break;
+            case 1: { /* delete the rest of the line and its newline */
+                char *nl = memchr(text + at, '\n', (size_t)(n - at));
+                if (nl) {
+                    memmove(text + at, nl + 1, (size_t)(n - (nl + 1 - text)));
+                    n -= (long)(nl + 1 - (text + at));
+                }
+                break;
+            }
+            case 2: /* insert a blank line or a CR */
+                memmove(text + at + 1, text + at, (size_t)(n - at));
+                text[at] = msbt_uniform(&r) < 0.5 ? '\n' : '\r';
+                n++;
+                break;
+            case 3: n = at; break; /* truncate */
+            default: text[at] = ' '; break;
+            }
+        }
+        f = fopen(p, "wb");
+        fwrite(text, 1, (size_t)n, f);
+        fclose(f);
+        msb_status st[2];
+        char msg[2][512];
+        msb_trajectory *t[2] = {NULL, NULL};
+        for (int k = 0; k < 2; k++) {
+            int old = msbi_test_set_threads(k + 1);
+            msb_clear_error();
+            st[k] = msb_trajectory_read_lammps(p, u, 1.0, 0, 0, &t[k]);
+            msbi_test_set_threads(old);
+            snprintf(msg[k], sizeof msg[k], "%s", msb_last_error_message());
+        }
+        if (st[0] != st[1] || strcmp(msg[0], msg[1]) != 0)
+            fail_msg("mutation %d: %d '%s' vs %d '%s'", it, st[0], msg[0], st[1], msg[1]);
+        if (st[0] == MSB_SUCCESS) {
+            const size_t nf = msb_trajectory_n_frames(t[0]);
+            assert_int_equal(nf, msb_trajectory_n_frames(t[1]));
+            assert_memory_equal(msb_trajectory_positions(t[0]), msb_trajectory_positions(t[1]),
+                                nf * NA_W * 3 * sizeof(double));
+            assert_memory_equal(msb_trajectory_times(t[0]), msb_trajectory_times(t[1]),
+                                nf * sizeof(double));
+        }
+        msb_trajectory_destroy(t[0]);
+        msb_trajectory_destroy(t[1]);
+    }
+    msb_units_destroy(u);
+    free(orig);
+    free(text);
+    remove(p);
+}
+
 /* Extended XYZ: a small file in C (the Python test checks positions against numpy); errors
  * with file:line; allocation failures. */
 static void test_xyz(void **state)
@@ -398,6 +689,10 @@ int main(void)
         cmocka_unit_test(test_min_image_refused),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_number_formats),
+        cmocka_unit_test(test_block_reader),
+        cmocka_unit_test(test_line_limits),
+        cmocka_unit_test(test_window_threads),
+        cmocka_unit_test(test_window_mutations),
         cmocka_unit_test(test_xyz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
