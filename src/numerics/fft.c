@@ -1,0 +1,432 @@
+/* Mixed-radix (4, 2, 3, 5) Stockham FFT on split complex arrays, and real transforms through
+ * a half-length complex one (see fft.h). Written from the textbook formulations: the Stockham
+ * autosort framework as in Van Loan, "Computational Frameworks for the Fast Fourier Transform"
+ * (SIAM 1992), section 1.7; the radix-3/5 butterflies from the symmetric sums of the small
+ * DFTs; the real-input split as in Press et al., Numerical Recipes, section 12.3. */
+#include <string.h>
+
+#include "numerics/fft.h"
+#include "numerics/vexp.h" /* MSBI_KERNEL: AVX2 clone beside the baseline */
+
+#define MSBI_FFT_MAX_STAGES 64
+/* Stages whose butterfly stride s is at least this run the contiguous q loop innermost (one
+ * twiddle per p, vectorized along q); shorter strides run p innermost along the twiddle table. */
+#define MSBI_FFT_QMIN 4
+
+static const long double TWO_PI_L = 6.283185307179586476925286766559005768L;
+
+struct msbi_fft_plan {
+    size_t n, nstage;
+    unsigned char radix[MSBI_FFT_MAX_STAGES];
+    size_t m[MSBI_FFT_MAX_STAGES], s[MSBI_FFT_MAX_STAGES];
+    const double *twr[MSBI_FFT_MAX_STAGES], *twi[MSBI_FFT_MAX_STAGES];
+    double *mem;
+};
+
+struct msbi_rfft_plan {
+    size_t L;
+    msbi_fft_plan *half;
+    double *wr, *wi; /* exp(-2 pi i k / L), k = 0 .. L/4 */
+};
+
+/* ---------------------------------------------------------------- sizes */
+
+size_t msbi_fft_good_size(size_t n)
+{
+    if (n <= 1) return 1;
+    if (n > SIZE_MAX / 8) return 0;
+    size_t best = SIZE_MAX;
+    for (size_t p5 = 1; p5 < best; p5 *= 5) {
+        for (size_t p35 = p5; p35 < best; p35 *= 3) {
+            size_t m = p35;
+            while (m < n) m *= 2; /* no overflow: m < n <= SIZE_MAX / 8 before doubling */
+            if (m < best) best = m;
+            if (p35 > SIZE_MAX / 3) break;
+        }
+        if (p5 > SIZE_MAX / 5) break;
+    }
+    return best;
+}
+
+size_t msbi_fft_good_size_even(size_t n)
+{
+    if (n <= 2) return 2;
+    const size_t h = msbi_fft_good_size(n / 2 + n % 2);
+    return h == 0 ? 0 : 2 * h;
+}
+
+/* ---------------------------------------------------------------- twiddles */
+
+/* c[j], s[j] = cos and sin of 2 pi j / n for 0 <= j < count <= n. With 8 | n, from the first
+ * octant by exact symmetries (one libm call pair per n/8 angles, each on a reduced argument,
+ * so every value is within about 1 ulp); otherwise each from a long double argument. Returns
+ * -1 if the octant table cannot be allocated. */
+static int fill_twiddles(size_t n, size_t count, double *c, double *s)
+{
+    if (n % 8 != 0) {
+        for (size_t j = 0; j < count; j++) {
+            const double a = (double)(TWO_PI_L * (long double)j / (long double)n);
+            c[j] = cos(a);
+            s[j] = sin(a);
+        }
+        return 0;
+    }
+    const size_t e = n / 8;
+    double *bc = msbi_alloc_array(e + 1, 2 * sizeof(double));
+    if (bc == NULL) return -1;
+    double *bs = bc + e + 1;
+    for (size_t r = 0; r <= e; r++) {
+        const double a = (double)(TWO_PI_L * (long double)r / (long double)n);
+        bc[r] = cos(a);
+        bs[r] = sin(a);
+    }
+    size_t j = 0;
+    for (int o = 0; o < 8; o++)
+        for (size_t r = 0; r < e && j < count; r++, j++) {
+            const size_t rr = e - r;
+            switch (o) {
+            case 0: c[j] = bc[r]; s[j] = bs[r]; break;
+            case 1: c[j] = bs[rr]; s[j] = bc[rr]; break;
+            case 2: c[j] = -bs[r]; s[j] = bc[r]; break;
+            case 3: c[j] = -bc[rr]; s[j] = bs[rr]; break;
+            case 4: c[j] = -bc[r]; s[j] = -bs[r]; break;
+            case 5: c[j] = -bs[rr]; s[j] = -bc[rr]; break;
+            case 6: c[j] = bs[r]; s[j] = -bc[r]; break;
+            default: c[j] = bc[rr]; s[j] = -bs[rr]; break;
+            }
+        }
+    msbi_free(bc);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- radix passes
+ * Stage with sub-transform length R m and stride s (R m s = n): for p < m, q < s
+ *   a_j = x[q + s (p + j m)],  b_k = sum_j a_j exp(-2 pi i j k / R),
+ *   y[q + s (R p + k)] = b_k w^(p k),  w = exp(-2 pi i / (R m)),
+ * twiddles w^(p k) stored at tw[(k - 1) m + p]. */
+
+#define RADIX_PASS(NAME, R, TWDECL, BODY)                                                         \
+    static MSBI_KERNEL void NAME(size_t m, size_t s, const double *restrict xr,                  \
+                                 const double *restrict xi, double *restrict yr,                 \
+                                 double *restrict yi, const double *restrict twr,                \
+                                 const double *restrict twi)                                     \
+    {                                                                                             \
+        const size_t is = s * m;                                                                  \
+        if (s >= MSBI_FFT_QMIN) {                                                                 \
+            for (size_t p = 0; p < m; p++) {                                                      \
+                TWDECL                                                                            \
+                for (size_t q = 0; q < s; q++) {                                                  \
+                    const size_t i0 = s * p + q, o0 = s * (R) * p + q;                            \
+                    BODY                                                                          \
+                }                                                                                 \
+            }                                                                                     \
+        } else {                                                                                  \
+            for (size_t q = 0; q < s; q++)                                                        \
+                for (size_t p = 0; p < m; p++) {                                                  \
+                    TWDECL                                                                        \
+                    const size_t i0 = s * p + q, o0 = s * (R) * p + q;                            \
+                    BODY                                                                          \
+                }                                                                                 \
+        }                                                                                         \
+    }
+
+#define LOAD(j) const double a##j##r = xr[i0 + (j) * is], a##j##i = xi[i0 + (j) * is];
+/* y[o0 + k s] = b_k w_k */
+#define STORE_TW(k)                                                                               \
+    yr[o0 + (k) * s] = b##k##r * w##k##r - b##k##i * w##k##i;                                     \
+    yi[o0 + (k) * s] = b##k##r * w##k##i + b##k##i * w##k##r;
+
+#define TW2 const double w1r = twr[p], w1i = twi[p];
+#define BODY2                                                                                     \
+    LOAD(0) LOAD(1)                                                                               \
+    const double b1r = a0r - a1r, b1i = a0i - a1i;                                                \
+    yr[o0] = a0r + a1r;                                                                           \
+    yi[o0] = a0i + a1i;                                                                           \
+    STORE_TW(1)
+RADIX_PASS(pass2, 2, TW2, BODY2)
+
+#define TW3 const double w1r = twr[p], w1i = twi[p], w2r = twr[m + p], w2i = twi[m + p];
+/* b0 = a0 + t1, b1,2 = a0 - t1/2 -+ i (sqrt3/2) t2, t1 = a1 + a2, t2 = a1 - a2 */
+#define BODY3                                                                                     \
+    LOAD(0) LOAD(1) LOAD(2)                                                                       \
+    const double t1r = a1r + a2r, t1i = a1i + a2i;                                                \
+    const double t2r = a1r - a2r, t2i = a1i - a2i;                                                \
+    const double mr = a0r - 0.5 * t1r, mi = a0i - 0.5 * t1i;                                      \
+    const double nr = S3 * t2i, ni = -S3 * t2r;                                                   \
+    const double b1r = mr + nr, b1i = mi + ni, b2r = mr - nr, b2i = mi - ni;                      \
+    yr[o0] = a0r + t1r;                                                                           \
+    yi[o0] = a0i + t1i;                                                                           \
+    STORE_TW(1) STORE_TW(2)
+static const double S3 = 0.86602540378443864676372317075293618; /* sqrt(3)/2 */
+RADIX_PASS(pass3, 3, TW3, BODY3)
+
+#define TW4                                                                                       \
+    const double w1r = twr[p], w1i = twi[p], w2r = twr[m + p], w2i = twi[m + p],                 \
+                 w3r = twr[2 * m + p], w3i = twi[2 * m + p];
+/* b0,2 = (a0 + a2) +- (a1 + a3); b1,3 = (a0 - a2) -+ i (a1 - a3) */
+#define BODY4                                                                                     \
+    LOAD(0) LOAD(1) LOAD(2) LOAD(3)                                                               \
+    const double t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;              \
+    const double t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1r - a3r, t3i = a1i - a3i;              \
+    const double b1r = t1r + t3i, b1i = t1i - t3r;                                                \
+    const double b2r = t0r - t2r, b2i = t0i - t2i;                                                \
+    const double b3r = t1r - t3i, b3i = t1i + t3r;                                                \
+    yr[o0] = t0r + t2r;                                                                           \
+    yi[o0] = t0i + t2i;                                                                           \
+    STORE_TW(1) STORE_TW(2) STORE_TW(3)
+RADIX_PASS(pass4, 4, TW4, BODY4)
+
+#define TW5                                                                                       \
+    const double w1r = twr[p], w1i = twi[p], w2r = twr[m + p], w2i = twi[m + p],                 \
+                 w3r = twr[2 * m + p], w3i = twi[2 * m + p], w4r = twr[3 * m + p],               \
+                 w4i = twi[3 * m + p];
+/* t1 = a1 + a4, t2 = a2 + a3, t3 = a1 - a4, t4 = a2 - a3;
+ * b1,4 = a0 + c1 t1 + c2 t2 -+ i (s1 t3 + s2 t4); b2,3 = a0 + c2 t1 + c1 t2 -+ i (s2 t3 - s1 t4)
+ * with c1,2 = cos(2 pi / 5), cos(4 pi / 5) and s1,2 = sin(2 pi / 5), sin(4 pi / 5). */
+#define BODY5                                                                                     \
+    LOAD(0) LOAD(1) LOAD(2) LOAD(3) LOAD(4)                                                       \
+    const double t1r = a1r + a4r, t1i = a1i + a4i, t2r = a2r + a3r, t2i = a2i + a3i;              \
+    const double t3r = a1r - a4r, t3i = a1i - a4i, t4r = a2r - a3r, t4i = a2i - a3i;              \
+    const double m1r = a0r + C51 * t1r + C52 * t2r, m1i = a0i + C51 * t1i + C52 * t2i;            \
+    const double m2r = a0r + C52 * t1r + C51 * t2r, m2i = a0i + C52 * t1i + C51 * t2i;            \
+    const double u1r = S51 * t3r + S52 * t4r, u1i = S51 * t3i + S52 * t4i;                        \
+    const double u2r = S52 * t3r - S51 * t4r, u2i = S52 * t3i - S51 * t4i;                        \
+    const double b1r = m1r + u1i, b1i = m1i - u1r, b4r = m1r - u1i, b4i = m1i + u1r;              \
+    const double b2r = m2r + u2i, b2i = m2i - u2r, b3r = m2r - u2i, b3i = m2i + u2r;              \
+    yr[o0] = a0r + t1r + t2r;                                                                     \
+    yi[o0] = a0i + t1i + t2i;                                                                     \
+    STORE_TW(1) STORE_TW(2) STORE_TW(3) STORE_TW(4)
+static const double C51 = 0.30901699437494742410229341718281906;  /* cos(2 pi / 5) */
+static const double C52 = -0.80901699437494742410229341718281906; /* cos(4 pi / 5) */
+static const double S51 = 0.95105651629515357211643933337938214;  /* sin(2 pi / 5) */
+static const double S52 = 0.58778525229247312916870595463907277;  /* sin(4 pi / 5) */
+RADIX_PASS(pass5, 5, TW5, BODY5)
+
+/* ---------------------------------------------------------------- complex plans */
+
+msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out)
+{
+    if (n == 0) return msbi_error(MSB_ESIZE, where, "FFT length must be >= 1");
+    msbi_fft_plan *p = msbi_calloc(1, sizeof *p);
+    if (p == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+    p->n = n;
+    size_t r = n, ntw = 0;
+    while (r > 1) {
+        unsigned char R;
+        if (r % 4 == 0) R = 4;
+        else if (r % 2 == 0) R = 2;
+        else if (r % 3 == 0) R = 3;
+        else if (r % 5 == 0) R = 5;
+        else {
+            msbi_free(p);
+            return msbi_error(MSB_EINVAL, where, "FFT length %zu has a prime factor above 5", n);
+        }
+        p->radix[p->nstage++] = R;
+        r /= R;
+    }
+    /* stage k: sub-transform length R m, stride s = product of the earlier radices */
+    size_t s = 1;
+    for (size_t k = 0; k < p->nstage; k++) {
+        p->s[k] = s;
+        p->m[k] = n / (s * p->radix[k]);
+        ntw += (size_t)(p->radix[k] - 1) * p->m[k]; /* <= n in total */
+        s *= p->radix[k];
+    }
+    /* all twiddles are powers of exp(-2 pi i / n): one table of n, then the stages' tables */
+    p->mem = msbi_alloc_array(ntw > 0 ? ntw : 1, 2 * sizeof(double));
+    double *tc = msbi_alloc_array(n, 2 * sizeof(double));
+    if (p->mem == NULL || tc == NULL || fill_twiddles(n, n, tc, tc + n) != 0) {
+        msbi_free(tc);
+        msbi_free(p->mem);
+        msbi_free(p);
+        return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", n);
+    }
+    const double *ts = tc + n;
+    double *twr = p->mem, *twi = p->mem + ntw;
+    for (size_t k = 0; k < p->nstage; k++) {
+        const size_t R = p->radix[k], m = p->m[k];
+        p->twr[k] = twr;
+        p->twi[k] = twi;
+        /* w^(q j) with w = exp(-2 pi i / (R m)) = exp(-2 pi i s / n); q j s < R m s = n */
+        for (size_t j = 1; j < R; j++) {
+            const size_t step = j * p->s[k];
+            size_t idx = 0;
+            for (size_t q = 0; q < m; q++, idx += step) {
+                twr[(j - 1) * m + q] = tc[idx];
+                twi[(j - 1) * m + q] = -ts[idx];
+            }
+        }
+        twr += (R - 1) * m;
+        twi += (R - 1) * m;
+    }
+    msbi_free(tc);
+    *out = p;
+    return MSB_SUCCESS;
+}
+
+void msbi_fft_plan_destroy(msbi_fft_plan *plan)
+{
+    if (plan == NULL) return;
+    msbi_free(plan->mem);
+    msbi_free(plan);
+}
+
+size_t msbi_fft_plan_length(const msbi_fft_plan *plan)
+{
+    return plan->n;
+}
+
+/* Runs the stages, ping-ponging between (re, im) and (wr, wi); returns 1 if the result ended
+ * in (wr, wi), 0 if in (re, im). */
+static int run_stages(const msbi_fft_plan *p, double *re, double *im, double *wr, double *wi)
+{
+    double *xr = re, *xi = im, *yr = wr, *yi = wi;
+    int in_work = 0;
+    for (size_t k = 0; k < p->nstage; k++) {
+        const size_t m = p->m[k], s = p->s[k];
+        switch (p->radix[k]) {
+        case 2: pass2(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k]); break;
+        case 3: pass3(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k]); break;
+        case 4: pass4(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k]); break;
+        default: pass5(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k]); break;
+        }
+        double *tr = xr, *ti = xi;
+        xr = yr;
+        xi = yi;
+        yr = tr;
+        yi = ti;
+        in_work ^= 1;
+    }
+    return in_work;
+}
+
+void msbi_fft_forward(const msbi_fft_plan *plan, double *re, double *im, double *work)
+{
+    const size_t n = plan->n;
+    if (run_stages(plan, re, im, work, work + n)) {
+        memcpy(re, work, n * sizeof(double));
+        memcpy(im, work + n, n * sizeof(double));
+    }
+}
+
+/* The inverse is the forward transform with real and imaginary parts exchanged:
+ * swap(z) = i conj(z), so DFT(swap(x)) = swap(IDFT(x)). */
+void msbi_fft_inverse(const msbi_fft_plan *plan, double *re, double *im, double *work)
+{
+    msbi_fft_forward(plan, im, re, work);
+}
+
+/* ---------------------------------------------------------------- real plans */
+
+msb_status msbi_rfft_plan_create(const char *where, size_t L, msbi_rfft_plan **out)
+{
+    if (L < 2) return msbi_error(MSB_ESIZE, where, "real FFT length must be >= 2 (got %zu)", L);
+    if (L % 2 != 0) return msbi_error(MSB_EINVAL, where, "real FFT length must be even (got %zu)", L);
+    msbi_rfft_plan *p = msbi_calloc(1, sizeof *p);
+    if (p == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
+    p->L = L;
+    msb_status st = msbi_fft_plan_create(where, L / 2, &p->half);
+    if (st) {
+        msbi_free(p);
+        return st;
+    }
+    const size_t nw = L / 4 + 1;
+    p->wr = msbi_alloc_array(nw, 2 * sizeof(double));
+    if (p->wr == NULL || fill_twiddles(L, nw, p->wr, p->wr + nw) != 0) {
+        msbi_rfft_plan_destroy(p);
+        return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", L);
+    }
+    p->wi = p->wr + nw;
+    for (size_t k = 0; k < nw; k++) p->wi[k] = -p->wi[k];
+    *out = p;
+    return MSB_SUCCESS;
+}
+
+void msbi_rfft_plan_destroy(msbi_rfft_plan *plan)
+{
+    if (plan == NULL) return;
+    msbi_fft_plan_destroy(plan->half);
+    msbi_free(plan->wr);
+    msbi_free(plan);
+}
+
+size_t msbi_rfft_plan_length(const msbi_rfft_plan *plan)
+{
+    return plan->L;
+}
+
+size_t msbi_rfft_work_size(const msbi_rfft_plan *plan)
+{
+    return 2 * plan->L;
+}
+
+/* With z_j = x_2j + i x_2j+1 and Z = DFT_N(z), N = L/2, w = exp(-2 pi i / L):
+ *   E_k = (Z_k + conj Z_(N-k)) / 2,  O_k = -i (Z_k - conj Z_(N-k)) / 2,
+ *   X_k = E_k + w^k O_k,  X_(N-k) = conj(E_k - w^k O_k). */
+void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, double *re,
+                       double *im, double *work)
+{
+    const size_t N = plan->L / 2, pairs = n / 2;
+    for (size_t j = 0; j < pairs; j++) {
+        re[j] = x[2 * j];
+        im[j] = x[2 * j + 1];
+    }
+    size_t j0 = pairs;
+    if (n % 2) {
+        re[pairs] = x[n - 1];
+        im[pairs] = 0.0;
+        j0++;
+    }
+    if (j0 < N) {
+        memset(re + j0, 0, (N - j0) * sizeof(double));
+        memset(im + j0, 0, (N - j0) * sizeof(double));
+    }
+    const int in_work = run_stages(plan->half, re, im, work, work + N);
+    const double *zr = in_work ? work : re, *zi = in_work ? work + N : im;
+    const double z0r = zr[0], z0i = zi[0];
+    for (size_t k = 1; 2 * k <= N; k++) {
+        const double ar = zr[k], ai = zi[k], br = zr[N - k], bi = zi[N - k];
+        const double er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
+        const double orr = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
+        const double wr = plan->wr[k], wi = plan->wi[k];
+        const double pr = wr * orr - wi * oi, pi = wr * oi + wi * orr;
+        re[k] = er + pr;
+        im[k] = ei + pi;
+        re[N - k] = er - pr;
+        im[N - k] = pi - ei;
+    }
+    re[0] = z0r + z0i;
+    im[0] = 0.0;
+    re[N] = z0r - z0i;
+    im[N] = 0.0;
+}
+
+/* Z_k = P + i R with P = X_k + conj X_(N-k), R = conj(w^k) (X_k - conj X_(N-k)) (= 2 (E_k +
+ * i O_k) of the forward split); Z_(N-k) = conj P + i conj R. Then L x = IDFT_N(Z) unpacked. */
+void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
+                       size_t n_out, double *x, double *work)
+{
+    const size_t N = plan->L / 2;
+    double *zr = work, *zi = work + N;
+    zr[0] = re[0] + re[N];
+    zi[0] = re[0] - re[N];
+    for (size_t k = 1; 2 * k <= N; k++) {
+        const double ar = re[k], ai = im[k], br = re[N - k], bi = im[N - k];
+        const double pr = ar + br, pi = ai - bi, qr = ar - br, qi = ai + bi;
+        const double wr = plan->wr[k], wi = plan->wi[k];
+        const double rr = wr * qr + wi * qi, ri = wr * qi - wi * qr;
+        zr[k] = pr - ri;
+        zi[k] = pi + rr;
+        zr[N - k] = pr + ri;
+        zi[N - k] = rr - pi;
+    }
+    /* inverse = forward with the parts exchanged */
+    const int in_work = run_stages(plan->half, zi, zr, work + 2 * N + N, work + 2 * N);
+    const double *outr = in_work ? work + 2 * N : zr, *outi = in_work ? work + 3 * N : zi;
+    const size_t pairs = n_out / 2;
+    for (size_t j = 0; j < pairs; j++) {
+        x[2 * j] = outr[j];
+        x[2 * j + 1] = outi[j];
+    }
+    if (n_out % 2) x[n_out - 1] = outr[pairs];
+}
