@@ -64,15 +64,16 @@ msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const doubl
     double *L = buf, *ctab = L + NF, *cc = ctab + N;
     msb_status st = MSB_SUCCESS;
     msb_estimate *est = NULL;
-    /* complex transform of the real series (nu may be odd): re, im, work (2 nu) */
+    /* complex transform of the real series (nu may be odd): re, im, work */
     msbi_fft_plan *plan = NULL;
-    double *fre = msbi_alloc_array(nu, 4 * sizeof(double));
+    double *fre = NULL;
+    st = msbi_fft_plan_create(__func__, nu, &plan);
+    if (st) goto done;
+    fre = msbi_alloc_array(2 * nu + msbi_fft_work_size(plan), sizeof(double));
     if (fre == NULL) {
         st = MSBI_FAIL(MSB_ENOMEM, "out of memory for a %zu-point FFT", nu);
         goto done;
     }
-    st = msbi_fft_plan_create(__func__, nu, &plan);
-    if (st) goto done;
     memset(L, 0, NF * sizeof(double));
     const double norm = dt_s / (double)nu;
     for (size_t c = 0; c < ncomp; c++) {

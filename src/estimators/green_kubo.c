@@ -64,8 +64,8 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
 typedef struct {
     const msbi_rfft_plan *plan;
     const double *x;
-    size_t n, n_lag, len, nh, nt;
-    double **scr;       /* per worker: imaginary parts (nh) + FFT work (2 len) */
+    size_t n, n_lag, len, nh, nw, nt;
+    double **scr;       /* per worker: imaginary parts (nh) + FFT work (nw) */
     const double *zero; /* nh zeros: imaginary part of a power spectrum */
     /* per-component mode: tasks 0 .. 2W-1 of the window of components c0 .. c0 + W - 1 */
     size_t c0, W, first;
@@ -79,7 +79,7 @@ typedef struct {
 static void power_spectrum(const acf_job *J, size_t c, size_t t, double *p, int add)
 {
     double *im = J->scr[t], *work = im + J->nh;
-    double *re = add ? work + 2 * J->len - J->nh : p; /* add: spectrum in the work's tail */
+    double *re = add ? work + J->nw - J->nh : p; /* add: spectrum in the work's unused tail */
     msbi_rfft_forward(J->plan, J->n, J->x + c * J->n, re, im, work);
     const double f = 1.0 / (double)J->len;
     if (add)
@@ -129,9 +129,10 @@ static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const doubl
     size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
     const size_t W = sd ? (ncomp < 2 * nt + 1 ? ncomp : 2 * nt + 1) : 0;
     const size_t nb = sd ? 0 : (ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS);
-    /* doubles: zeros nh, per worker nh + 2 len, per window component nh + n_lag, per block nh */
+    /* doubles: zeros nh, per worker nh + nw, per window component nh + n_lag, per block nh */
+    const size_t nw = msbi_rfft_work_size_for(len);
     size_t per_worker, total = nh, t2;
-    if (msbi_add_size(nh, 2 * len, &per_worker) || msbi_mul_size(per_worker, nt, &t2) ||
+    if (msbi_add_size(nh, nw, &per_worker) || msbi_mul_size(per_worker, nt, &t2) ||
         msbi_add_size(total, t2, &total) || msbi_mul_size(nh + n_lag, W, &t2) ||
         msbi_add_size(total, t2, &total) || msbi_mul_size(nh, nb, &t2) ||
         msbi_add_size(total, t2, &total))
@@ -153,7 +154,7 @@ static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const doubl
         res[i] = q + nh;
     }
     for (size_t b = 0; b < nb; b++, q += nh) accs[b] = q;
-    acf_job J = {plan, x, n, n_lag, len, nh, nt, scr, mem, 0, 0, 0, spec, res, ncomp, nb, accs};
+    acf_job J = {plan, x, n, n_lag, len, nh, nw, nt, scr, mem, 0, 0, 0, spec, res, ncomp, nb, accs};
     if (sd == NULL) {
         /* sum of power spectra over components, one inverse transform */
         if (nt > 1) msbi_run_threads(nt, acf_block, &J);

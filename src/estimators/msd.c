@@ -50,6 +50,8 @@ static msb_status centres(const char *where, const msb_trajectory *t, double **c
 #define MSD_BLOCKS MSBI_MAX_THREADS
 /* Below this many atom-frames one thread does all the work (thread start-up would dominate). */
 #define MSD_THREAD_MIN 65536
+/* Frames ahead that gather() prefetches. */
+#define MSD_PREFETCH 8
 
 typedef struct msd_work {
     double *ug[MSBI_MAX_THREADS]; /* per worker: MSD_GROUP * 3 * nf gathered series */
@@ -127,8 +129,26 @@ static void gather(const msd_job *J, const size_t *ids, size_t g, double *ug)
     for (size_t j = 0; j < g; j++)
         for (int k = 0; k < 3; k++)
             r0[j][k] = pos[(f0 * na + ids[j]) * 3 + k] - (com ? com[3 * f0 + k] : 0.0);
+    /* The rows of one frame are na * 24 bytes apart: hardware prefetchers do not follow that
+     * stride across pages, so fetch the group's atoms MSD_PREFETCH frames ahead. */
+    const size_t span_lo = ids[0] * 3, span_hi = ids[g - 1] * 3 + 3;
+    const int contiguous = span_hi - span_lo <= 6 * g; /* ids increase */
     for (size_t i = 0; i < nf; i++) {
         const double *row = pos + (f0 + i) * na * 3;
+#if defined(__GNUC__)
+        if (i + MSD_PREFETCH < nf) {
+            const double *ahead = row + MSD_PREFETCH * na * 3;
+            if (contiguous) {
+                for (size_t o = span_lo; o < span_hi; o += 8) __builtin_prefetch(ahead + o);
+                __builtin_prefetch(ahead + span_hi - 1);
+            } else {
+                for (size_t j = 0; j < g; j++) {
+                    __builtin_prefetch(ahead + ids[j] * 3);
+                    __builtin_prefetch(ahead + ids[j] * 3 + 2);
+                }
+            }
+        }
+#endif
         const double c[3] = {com ? com[3 * (f0 + i)] : 0.0, com ? com[3 * (f0 + i) + 1] : 0.0,
                              com ? com[3 * (f0 + i) + 2] : 0.0};
         for (size_t j = 0; j < g; j++)

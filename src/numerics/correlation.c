@@ -7,7 +7,7 @@ struct msbi_corr_work {
     const char *where;
     size_t n_max, len; /* len: length of the current plan (0: none yet) */
     msbi_rfft_plan *plan;
-    double *mem; /* spectra of a and b (4 (len/2 + 1)), FFT work (2 len) */
+    double *mem; /* spectra of a and b (4 (len/2 + 1)), FFT work */
 };
 
 msb_status msbi_corr_work_create(const char *where, size_t n_max, msbi_corr_work **out)
@@ -39,8 +39,8 @@ static msb_status replan(msbi_corr_work *w, size_t len)
     w->mem = NULL;
     w->len = 0;
     MSBI_TRY(msbi_rfft_plan_create(w->where, len, &w->plan));
-    /* 4 (len/2 + 1) + 2 len <= 6 len (len >= 2); len <= 4 n_max cannot overflow */
-    w->mem = msbi_alloc_array(len, 6 * sizeof(double));
+    /* len <= 4 n_max <= SIZE_MAX / 16: no overflow */
+    w->mem = msbi_alloc_array(4 * (len / 2 + 1) + msbi_rfft_work_size(w->plan), sizeof(double));
     if (w->mem == NULL) {
         msbi_rfft_plan_destroy(w->plan);
         w->plan = NULL;

@@ -15,6 +15,11 @@
 
 static const long double TWO_PI_L = 6.283185307179586476925286766559005768L;
 
+typedef struct {
+    size_t n, e;
+    double *bc, *bs; /* e + 1 values each, or NULL */
+} octant_table;
+
 struct msbi_fft_plan {
     size_t n, nstage;
     unsigned char radix[MSBI_FFT_MAX_STAGES];
@@ -57,53 +62,95 @@ size_t msbi_fft_good_size_even(size_t n)
 
 /* ---------------------------------------------------------------- twiddles */
 
-/* c[j], s[j] = cos and sin of 2 pi j / n for 0 <= j < count <= n. With 8 | n, from the first
- * octant by exact symmetries (one libm call pair per n/8 angles, each on a reduced argument,
- * so every value is within about 1 ulp); otherwise each from a long double argument. Returns
- * -1 if the octant table cannot be allocated. */
-static int fill_twiddles(size_t n, size_t count, double *c, double *s)
+/* Angles 2 pi j / n. With 8 | n, the first octant is tabulated (below) and the other
+ * octants follow by exact symmetries; otherwise each value comes from a long double argument. */
+static int octant_init(octant_table *t, size_t n)
 {
-    if (n % 8 != 0) {
-        for (size_t j = 0; j < count; j++) {
-            const double a = (double)(TWO_PI_L * (long double)j / (long double)n);
-            c[j] = cos(a);
-            s[j] = sin(a);
-        }
-        return 0;
+    t->n = n;
+    t->e = 0;
+    t->bc = t->bs = NULL;
+    if (n % 8 != 0) return 0;
+    t->e = n / 8;
+    t->bc = msbi_alloc_array(t->e + 1, 2 * sizeof(double));
+    if (t->bc == NULL) return -1;
+    t->bs = t->bc + t->e + 1;
+    /* angle(r1 B + r0) = angle(r1 B) + angle(r0): about 2 sqrt(e) libm calls in long double,
+     * each value then from one complex product in long double (64-bit mantissa) rounded to
+     * double, so within 0.5 ulp + 2^-10 ulp of the exact value */
+    const size_t B = (size_t)sqrt((double)t->e) + 1, nc = t->e / B + 1;
+    long double *tab = msbi_alloc_array(2 * (B + nc), sizeof(long double));
+    if (tab == NULL) {
+        msbi_free(t->bc);
+        t->bc = t->bs = NULL;
+        return -1;
     }
-    const size_t e = n / 8;
-    double *bc = msbi_alloc_array(e + 1, 2 * sizeof(double));
-    if (bc == NULL) return -1;
-    double *bs = bc + e + 1;
-    for (size_t r = 0; r <= e; r++) {
-        const double a = (double)(TWO_PI_L * (long double)r / (long double)n);
-        bc[r] = cos(a);
-        bs[r] = sin(a);
+    long double *fc = tab, *fs = fc + B, *cc = fs + B, *cs = cc + nc;
+    for (size_t r0 = 0; r0 < B; r0++) {
+        const long double a = TWO_PI_L * (long double)r0 / (long double)n;
+        fc[r0] = cosl(a);
+        fs[r0] = sinl(a);
     }
-    size_t j = 0;
-    for (int o = 0; o < 8; o++)
-        for (size_t r = 0; r < e && j < count; r++, j++) {
-            const size_t rr = e - r;
-            switch (o) {
-            case 0: c[j] = bc[r]; s[j] = bs[r]; break;
-            case 1: c[j] = bs[rr]; s[j] = bc[rr]; break;
-            case 2: c[j] = -bs[r]; s[j] = bc[r]; break;
-            case 3: c[j] = -bc[rr]; s[j] = bs[rr]; break;
-            case 4: c[j] = -bc[r]; s[j] = -bs[r]; break;
-            case 5: c[j] = -bs[rr]; s[j] = -bc[rr]; break;
-            case 6: c[j] = bs[r]; s[j] = -bc[r]; break;
-            default: c[j] = bc[rr]; s[j] = -bs[rr]; break;
-            }
+    for (size_t r1 = 0; r1 < nc; r1++) {
+        const long double a = TWO_PI_L * (long double)(r1 * B) / (long double)n;
+        cc[r1] = cosl(a);
+        cs[r1] = sinl(a);
+    }
+    size_t r = 0;
+    for (size_t r1 = 0; r1 < nc; r1++)
+        for (size_t r0 = 0; r0 < B && r <= t->e; r0++, r++) {
+            t->bc[r] = (double)(cc[r1] * fc[r0] - cs[r1] * fs[r0]);
+            t->bs[r] = (double)(cs[r1] * fc[r0] + cc[r1] * fs[r0]);
         }
-    msbi_free(bc);
+    msbi_free(tab);
     return 0;
+}
+
+/* cos and sin of 2 pi (o e + r) / n, 0 <= o < 8, 0 <= r < e (t->bc not NULL). */
+static inline void octant_value(const octant_table *t, size_t o, size_t r, double *c, double *s)
+{
+    const size_t rr = t->e - r;
+    const double *bc = t->bc, *bs = t->bs;
+    switch (o) {
+    case 0: *c = bc[r]; *s = bs[r]; break;
+    case 1: *c = bs[rr]; *s = bc[rr]; break;
+    case 2: *c = -bs[r]; *s = bc[r]; break;
+    case 3: *c = -bc[rr]; *s = bs[rr]; break;
+    case 4: *c = -bc[r]; *s = -bs[r]; break;
+    case 5: *c = -bs[rr]; *s = -bc[rr]; break;
+    case 6: *c = bs[r]; *s = -bc[r]; break;
+    default: *c = bc[rr]; *s = -bs[rr]; break;
+    }
+}
+
+/* c[q], s[q] = cos and sin of 2 pi q step / n for q < count, q step < n (octants walked
+ * without divisions). */
+static void fill_twiddles(const octant_table *t, size_t step, size_t count, double *c, double *s)
+{
+    if (t->bc == NULL) {
+        for (size_t q = 0; q < count; q++) {
+            const double a = (double)(TWO_PI_L * (long double)(q * step) / (long double)t->n);
+            c[q] = cos(a);
+            s[q] = sin(a);
+        }
+        return;
+    }
+    size_t o = 0, r = 0; /* q step = o e + r, 0 <= r < e */
+    for (size_t q = 0; q < count; q++) {
+        octant_value(t, o, r, &c[q], &s[q]);
+        r += step;
+        while (r >= t->e && o < 8) {
+            r -= t->e;
+            o++;
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- radix passes
  * Stage with sub-transform length R m and stride s (R m s = n): for p < m, q < s
  *   a_j = x[q + s (p + j m)],  b_k = sum_j a_j exp(-2 pi i j k / R),
  *   y[q + s (R p + k)] = b_k w^(p k),  w = exp(-2 pi i / (R m)),
- * twiddles w^(p k) stored at tw[(k - 1) m + p]. */
+ * twiddles w^p stored at tw[p], the higher powers formed in the pass (a third to a quarter of
+ * the memory of a table of every power, which matters for plan creation at 10^6 points). */
 
 #define RADIX_PASS(NAME, R, TWDECL, BODY)                                                         \
     static MSBI_KERNEL void NAME(size_t m, size_t s, const double *restrict xr,                  \
@@ -145,7 +192,10 @@ static int fill_twiddles(size_t n, size_t count, double *c, double *s)
     STORE_TW(1)
 RADIX_PASS(pass2, 2, TW2, BODY2)
 
-#define TW3 const double w1r = twr[p], w1i = twi[p], w2r = twr[m + p], w2i = twi[m + p];
+/* only w^p is stored: w^2p, w^3p, w^4p by complex products (each adds about 1 ulp) */
+#define TWSQ                                                                                      \
+    const double w2r = w1r * w1r - w1i * w1i, w2i = 2.0 * w1r * w1i;
+#define TW3 TW2 TWSQ
 /* b0 = a0 + t1, b1,2 = a0 - t1/2 -+ i (sqrt3/2) t2, t1 = a1 + a2, t2 = a1 - a2 */
 #define BODY3                                                                                     \
     LOAD(0) LOAD(1) LOAD(2)                                                                       \
@@ -161,8 +211,7 @@ static const double S3 = 0.86602540378443864676372317075293618; /* sqrt(3)/2 */
 RADIX_PASS(pass3, 3, TW3, BODY3)
 
 #define TW4                                                                                       \
-    const double w1r = twr[p], w1i = twi[p], w2r = twr[m + p], w2i = twi[m + p],                 \
-                 w3r = twr[2 * m + p], w3i = twi[2 * m + p];
+    TW2 TWSQ const double w3r = w2r * w1r - w2i * w1i, w3i = w2r * w1i + w2i * w1r;
 /* b0,2 = (a0 + a2) +- (a1 + a3); b1,3 = (a0 - a2) -+ i (a1 - a3) */
 #define BODY4                                                                                     \
     LOAD(0) LOAD(1) LOAD(2) LOAD(3)                                                               \
@@ -177,9 +226,7 @@ RADIX_PASS(pass3, 3, TW3, BODY3)
 RADIX_PASS(pass4, 4, TW4, BODY4)
 
 #define TW5                                                                                       \
-    const double w1r = twr[p], w1i = twi[p], w2r = twr[m + p], w2i = twi[m + p],                 \
-                 w3r = twr[2 * m + p], w3i = twi[2 * m + p], w4r = twr[3 * m + p],               \
-                 w4i = twi[3 * m + p];
+    TW4 const double w4r = w2r * w2r - w2i * w2i, w4i = 2.0 * w2r * w2i;
 /* t1 = a1 + a4, t2 = a2 + a3, t3 = a1 - a4, t4 = a2 - a3;
  * b1,4 = a0 + c1 t1 + c2 t2 -+ i (s1 t3 + s2 t4); b2,3 = a0 + c2 t1 + c1 t2 -+ i (s2 t3 - s1 t4)
  * with c1,2 = cos(2 pi / 5), cos(4 pi / 5) and s1,2 = sin(2 pi / 5), sin(4 pi / 5). */
@@ -229,37 +276,28 @@ msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out
     for (size_t k = 0; k < p->nstage; k++) {
         p->s[k] = s;
         p->m[k] = n / (s * p->radix[k]);
-        ntw += (size_t)(p->radix[k] - 1) * p->m[k]; /* <= n in total */
+        ntw += p->m[k]; /* <= n / 2 in total */
         s *= p->radix[k];
     }
-    /* all twiddles are powers of exp(-2 pi i / n): one table of n, then the stages' tables */
     p->mem = msbi_alloc_array(ntw > 0 ? ntw : 1, 2 * sizeof(double));
-    double *tc = msbi_alloc_array(n, 2 * sizeof(double));
-    if (p->mem == NULL || tc == NULL || fill_twiddles(n, n, tc, tc + n) != 0) {
-        msbi_free(tc);
+    octant_table oct;
+    if (p->mem == NULL || octant_init(&oct, n) != 0) {
         msbi_free(p->mem);
         msbi_free(p);
         return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", n);
     }
-    const double *ts = tc + n;
     double *twr = p->mem, *twi = p->mem + ntw;
     for (size_t k = 0; k < p->nstage; k++) {
-        const size_t R = p->radix[k], m = p->m[k];
+        /* w^q, q < m, with w = exp(-2 pi i / (R m)) = exp(-2 pi i s / n) */
+        const size_t m = p->m[k];
         p->twr[k] = twr;
         p->twi[k] = twi;
-        /* w^(q j) with w = exp(-2 pi i / (R m)) = exp(-2 pi i s / n); q j s < R m s = n */
-        for (size_t j = 1; j < R; j++) {
-            const size_t step = j * p->s[k];
-            size_t idx = 0;
-            for (size_t q = 0; q < m; q++, idx += step) {
-                twr[(j - 1) * m + q] = tc[idx];
-                twi[(j - 1) * m + q] = -ts[idx];
-            }
-        }
-        twr += (R - 1) * m;
-        twi += (R - 1) * m;
+        fill_twiddles(&oct, p->s[k], m, twr, twi);
+        for (size_t q = 0; q < m; q++) twi[q] = -twi[q];
+        twr += m;
+        twi += m;
     }
-    msbi_free(tc);
+    msbi_free(oct.bc);
     *out = p;
     return MSB_SUCCESS;
 }
@@ -300,6 +338,11 @@ static int run_stages(const msbi_fft_plan *p, double *re, double *im, double *wr
     return in_work;
 }
 
+size_t msbi_fft_work_size(const msbi_fft_plan *plan)
+{
+    return 2 * plan->n;
+}
+
 void msbi_fft_forward(const msbi_fft_plan *plan, double *re, double *im, double *work)
 {
     const size_t n = plan->n;
@@ -332,10 +375,13 @@ msb_status msbi_rfft_plan_create(const char *where, size_t L, msbi_rfft_plan **o
     }
     const size_t nw = L / 4 + 1;
     p->wr = msbi_alloc_array(nw, 2 * sizeof(double));
-    if (p->wr == NULL || fill_twiddles(L, nw, p->wr, p->wr + nw) != 0) {
+    octant_table oct;
+    if (p->wr == NULL || octant_init(&oct, L) != 0) {
         msbi_rfft_plan_destroy(p);
         return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", L);
     }
+    fill_twiddles(&oct, 1, nw, p->wr, p->wr + nw);
+    msbi_free(oct.bc);
     p->wi = p->wr + nw;
     for (size_t k = 0; k < nw; k++) p->wi[k] = -p->wi[k];
     *out = p;
@@ -357,7 +403,12 @@ size_t msbi_rfft_plan_length(const msbi_rfft_plan *plan)
 
 size_t msbi_rfft_work_size(const msbi_rfft_plan *plan)
 {
-    return 2 * plan->L;
+    return msbi_rfft_work_size_for(plan->L);
+}
+
+size_t msbi_rfft_work_size_for(size_t L)
+{
+    return 2 * L;
 }
 
 /* With z_j = x_2j + i x_2j+1 and Z = DFT_N(z), N = L/2, w = exp(-2 pi i / L):
@@ -421,7 +472,7 @@ void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const doubl
         zi[N - k] = rr - pi;
     }
     /* inverse = forward with the parts exchanged */
-    const int in_work = run_stages(plan->half, zi, zr, work + 2 * N + N, work + 2 * N);
+    const int in_work = run_stages(plan->half, zi, zr, work + 3 * N, work + 2 * N);
     const double *outr = in_work ? work + 2 * N : zr, *outi = in_work ? work + 3 * N : zi;
     const size_t pairs = n_out / 2;
     for (size_t j = 0; j < pairs; j++) {

@@ -30,7 +30,10 @@ typedef struct msbi_fft_plan msbi_fft_plan;
 msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out);
 void msbi_fft_plan_destroy(msbi_fft_plan *plan);
 size_t msbi_fft_plan_length(const msbi_fft_plan *plan);
-/* In place on re[0..n-1], im[0..n-1]; work holds 2 n doubles (not aliasing re or im). */
+/* Doubles of work array the complex transforms need: 2 n. */
+size_t msbi_fft_work_size(const msbi_fft_plan *plan);
+/* In place on re[0..n-1], im[0..n-1]; work holds msbi_fft_work_size doubles (not aliasing re
+ * or im). */
 void msbi_fft_forward(const msbi_fft_plan *plan, double *re, double *im, double *work);
 void msbi_fft_inverse(const msbi_fft_plan *plan, double *re, double *im, double *work);
 
@@ -41,8 +44,10 @@ typedef struct msbi_rfft_plan msbi_rfft_plan;
 msb_status msbi_rfft_plan_create(const char *where, size_t L, msbi_rfft_plan **out);
 void msbi_rfft_plan_destroy(msbi_rfft_plan *plan);
 size_t msbi_rfft_plan_length(const msbi_rfft_plan *plan);
-/* Doubles of work array the real transforms need: 2 L. */
+/* Doubles of work array the real transforms need: 2 L (the same for every plan of
+ * length L, so msbi_rfft_work_size_for(L) sizes buffers before planning; increasing in L). */
 size_t msbi_rfft_work_size(const msbi_rfft_plan *plan);
+size_t msbi_rfft_work_size_for(size_t L);
 /* Forward transform of x[0..n-1] zero-padded to L (n <= L): the non-negative frequencies
  * k = 0 .. L/2 into re[k], im[k] (L/2 + 1 values each; im[0] = im[L/2] = 0). */
 void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, double *re,

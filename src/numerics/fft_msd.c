@@ -12,7 +12,7 @@ struct msbi_msd_fft {
     msbi_rfft_plan *plan;
     double *mem;
     double *acc[MSBI_MAX_THREADS]; /* per block: 6 nh_max summed spectra, then 6 n_max S_ab(i) */
-    double *scr[MSBI_MAX_THREADS]; /* per worker: 3 spectra (6 nh_max), FFT work (2 len_max) */
+    double *scr[MSBI_MAX_THREADS]; /* per worker: 3 spectra (6 nh_max), FFT work */
 };
 
 static const int QA[6] = {0, 1, 2, 0, 0, 1};
@@ -34,7 +34,7 @@ msb_status msbi_msd_fft_create(const char *where, size_t n_max, size_t n_blocks,
     w->n_workers = n_workers;
     w->len_max = msbi_fft_good_size_even(2 * n_max - 1);
     w->nh_max = w->len_max / 2 + 1;
-    const size_t per_block = 6 * w->nh_max + 6 * n_max, per_worker = 6 * w->nh_max + 2 * w->len_max;
+    const size_t per_block = 6 * w->nh_max + 6 * n_max, per_worker = 6 * w->nh_max + msbi_rfft_work_size_for(w->len_max);
     size_t total, t2;
     if (w->len_max == 0 || msbi_mul_size(per_block, n_blocks, &total) ||
         msbi_mul_size(per_worker, n_workers, &t2) || msbi_add_size(total, t2, &total)) {
