@@ -162,8 +162,10 @@ static void fill_twiddles(const octant_table *t, size_t step, size_t count, doub
         if (s >= MSBI_FFT_QMIN) {                                                                 \
             for (size_t p = 0; p < m; p++) {                                                      \
                 TWDECL                                                                            \
-                for (size_t q = 0; q < s; q++) {                                                  \
-                    const size_t i0 = s * p + q, o0 = s * (R) * p + q;                            \
+                const double *restrict bxr = xr + s * p, *restrict bxi = xi + s * p;              \
+                double *restrict byr = yr + s * (R) * p, *restrict byi = yi + s * (R) * p;        \
+                _Pragma("GCC ivdep") for (size_t q = 0; q < s; q++) {                             \
+                    const size_t i0 = q, o0 = q;                                                  \
                     BODY                                                                          \
                 }                                                                                 \
             }                                                                                     \
@@ -171,24 +173,26 @@ static void fill_twiddles(const octant_table *t, size_t step, size_t count, doub
             for (size_t q = 0; q < s; q++)                                                        \
                 for (size_t p = 0; p < m; p++) {                                                  \
                     TWDECL                                                                        \
+                    const double *restrict bxr = xr, *restrict bxi = xi;                          \
+                    double *restrict byr = yr, *restrict byi = yi;                                \
                     const size_t i0 = s * p + q, o0 = s * (R) * p + q;                            \
                     BODY                                                                          \
                 }                                                                                 \
         }                                                                                         \
     }
 
-#define LOAD(j) const double a##j##r = xr[i0 + (j) * is], a##j##i = xi[i0 + (j) * is];
+#define LOAD(j) const double a##j##r = bxr[i0 + (j) * is], a##j##i = bxi[i0 + (j) * is];
 /* y[o0 + k s] = b_k w_k */
 #define STORE_TW(k)                                                                               \
-    yr[o0 + (k) * s] = b##k##r * w##k##r - b##k##i * w##k##i;                                     \
-    yi[o0 + (k) * s] = b##k##r * w##k##i + b##k##i * w##k##r;
+    byr[o0 + (k) * s] = b##k##r * w##k##r - b##k##i * w##k##i;                                     \
+    byi[o0 + (k) * s] = b##k##r * w##k##i + b##k##i * w##k##r;
 
 #define TW2 const double w1r = twr[p], w1i = twi[p];
-#define BODY2                                                                                     \
+#define BODY2 \
     LOAD(0) LOAD(1)                                                                               \
     const double b1r = a0r - a1r, b1i = a0i - a1i;                                                \
-    yr[o0] = a0r + a1r;                                                                           \
-    yi[o0] = a0i + a1i;                                                                           \
+    byr[o0] = a0r + a1r;                                                                           \
+    byi[o0] = a0i + a1i;                                                                           \
     STORE_TW(1)
 RADIX_PASS(pass2, 2, TW2, BODY2)
 
@@ -197,15 +201,15 @@ RADIX_PASS(pass2, 2, TW2, BODY2)
     const double w2r = w1r * w1r - w1i * w1i, w2i = 2.0 * w1r * w1i;
 #define TW3 TW2 TWSQ
 /* b0 = a0 + t1, b1,2 = a0 - t1/2 -+ i (sqrt3/2) t2, t1 = a1 + a2, t2 = a1 - a2 */
-#define BODY3                                                                                     \
+#define BODY3 \
     LOAD(0) LOAD(1) LOAD(2)                                                                       \
     const double t1r = a1r + a2r, t1i = a1i + a2i;                                                \
     const double t2r = a1r - a2r, t2i = a1i - a2i;                                                \
     const double mr = a0r - 0.5 * t1r, mi = a0i - 0.5 * t1i;                                      \
     const double nr = S3 * t2i, ni = -S3 * t2r;                                                   \
     const double b1r = mr + nr, b1i = mi + ni, b2r = mr - nr, b2i = mi - ni;                      \
-    yr[o0] = a0r + t1r;                                                                           \
-    yi[o0] = a0i + t1i;                                                                           \
+    byr[o0] = a0r + t1r;                                                                           \
+    byi[o0] = a0i + t1i;                                                                           \
     STORE_TW(1) STORE_TW(2)
 static const double S3 = 0.86602540378443864676372317075293618; /* sqrt(3)/2 */
 RADIX_PASS(pass3, 3, TW3, BODY3)
@@ -213,15 +217,15 @@ RADIX_PASS(pass3, 3, TW3, BODY3)
 #define TW4                                                                                       \
     TW2 TWSQ const double w3r = w2r * w1r - w2i * w1i, w3i = w2r * w1i + w2i * w1r;
 /* b0,2 = (a0 + a2) +- (a1 + a3); b1,3 = (a0 - a2) -+ i (a1 - a3) */
-#define BODY4                                                                                     \
+#define BODY4 \
     LOAD(0) LOAD(1) LOAD(2) LOAD(3)                                                               \
     const double t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;              \
     const double t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1r - a3r, t3i = a1i - a3i;              \
     const double b1r = t1r + t3i, b1i = t1i - t3r;                                                \
     const double b2r = t0r - t2r, b2i = t0i - t2i;                                                \
     const double b3r = t1r - t3i, b3i = t1i + t3r;                                                \
-    yr[o0] = t0r + t2r;                                                                           \
-    yi[o0] = t0i + t2i;                                                                           \
+    byr[o0] = t0r + t2r;                                                                           \
+    byi[o0] = t0i + t2i;                                                                           \
     STORE_TW(1) STORE_TW(2) STORE_TW(3)
 RADIX_PASS(pass4, 4, TW4, BODY4)
 
@@ -230,7 +234,7 @@ RADIX_PASS(pass4, 4, TW4, BODY4)
 /* t1 = a1 + a4, t2 = a2 + a3, t3 = a1 - a4, t4 = a2 - a3;
  * b1,4 = a0 + c1 t1 + c2 t2 -+ i (s1 t3 + s2 t4); b2,3 = a0 + c2 t1 + c1 t2 -+ i (s2 t3 - s1 t4)
  * with c1,2 = cos(2 pi / 5), cos(4 pi / 5) and s1,2 = sin(2 pi / 5), sin(4 pi / 5). */
-#define BODY5                                                                                     \
+#define BODY5 \
     LOAD(0) LOAD(1) LOAD(2) LOAD(3) LOAD(4)                                                       \
     const double t1r = a1r + a4r, t1i = a1i + a4i, t2r = a2r + a3r, t2i = a2i + a3i;              \
     const double t3r = a1r - a4r, t3i = a1i - a4i, t4r = a2r - a3r, t4i = a2i - a3i;              \
@@ -240,8 +244,8 @@ RADIX_PASS(pass4, 4, TW4, BODY4)
     const double u2r = S52 * t3r - S51 * t4r, u2i = S52 * t3i - S51 * t4i;                        \
     const double b1r = m1r + u1i, b1i = m1i - u1r, b4r = m1r - u1i, b4i = m1i + u1r;              \
     const double b2r = m2r + u2i, b2i = m2i - u2r, b3r = m2r - u2i, b3i = m2i + u2r;              \
-    yr[o0] = a0r + t1r + t2r;                                                                     \
-    yi[o0] = a0i + t1i + t2i;                                                                     \
+    byr[o0] = a0r + t1r + t2r;                                                                     \
+    byi[o0] = a0i + t1i + t2i;                                                                     \
     STORE_TW(1) STORE_TW(2) STORE_TW(3) STORE_TW(4)
 static const double C51 = 0.30901699437494742410229341718281906;  /* cos(2 pi / 5) */
 static const double C52 = -0.80901699437494742410229341718281906; /* cos(4 pi / 5) */
@@ -414,8 +418,8 @@ size_t msbi_rfft_work_size_for(size_t L)
 /* With z_j = x_2j + i x_2j+1 and Z = DFT_N(z), N = L/2, w = exp(-2 pi i / L):
  *   E_k = (Z_k + conj Z_(N-k)) / 2,  O_k = -i (Z_k - conj Z_(N-k)) / 2,
  *   X_k = E_k + w^k O_k,  X_(N-k) = conj(E_k - w^k O_k). */
-void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, double *re,
-                       double *im, double *work)
+MSBI_KERNEL void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x,
+                                   double *re, double *im, double *work)
 {
     const size_t N = plan->L / 2, pairs = n / 2;
     for (size_t j = 0; j < pairs; j++) {
@@ -454,8 +458,8 @@ void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, do
 
 /* Z_k = P + i R with P = X_k + conj X_(N-k), R = conj(w^k) (X_k - conj X_(N-k)) (= 2 (E_k +
  * i O_k) of the forward split); Z_(N-k) = conj P + i conj R. Then L x = IDFT_N(Z) unpacked. */
-void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
-                       size_t n_out, double *x, double *work)
+MSBI_KERNEL void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re,
+                                   const double *im, size_t n_out, double *x, double *work)
 {
     const size_t N = plan->L / 2;
     double *zr = work, *zi = work + N;
