@@ -169,6 +169,14 @@ static void fill_twiddles(const octant_table *t, size_t step, size_t count, doub
                     BODY                                                                          \
                 }                                                                                 \
             }                                                                                     \
+        } else if (s == 1) { /* first stage: contiguous loads, stores interleaved by R */        \
+            const double *restrict bxr = xr, *restrict bxi = xi;                                  \
+            double *restrict byr = yr, *restrict byi = yi;                                        \
+            for (size_t p = 0; p < m; p++) {                                                      \
+                TWDECL                                                                            \
+                const size_t i0 = p, o0 = (R) * p;                                                \
+                BODY                                                                              \
+            }                                                                                     \
         } else {                                                                                  \
             for (size_t q = 0; q < s; q++)                                                        \
                 for (size_t p = 0; p < m; p++) {                                                  \
