@@ -426,8 +426,8 @@ size_t msbi_rfft_work_size_for(size_t L)
 /* With z_j = x_2j + i x_2j+1 and Z = DFT_N(z), N = L/2, w = exp(-2 pi i / L):
  *   E_k = (Z_k + conj Z_(N-k)) / 2,  O_k = -i (Z_k - conj Z_(N-k)) / 2,
  *   X_k = E_k + w^k O_k,  X_(N-k) = conj(E_k - w^k O_k). */
-MSBI_KERNEL void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x,
-                                   double *re, double *im, double *work)
+void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, double *re,
+                       double *im, double *work)
 {
     const size_t N = plan->L / 2, pairs = n / 2;
     for (size_t j = 0; j < pairs; j++) {
@@ -466,8 +466,8 @@ MSBI_KERNEL void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const d
 
 /* Z_k = P + i R with P = X_k + conj X_(N-k), R = conj(w^k) (X_k - conj X_(N-k)) (= 2 (E_k +
  * i O_k) of the forward split); Z_(N-k) = conj P + i conj R. Then L x = IDFT_N(Z) unpacked. */
-MSBI_KERNEL void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re,
-                                   const double *im, size_t n_out, double *x, double *work)
+void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
+                       size_t n_out, double *x, double *work)
 {
     const size_t N = plan->L / 2;
     double *zr = work, *zi = work + N;
