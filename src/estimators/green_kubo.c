@@ -65,8 +65,7 @@ typedef struct {
     const msbi_rfft_plan *plan;
     const double *x;
     size_t n, n_lag, len, nh, nw, nt;
-    double **scr;       /* per worker: imaginary parts (nh) + FFT work (nw) */
-    const double *zero; /* nh zeros: imaginary part of a power spectrum */
+    double **scr; /* per worker: imaginary parts (nh) + FFT work (nw) */
     /* per-component mode: tasks 0 .. 2W-1 of the window of components c0 .. c0 + W - 1 */
     size_t c0, W, first;
     double **spec, **res; /* per window component: power spectrum (nh), correlation (n_lag) */
@@ -96,7 +95,7 @@ static void acf_task(void *ctx, size_t t)
         power_spectrum(J, J->c0 + task, t, J->spec[task], 0);
     } else {
         const size_t w = task - J->W;
-        msbi_rfft_inverse(J->plan, J->spec[w], J->zero, J->n_lag, J->res[w], J->scr[t] + J->nh);
+        msbi_rfft_inverse(J->plan, J->spec[w], NULL, J->n_lag, J->res[w], J->scr[t] + J->nh);
     }
 }
 
@@ -129,9 +128,12 @@ static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const doubl
     size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
     const size_t W = sd ? (ncomp < 2 * nt + 1 ? ncomp : 2 * nt + 1) : 0;
     const size_t nb = sd ? 0 : (ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS);
-    /* doubles: zeros nh, per worker nh + nw, per window component nh + n_lag, per block nh */
-    const size_t nw = msbi_rfft_work_size_for(len);
-    size_t per_worker, total = nh, t2;
+    /* doubles per worker: imaginary parts nh + FFT work nw, where the summed mode's forward
+     * transforms need len + nh (the spectrum after the work) and its one inverse transform
+     * runs in worker 0's whole scratch (2 nh + len >= 2 len); per window component nh + n_lag;
+     * per block nh */
+    const size_t nw = sd ? msbi_rfft_work_size_for(len) : len + nh;
+    size_t per_worker, total = 0, t2;
     if (msbi_add_size(nh, nw, &per_worker) || msbi_mul_size(per_worker, nt, &t2) ||
         msbi_add_size(total, t2, &total) || msbi_mul_size(nh + n_lag, W, &t2) ||
         msbi_add_size(total, t2, &total) || msbi_mul_size(nh, nb, &t2) ||
@@ -146,22 +148,21 @@ static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const doubl
     }
     double *scr[MSBI_MAX_THREADS], *spec[2 * MSBI_MAX_THREADS + 1], *res[2 * MSBI_MAX_THREADS + 1];
     double *accs[MSBI_MAX_THREADS];
-    double *q = mem + nh;
-    memset(mem, 0, nh * sizeof(double));
+    double *q = mem;
     for (size_t t = 0; t < nt; t++, q += per_worker) scr[t] = q;
     for (size_t i = 0; i < W; i++, q += nh + n_lag) {
         spec[i] = q;
         res[i] = q + nh;
     }
     for (size_t b = 0; b < nb; b++, q += nh) accs[b] = q;
-    acf_job J = {plan, x, n, n_lag, len, nh, nw, nt, scr, mem, 0, 0, 0, spec, res, ncomp, nb, accs};
+    acf_job J = {plan, x, n, n_lag, len, nh, nw, nt, scr, 0, 0, 0, spec, res, ncomp, nb, accs};
     if (sd == NULL) {
         /* sum of power spectra over components, one inverse transform */
         if (nt > 1) msbi_run_threads(nt, acf_block, &J);
         else acf_block(&J, 0);
         for (size_t b = 1; b < nb; b++)
             for (size_t k = 0; k < nh; k++) accs[0][k] += accs[b][k];
-        msbi_rfft_inverse(plan, accs[0], mem, n_lag, tmp, scr[0] + nh);
+        msbi_rfft_inverse(plan, accs[0], NULL, n_lag, tmp, scr[0]);
         for (size_t m = 0; m < n_lag; m++) acf[m] = tmp[m] / (double)(n - m) / (double)ncomp;
     } else {
         memset(acf, 0, n_lag * sizeof(double));

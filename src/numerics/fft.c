@@ -473,15 +473,26 @@ void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const doubl
     double *zr = work, *zi = work + N;
     zr[0] = re[0] + re[N];
     zi[0] = re[0] - re[N];
-    for (size_t k = 1; 2 * k <= N; k++) {
-        const double ar = re[k], ai = im[k], br = re[N - k], bi = im[N - k];
-        const double pr = ar + br, pi = ai - bi, qr = ar - br, qi = ai + bi;
-        const double wr = plan->wr[k], wi = plan->wi[k];
-        const double rr = wr * qr + wi * qi, ri = wr * qi - wi * qr;
-        zr[k] = pr - ri;
-        zi[k] = pi + rr;
-        zr[N - k] = pr + ri;
-        zi[N - k] = rr - pi;
+    if (im == NULL) { /* real spectrum: the same with ai = bi = 0 */
+        for (size_t k = 1; 2 * k <= N; k++) {
+            const double pr = re[k] + re[N - k], qr = re[k] - re[N - k];
+            const double rr = plan->wr[k] * qr, ri = -plan->wi[k] * qr;
+            zr[k] = pr - ri;
+            zi[k] = rr;
+            zr[N - k] = pr + ri;
+            zi[N - k] = rr;
+        }
+    } else {
+        for (size_t k = 1; 2 * k <= N; k++) {
+            const double ar = re[k], ai = im[k], br = re[N - k], bi = im[N - k];
+            const double pr = ar + br, pi = ai - bi, qr = ar - br, qi = ai + bi;
+            const double wr = plan->wr[k], wi = plan->wi[k];
+            const double rr = wr * qr + wi * qi, ri = wr * qi - wi * qr;
+            zr[k] = pr - ri;
+            zi[k] = pi + rr;
+            zr[N - k] = pr + ri;
+            zi[N - k] = rr - pi;
+        }
     }
     /* inverse = forward with the parts exchanged */
     const int in_work = run_stages(plan->half, zi, zr, work + 3 * N, work + 2 * N);

@@ -53,8 +53,8 @@ size_t msbi_rfft_work_size_for(size_t L);
 void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, double *re,
                        double *im, double *work);
 /* Inverse of a Hermitian spectrum given by k = 0 .. L/2 (re, im; the imaginary parts of k = 0
- * and L/2 are ignored): x_j = sum over all L frequencies, for j = 0 .. n_out-1 (n_out <= L).
- * inverse(forward(x)) = L x. re and im are not modified. */
+ * and L/2 are ignored; im = NULL: a real spectrum): x_j = sum over all L frequencies, for
+ * j = 0 .. n_out-1 (n_out <= L). inverse(forward(x)) = L x. re and im are not modified. */
 void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
                        size_t n_out, double *x, double *work);
 

@@ -113,17 +113,16 @@ static void finish_pairs(void *ctx, size_t t)
     finish_job *j = ctx;
     msbi_msd_fft *w = j->w;
     const size_t n = w->n, n_lag = w->n_lag, nh = w->nh, len = w->len;
-    /* scratch: zero (nh) + cross (n_lag) + pre (n + 1) <= 6 nh_max */
-    double *zero = w->scr[t], *cross = zero + nh, *pre = cross + n_lag;
+    /* scratch: cross (n_lag) + pre (n + 1) <= 6 nh_max */
+    double *cross = w->scr[t], *pre = cross + n_lag;
     double *work = w->scr[t] + 6 * w->nh_max;
-    memset(zero, 0, nh * sizeof(double));
     for (size_t q = t; q < 6; q += j->nt) {
         /* block 0 holds the reduced sums (finish reduces before the threads start) */
         double *s = w->acc[0] + q * nh;
         const double *sq = w->acc[0] + 6 * w->nh_max + q * n;
         const double f = 2.0 / (double)len;
         for (size_t k = 0; k < nh; k++) s[k] *= f;
-        msbi_rfft_inverse(w->plan, s, zero, n_lag, cross, work);
+        msbi_rfft_inverse(w->plan, s, NULL, n_lag, cross, work);
         /* P(j) = sum_{i<j} S(i): D(m) = (P(n) - P(m)) + P(n - m) - cross(m) */
         pre[0] = 0.0;
         for (size_t i = 0; i < n; i++) pre[i + 1] = pre[i] + sq[i];

@@ -163,6 +163,31 @@ static void test_real_vs_direct_dft(void **state)
             }
             const double eb = (double)sqrtl(es / xs);
             if (!(eb <= 2 * tol_rel(L))) fail_msg("real round trip L = %zu: %g", L, eb);
+            /* real spectrum (im = NULL): the same as explicit zeros, and the direct cosine sum
+             * x_m = P_0 + (-1)^m P_N + 2 sum_{k=1}^{N-1} P_k cos(2 pi k m / L) */
+            if (c == 0) {
+                double *zim = calloc(N + 1, sizeof(double)), *b1 = malloc(L * sizeof(double));
+                msbi_rfft_inverse(p, re, zim, L, back, work);
+                msbi_rfft_inverse(p, re, NULL, L, b1, work);
+                long double ee = 0, en = 0, *ct = malloc(L * sizeof(long double));
+                for (size_t j = 0; j < L; j++)
+                    ct[j] = cosl(6.283185307179586476925286766559005768L * (long double)j /
+                                 (long double)L);
+                for (size_t j = 0; j < L; j++) {
+                    assert_true(back[j] == b1[j]);
+                    long double d = re[0] + ((j % 2) ? -1.0L : 1.0L) * re[N];
+                    for (size_t k = 1, idx = j; k < N; k++, idx = (idx + j) % L)
+                        d += 2.0L * re[k] * ct[idx];
+                    ee += (b1[j] - d) * (b1[j] - d);
+                    en += d * d;
+                }
+                const double er = (double)sqrtl(ee / en);
+                if (!(er <= tol_rel(L))) fail_msg("real-spectrum inverse L = %zu: %g", L, er);
+                free(ct);
+                free(zim);
+                free(b1);
+                msbi_rfft_inverse(p, re, im, L, back, work);
+            }
             const size_t n_out = L / 3 + 1;
             double *pre = malloc(n_out * sizeof(double));
             msbi_rfft_inverse(p, re, im, n_out, pre, work);
