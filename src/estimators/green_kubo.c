@@ -72,6 +72,7 @@ typedef struct {
     /* summed mode: component blocks, each accumulating its components' power spectra */
     size_t ncomp, nb;
     double **acc;
+    size_t next; /* next block to take (GCC/clang __atomic builtins: no include added here) */
 } acf_job;
 
 /* |F|^2 / len of component c into p (the inverse transform then gives sum_i x_i x_(i+m)). */
@@ -102,7 +103,10 @@ static void acf_task(void *ctx, size_t t)
 static void acf_block(void *ctx, size_t t)
 {
     acf_job *J = ctx;
-    for (size_t b = t; b < J->nb; b += J->nt) {
+    /* the next untaken block, until none is left: a worker slowed down by other processes
+     * takes fewer; which worker sums a block does not change its sum */
+    for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->nb;
+         b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED)) {
         memset(J->acc[b], 0, J->nh * sizeof(double));
         for (size_t c = b * J->ncomp / J->nb; c < (b + 1) * J->ncomp / J->nb; c++)
             power_spectrum(J, c, t, J->acc[b], 1);
@@ -155,7 +159,7 @@ static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const doubl
         res[i] = q + nh;
     }
     for (size_t b = 0; b < nb; b++, q += nh) accs[b] = q;
-    acf_job J = {plan, x, n, n_lag, len, nh, nw, nt, scr, 0, 0, 0, spec, res, ncomp, nb, accs};
+    acf_job J = {plan, x, n, n_lag, len, nh, nw, nt, scr, 0, 0, 0, spec, res, ncomp, nb, accs, 0};
     if (sd == NULL) {
         /* sum of power spectra over components, one inverse transform */
         if (nt > 1) msbi_run_threads(nt, acf_block, &J);

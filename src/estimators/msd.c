@@ -1,4 +1,5 @@
 /* Mean-squared displacement and Einstein diffusion (msbridge/msd.h). */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "estimators/estimate_internal.h"
@@ -117,6 +118,7 @@ typedef struct {
     const size_t *idx;
     size_t na, nsel, f0, nf, nt;
     msd_work *W;
+    atomic_size_t next; /* next block to take */
 } msd_job;
 
 /* Gathers g <= MSD_GROUP atoms into ug[(j*3 + k)*nf + i] so that each frame's memory is read
@@ -157,11 +159,14 @@ static void gather(const msd_job *J, const size_t *ids, size_t g, double *ug)
     }
 }
 
-/* Worker t: blocks t, t + nt, ...; block b holds atoms [b nsel / B, (b + 1) nsel / B). */
+/* Worker t takes the next untaken block until none is left (a thread slowed down by other
+ * processes takes fewer); block b holds atoms [b nsel / B, (b + 1) nsel / B). Which worker
+ * adds a block does not change its sums. */
 static void msd_piece(void *ctx, size_t t)
 {
-    const msd_job *J = ctx;
-    for (size_t b = t; b < MSD_BLOCKS; b += J->nt) {
+    msd_job *J = ctx;
+    for (size_t b = atomic_fetch_add(&J->next, 1); b < MSD_BLOCKS;
+         b = atomic_fetch_add(&J->next, 1)) {
         const size_t lo = b * J->nsel / MSD_BLOCKS, hi = (b + 1) * J->nsel / MSD_BLOCKS;
         for (size_t a = lo; a < hi; a += MSD_GROUP) {
             const size_t g = hi - a < MSD_GROUP ? hi - a : MSD_GROUP;
@@ -185,7 +190,7 @@ static msb_status msd_tensor(const char *where, const msb_trajectory *t, int typ
         if (type < 0 || types[a] == type) W->idx[n++] = a;
     *nsel = n;
     if (n == 0) return msbi_error(MSB_EINSUFFICIENT, where, "no atom of type %d", type);
-    msd_job J = {msb_trajectory_positions(t), com, W->idx, na, n, f0, nf, 1, W};
+    msd_job J = {msb_trajectory_positions(t), com, W->idx, na, n, f0, nf, 1, W, 0};
     double *acc = W->acc;
     if (all_origins) {
         MSBI_TRY(msbi_msd_fft_begin(W->ff, nf, n_lag));

@@ -1,4 +1,5 @@
 /* Spectra-accumulating FFT engine for MSD tensors (see fft_msd.h). */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "numerics/fft.h"
@@ -105,6 +106,7 @@ typedef struct {
     msbi_msd_fft *w;
     double *out;
     size_t nt;
+    atomic_size_t next; /* next pair to take */
 } finish_job;
 
 /* Pair q: C_ab + C_ba = IDFT(2 Re(conj(A) B)) / len; squares from the prefix sums of S_ab. */
@@ -116,7 +118,7 @@ static void finish_pairs(void *ctx, size_t t)
     /* scratch: cross (n_lag) + pre (n + 1) <= 6 nh_max */
     double *cross = w->scr[t], *pre = cross + n_lag;
     double *work = w->scr[t] + 6 * w->nh_max;
-    for (size_t q = t; q < 6; q += j->nt) {
+    for (size_t q = atomic_fetch_add(&j->next, 1); q < 6; q = atomic_fetch_add(&j->next, 1)) {
         /* block 0 holds the reduced sums (finish reduces before the threads start) */
         double *s = w->acc[0] + q * nh;
         const double *sq = w->acc[0] + 6 * w->nh_max + q * n;
@@ -144,7 +146,7 @@ void msbi_msd_fft_finish(msbi_msd_fft *w, double *out)
         dst += 6 * w->nh_max;
         for (size_t i = 0; i < 6 * w->n; i++) dst[i] += src[i];
     }
-    finish_job j = {w, out, w->n_workers < 6 ? w->n_workers : 6};
+    finish_job j = {w, out, w->n_workers < 6 ? w->n_workers : 6, 0};
     if (j.nt > 1) msbi_run_threads(j.nt, finish_pairs, &j);
     else finish_pairs(&j, 0);
 }
