@@ -372,17 +372,35 @@ static void test_bad(void **state)
     assert_status(msb_trajectory_create(4, 1, p, NULL, NULL, 1, 1, &u), MSB_EINVAL);
     p[4] = NAN;
     assert_status(msb_trajectory_create(4, 1, p, NULL, NULL, 1, 0, &u), MSB_ENONFINITE);
-    /* allocation failures: nothing leaks, each reports ENOMEM */
-    for (long k = 1; k < 12; k++) {
+    /* allocation failures: every allocation in turn (up to the first k that succeeds, which
+     * must be reached: FFT plans for the whole run and for the blocks included); nothing
+     * leaks (ASan/valgrind), each reports ENOMEM */
+    int reached = 0;
+    for (long k = 1; k < 400 && !reached; k++) {
         msbi_test_alloc_fail_at(k);
         msb_status s = msb_einstein_fit(t, -1, 1, 0, 0, 2, &e);
         msbi_test_alloc_fail_at(0);
         if (s == MSB_SUCCESS) {
             msb_estimate_destroy(e);
+            reached = 1;
             break;
         }
         assert_int_equal(s, MSB_ENOMEM);
     }
+    assert_true(reached);
+    reached = 0;
+    for (long k = 1; k < 400 && !reached; k++) {
+        msbi_test_alloc_fail_at(k);
+        msb_status s = msb_msd_compute(t, -1, MSB_MSD_ALL_ORIGINS, 0, 0, &e);
+        msbi_test_alloc_fail_at(0);
+        if (s == MSB_SUCCESS) {
+            msb_estimate_destroy(e);
+            reached = 1;
+            break;
+        }
+        assert_int_equal(s, MSB_ENOMEM);
+    }
+    assert_true(reached);
     msb_trajectory_destroy(t);
 }
 
