@@ -21,13 +21,15 @@ sys.path.insert(0, os.path.join(HERE, "..", "bindings", "python"))
 import msbridge as msb  # noqa: E402
 
 
-def numpy_fft_msd(pos):
+def numpy_fft_msd(pos, n2=None):
     """Same algorithm as the library (prefix sums + FFT autocorrelation), vectorised over atoms
-    and components with numpy.fft: isotropic MSD averaged over atoms."""
+    and components with numpy.fft: isotropic MSD averaged over atoms. n2: the padded length
+    (default: the power of two >= 2 nf)."""
     nf = pos.shape[0]
     x = pos - pos[0]
     x = x.reshape(nf, -1)
-    n2 = 1 << int(np.ceil(np.log2(2 * nf)))
+    if n2 is None:
+        n2 = 1 << int(np.ceil(np.log2(2 * nf)))
     f = np.fft.rfft(x, n=n2, axis=0)
     ac = np.fft.irfft(f * np.conj(f), n=n2, axis=0)[:nf]
     sq = np.sum(x * x, axis=1)
@@ -37,6 +39,19 @@ def numpy_fft_msd(pos):
     s2 = 2 * np.sum(ac, axis=1)
     natom = pos.shape[1]
     return (s1 - s2) / (nf - m) / natom
+
+
+def smooth_len(n):
+    """Smallest even 2^a 3^b 5^c >= n: the padded length the library uses."""
+    m = max(n, 2)
+    while True:
+        r = m
+        for p in (2, 3, 5):
+            while r % p == 0:
+                r //= p
+        if r == 1 and m % 2 == 0:
+            return m
+        m += 1
 
 
 def best(fn, repeat=3):
@@ -113,6 +128,18 @@ def main():
     print(f"| all-origin MSD, {a.atoms} atoms x {a.frames} frames (full 3x3 tensor in ours, "
           f"trace in numpy; max rel. difference {err:.1e}) | {t_ours:.3f} s | numpy FFT of the "
           f"same algorithm {t_np:.3f} s | **{t_np / t_ours:.2f}x** |")
+    os.environ["MSB_NUM_THREADS"] = "1"  # read by the library at each call
+    t_one, _ = best(lambda: msb.msd(tr))
+    del os.environ["MSB_NUM_THREADS"]
+    print(f"| the same, libmsbridge on one thread (`MSB_NUM_THREADS=1`; the row above uses "
+          f"every core, numpy one) | {t_one:.3f} s | numpy {t_np:.3f} s | "
+          f"**{t_np / t_one:.2f}x** |")
+    L = smooth_len(2 * a.frames - 1)
+    t_np2, ref2 = best(lambda: numpy_fft_msd(pos, L))
+    assert np.allclose(ref2[1:], ref[1:], rtol=1e-9)
+    print(f"| the same, numpy padded to our length {L} instead of a power of two (shows how "
+          f"much of the ratio is the padding) | {t_ours:.3f} s | numpy {t_np2:.3f} s | "
+          f"**{t_np2 / t_ours:.2f}x** |")
 
     try:
         import MDAnalysis as mda

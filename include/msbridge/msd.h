@@ -12,6 +12,11 @@
  * Centre-of-mass drift (remove_com = 1): every frame's unweighted centre of ALL atoms (equal
  * masses) is subtracted from every position first, as LAMMPS `compute msd ... com yes` does for
  * equal masses.
+ *
+ * Threads: the all-origin MSD (msb_msd_compute, msb_einstein_fit, the self terms of
+ * msb_onsager_fit) splits the atoms over up to min(online CPUs, 8) threads, or MSB_NUM_THREADS
+ * from the environment, once there are >= 65536 atom-frames; the atoms go to 8 fixed blocks
+ * reduced in block order, so the results are bitwise the same for any thread count.
  */
 #ifndef MSBRIDGE_MSD_H
 #define MSBRIDGE_MSD_H

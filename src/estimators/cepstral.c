@@ -1,13 +1,13 @@
 /* Cepstral analysis of a flux's low-frequency spectrum (msbridge/green_kubo.h):
  * Ercole, Marcolongo, Baroni, Sci. Rep. 7, 15835 (2017). */
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_fft_real.h>
 #include <gsl/gsl_sf_psi.h>
 #include <string.h>
 
 #include "estimators/estimate_internal.h"
 #include "estimators/gk_internal.h"
 #include "msbridge/green_kubo.h"
+#include "numerics/fft.h"
 
 #define CEP_MIN_SAMPLES 64
 #define CEP_MIN_FREQ 16
@@ -179,51 +179,45 @@ msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const doubl
     const size_t N = 2 * (NF - 1);
 
     msbi_gsl_ensure_policy();
-    /* Scratch: FFT buffer nu, psd NF, cos table N, coefficients and AIC up to CEP_MAX_P. */
+    /* Scratch: psd NF, cos table N, coefficients and AIC up to CEP_MAX_P. */
     size_t total = 0;
-    if (msbi_add_size(nu, NF, &total) || msbi_add_size(total, N, &total) ||
+    if (msbi_add_size(0, NF, &total) || msbi_add_size(total, N, &total) ||
         msbi_add_size(total, 2 * (CEP_MAX_P + 1), &total))
         return MSBI_FAIL(MSB_ESIZE, "series too long");
     double *buf = msbi_alloc_array(total, sizeof(double));
     if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
-    double *fa = buf, *L = buf + nu, *ctab = L + NF, *cc = ctab + N, *aic = cc + CEP_MAX_P + 1;
+    double *L = buf, *ctab = L + NF, *cc = ctab + N, *aic = cc + CEP_MAX_P + 1;
     msb_status st = MSB_SUCCESS;
     msb_estimate *est = NULL;
-    gsl_fft_real_wavetable *wt = gsl_fft_real_wavetable_alloc(nu);
-    gsl_fft_real_workspace *ws = gsl_fft_real_workspace_alloc(nu);
-    (void)msbi_gsl_take_error();
-    if (wt == NULL || ws == NULL) {
+    /* complex transform of the real series (nu may be odd): re, im, work */
+    msbi_fft_plan *plan = NULL;
+    double *fre = NULL;
+    st = msbi_fft_plan_create(__func__, nu, &plan);
+    if (st) goto done;
+    fre = msbi_alloc_array(2 * nu + msbi_fft_work_size(plan), sizeof(double));
+    if (fre == NULL) {
         st = MSBI_FAIL(MSB_ENOMEM, "out of memory for a %zu-point FFT", nu);
         goto done;
     }
     memset(L, 0, NF * sizeof(double));
-    const double norm = dt_s / (double)nu;
+    /* the component average folded into the normalisation, as in msb_gk_cepstral_multi (so
+     * that nflux = 1 there gives the same bits) */
+    const double norm = dt_s / ((double)nu * (double)ncomp);
     for (size_t c = 0; c < ncomp; c++) {
-        memcpy(fa, x + c * n, nu * sizeof(double));
-        if (gsl_fft_real_transform(fa, 1, nu, wt, ws) != GSL_SUCCESS) {
-            (void)msbi_gsl_take_error();
-            st = MSBI_FAIL(MSB_EINTERNAL, "FFT of length %zu failed", nu);
-            goto done;
-        }
-        /* GSL mixed-radix halfcomplex: Re_0 = fa[0]; Re_k = fa[2k-1], Im_k = fa[2k]
-         * (k < nu/2); Re_{nu/2} = fa[nu-1] for even nu. */
-        for (size_t k = 0; k < NF; k++) {
-            double p;
-            if (k == 0) p = fa[0] * fa[0];
-            else if (2 * k == nu) p = fa[nu - 1] * fa[nu - 1];
-            else p = fa[2 * k - 1] * fa[2 * k - 1] + fa[2 * k] * fa[2 * k];
-            L[k] += p * norm;
-        }
+        double *fim = fre + nu;
+        memcpy(fre, x + c * n, nu * sizeof(double));
+        memset(fim, 0, nu * sizeof(double));
+        msbi_fft_forward(plan, fre, fim, fim + nu);
+        for (size_t k = 0; k < NF; k++) L[k] += (fre[k] * fre[k] + fim[k] * fim[k]) * norm;
     }
-    for (size_t k = 0; k < NF; k++) L[k] /= (double)ncomp;
     {
         const int l = ncomp > 100000 ? 100000 : (int)ncomp;
         st = msbi_gk_cepstral_core(__func__, "green_kubo_cepstral", kind, L, NF, nu, K, l, l,
                                    dt_s, pref, oname, ounit, ncomp, T_K, ctab, cc, aic, &est);
     }
 done:
-    if (ws) gsl_fft_real_workspace_free(ws);
-    if (wt) gsl_fft_real_wavetable_free(wt);
+    msbi_fft_plan_destroy(plan);
+    msbi_free(fre);
     msbi_free(buf);
     if (st == MSB_SUCCESS) *est_out = est;
     return st;

@@ -4,12 +4,12 @@
  * spectral matrix; its sample estimate at each frequency is the Schur complement of the
  * component-averaged matrix periodogram, distributed as S chi2_{2 (l - Q + 1)} / (2 l). */
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_fft_real.h>
 #include <string.h>
 
 #include "estimators/estimate_internal.h"
 #include "estimators/gk_internal.h"
 #include "msbridge/green_kubo.h"
+#include "numerics/fft.h"
 
 #define CEPM_MIN_SAMPLES 64
 #define CEPM_MIN_FREQ 16
@@ -87,51 +87,43 @@ msb_status msb_gk_cepstral_multi(msb_gk_kind kind, size_t n, size_t ncomp, size_
     msbi_gsl_ensure_policy();
     /* Scratch: FFTs of the Q fluxes of one component (Q nu), the matrix periodogram (2 Q^2 NF),
      * one matrix (2 Q^2), the spectrum NF, cos table N, coefficients and AIC. */
-    size_t total = 0, a1, a2;
-    if (msbi_mul_size(Q, nu, &a1) || msbi_mul_size(2 * Q2, NF, &a2) ||
-        msbi_add_size(a1, a2, &total) || msbi_add_size(total, 2 * Q2 + NF + N, &total) ||
+    size_t total = 0, a2;
+    if (msbi_mul_size(2 * Q2, NF, &a2) ||
+        msbi_add_size(0, a2, &total) || msbi_add_size(total, 2 * Q2 + NF + N, &total) ||
         msbi_add_size(total, 2 * (MSBI_CEP_MAX_P + 1), &total))
         return MSBI_FAIL(MSB_ESIZE, "series too long");
     double *buf = msbi_alloc_array(total, sizeof(double));
     if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
-    double *fa = buf, *Sre = fa + a1, *Sim = Sre + Q2 * NF, *mre = Sim + Q2 * NF,
+    double *Sre = buf, *Sim = Sre + Q2 * NF, *mre = Sim + Q2 * NF,
            *mim = mre + Q2, *L = mim + Q2, *ctab = L + NF, *cc = ctab + N,
            *aic = cc + MSBI_CEP_MAX_P + 1;
     msb_status st = MSB_SUCCESS;
     msb_estimate *est = NULL;
-    gsl_fft_real_wavetable *wt = gsl_fft_real_wavetable_alloc(nu);
-    gsl_fft_real_workspace *ws = gsl_fft_real_workspace_alloc(nu);
-    (void)msbi_gsl_take_error();
-    if (wt == NULL || ws == NULL) {
-        st = MSBI_FAIL(MSB_ENOMEM, "out of memory for a %zu-point FFT", nu);
+    /* complex transforms of the real series (nu may be odd): re and im of each flux, work */
+    msbi_fft_plan *plan = NULL;
+    double *fre = NULL;
+    st = msbi_fft_plan_create(__func__, nu, &plan);
+    if (st) goto done;
+    fre = msbi_alloc_array(2 * Q * nu + msbi_fft_work_size(plan), sizeof(double));
+    if (fre == NULL) {
+        st = MSBI_FAIL(MSB_ENOMEM, "out of memory for %zu %zu-point FFTs", Q, nu);
         goto done;
     }
     memset(Sre, 0, 2 * Q2 * NF * sizeof(double));
     const double norm = dt_s / ((double)nu * (double)ncomp);
     for (size_t c = 0; c < ncomp; c++) {
         for (size_t f = 0; f < Q; f++) {
-            double *v = fa + f * nu;
-            memcpy(v, x + (f * ncomp + c) * n, nu * sizeof(double));
-            if (gsl_fft_real_transform(v, 1, nu, wt, ws) != GSL_SUCCESS) {
-                (void)msbi_gsl_take_error();
-                st = MSBI_FAIL(MSB_EINTERNAL, "FFT of length %zu failed", nu);
-                goto done;
-            }
+            double *re = fre + 2 * f * nu, *im = re + nu;
+            memcpy(re, x + (f * ncomp + c) * n, nu * sizeof(double));
+            memset(im, 0, nu * sizeof(double));
+            msbi_fft_forward(plan, re, im, fre + 2 * Q * nu);
         }
-        /* GSL halfcomplex: Re_0 = v[0]; Re_k = v[2k-1], Im_k = v[2k] (k < nu/2); Re_{nu/2} =
-         * v[nu-1] for even nu. S_fg += X_f conj(X_g). */
+        /* S_fg += X_f conj(X_g) */
         for (size_t k = 0; k < NF; k++)
             for (size_t f = 0; f < Q; f++)
                 for (size_t g = 0; g < Q; g++) {
-                    const double *u = fa + f * nu, *v = fa + g * nu;
-                    double ar, ai, br, bi;
-                    if (k == 0) {
-                        ar = u[0], ai = 0, br = v[0], bi = 0;
-                    } else if (2 * k == nu) {
-                        ar = u[nu - 1], ai = 0, br = v[nu - 1], bi = 0;
-                    } else {
-                        ar = u[2 * k - 1], ai = u[2 * k], br = v[2 * k - 1], bi = v[2 * k];
-                    }
+                    const double *u = fre + 2 * f * nu, *v = fre + 2 * g * nu;
+                    const double ar = u[k], ai = u[nu + k], br = v[k], bi = v[nu + k];
                     Sre[k * Q2 + f * Q + g] += (ar * br + ai * bi) * norm;
                     Sim[k * Q2 + f * Q + g] += (ai * br - ar * bi) * norm;
                 }
@@ -153,8 +145,8 @@ msb_status msb_gk_cepstral_multi(msb_gk_kind kind, size_t n, size_t ncomp, size_
                                    ctab, cc, aic, &est);
     }
 done:
-    if (ws) gsl_fft_real_workspace_free(ws);
-    if (wt) gsl_fft_real_wavetable_free(wt);
+    msbi_fft_plan_destroy(plan);
+    msbi_free(fre);
     msbi_free(buf);
     if (st == MSB_SUCCESS) *est_out = est;
     return st;

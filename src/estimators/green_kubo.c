@@ -6,6 +6,7 @@
 #include "estimators/gk_internal.h"
 #include "msbridge/green_kubo.h"
 #include "numerics/correlation.h"
+#include "numerics/fft.h"
 
 #define GK_MIN_SAMPLES 64
 #define GK_SOKAL_C 6.0
@@ -56,82 +57,146 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
     return MSB_SUCCESS;
 }
 
-/* Components whose correlations run concurrently: piece t correlates component c0 + t into
- * tmp[t] with its own workspace w[t]. */
+/* acf_avg's work split. Every component's FFT work is a task: a forward transform to its
+ * power spectrum and, when the spread over components is wanted, an inverse transform of it.
+ * Tasks run in rounds of nt on msbi_run_threads; no task result depends on the thread that ran
+ * it, and the results are reduced in component order, so nothing depends on the thread count. */
 typedef struct {
-    msbi_corr_work **w;
-    double **tmp;
+    const msbi_rfft_plan *plan;
     const double *x;
-    size_t n, n_lag, c0;
-    msb_status st[MSBI_MAX_THREADS];
-} acf_batch;
+    size_t n, n_lag, len, nh, nw, nt;
+    double **scr; /* per worker: imaginary parts (nh) + FFT work (nw) */
+    /* per-component mode: tasks 0 .. 2W-1 of the window of components c0 .. c0 + W - 1 */
+    size_t c0, W, first;
+    double **spec, **res; /* per window component: power spectrum (nh), correlation (n_lag) */
+    /* summed mode: component blocks, each accumulating its components' power spectra */
+    size_t ncomp, nb;
+    double **acc;
+    size_t next; /* next block to take (GCC/clang __atomic builtins: no include added here) */
+} acf_job;
 
-static void acf_piece(void *ctx, size_t t)
+/* |F|^2 / len of component c into p (the inverse transform then gives sum_i x_i x_(i+m)). */
+static void power_spectrum(const acf_job *J, size_t c, size_t t, double *p, int add)
 {
-    acf_batch *b = ctx;
-    const double *xc = b->x + (b->c0 + t) * b->n;
-    b->st[t] = msbi_correlate(b->w[t], b->n, xc, xc, b->n_lag, b->tmp[t]);
+    double *im = J->scr[t], *work = im + J->nh;
+    double *re = add ? work + J->nw - J->nh : p; /* add: spectrum in the work's unused tail */
+    msbi_rfft_forward(J->plan, J->n, J->x + c * J->n, re, im, work);
+    const double f = 1.0 / (double)J->len;
+    if (add)
+        for (size_t k = 0; k < J->nh; k++) p[k] += (re[k] * re[k] + im[k] * im[k]) * f;
+    else
+        for (size_t k = 0; k < J->nh; k++) p[k] = (re[k] * re[k] + im[k] * im[k]) * f;
 }
 
-/* Component-averaged unbiased ACF into acf (and sd over components into sd if not NULL),
- * using w (n_max >= n). The components' FFT correlations are independent: with more than one
- * component and long series they run on up to msbi_thread_count threads, in batches of one
- * component per thread, each batch reduced in component order (the same Welford sequence as
- * one thread, so the result is bitwise independent of the thread count). If the extra
- * workspaces cannot be allocated, one thread does all the work. */
+static void acf_task(void *ctx, size_t t)
+{
+    acf_job *J = ctx;
+    const size_t task = J->first + t;
+    if (task < J->W) {
+        power_spectrum(J, J->c0 + task, t, J->spec[task], 0);
+    } else {
+        const size_t w = task - J->W;
+        msbi_rfft_inverse(J->plan, J->spec[w], NULL, J->n_lag, J->res[w], J->scr[t] + J->nh);
+    }
+}
+
+static void acf_block(void *ctx, size_t t)
+{
+    acf_job *J = ctx;
+    /* the next untaken block, until none is left: a worker slowed down by other processes
+     * takes fewer; which worker sums a block does not change its sum */
+    for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->nb;
+         b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED)) {
+        memset(J->acc[b], 0, J->nh * sizeof(double));
+        for (size_t c = b * J->ncomp / J->nb; c < (b + 1) * J->ncomp / J->nb; c++)
+            power_spectrum(J, c, t, J->acc[b], 1);
+    }
+}
+
+/* Component-averaged unbiased ACF into acf (and sd over components into sd if not NULL).
+ * Series zero-padded to an even 2^a 3^b 5^c length >= n + n_lag - 1 (numerics/fft.h).
+ * Without sd the power spectra are summed over components (in a fixed partition of the
+ * components into blocks, reduced in block order) before one inverse transform: the inverse is
+ * linear. With sd every component needs its own correlation: forward and inverse transforms
+ * of a window of components are tasks run nt at a time in task order (forwards first), and the
+ * components enter a Welford sum in component order. Series of >= 4096 samples use up to
+ * msbi_thread_count threads. The workspace w is not used (its plan is made lazily by the
+ * segment correlations of msb_gk_running); tmp holds n_lag doubles. */
 static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const double *x,
                           size_t n_lag, double *acf, double *sd, double *tmp)
 {
-    memset(acf, 0, n_lag * sizeof(double));
-    if (sd) memset(sd, 0, n_lag * sizeof(double));
+    (void)w;
+    const char *where = sd ? "msb_gk_acf" : "msb_gk_running";
+    const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
+    if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
-    msbi_corr_work *ws[MSBI_MAX_THREADS] = {w};
-    double *tmps[MSBI_MAX_THREADS] = {tmp};
-    double *extra = NULL;
-    if (nt > 1) {
-        extra = msbi_alloc_array(nt - 1, n_lag * sizeof(double));
-        for (size_t t = 1; extra && t < nt; t++) {
-            tmps[t] = extra + (t - 1) * n_lag;
-            if (msbi_corr_work_create("acf", n, &ws[t]) != MSB_SUCCESS) {
-                for (size_t u = 1; u < t; u++) msbi_corr_work_destroy(ws[u]);
-                msbi_free(extra);
-                extra = NULL;
-            }
-        }
-        if (extra == NULL) nt = 1;
+    const size_t W = sd ? (ncomp < 2 * nt + 1 ? ncomp : 2 * nt + 1) : 0;
+    const size_t nb = sd ? 0 : (ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS);
+    /* doubles per worker: imaginary parts nh + FFT work nw, where the summed mode's forward
+     * transforms need len + nh (the spectrum after the work) and its one inverse transform
+     * runs in worker 0's whole scratch (2 nh + len >= 2 len); per window component nh + n_lag;
+     * per block nh */
+    const size_t nw = sd ? msbi_rfft_work_size_for(len) : len + nh;
+    size_t per_worker, total = 0, t2;
+    if (msbi_add_size(nh, nw, &per_worker) || msbi_mul_size(per_worker, nt, &t2) ||
+        msbi_add_size(total, t2, &total) || msbi_mul_size(nh + n_lag, W, &t2) ||
+        msbi_add_size(total, t2, &total) || msbi_mul_size(nh, nb, &t2) ||
+        msbi_add_size(total, t2, &total))
+        return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
+    msbi_rfft_plan *plan;
+    MSBI_TRY(msbi_rfft_plan_create(where, len, &plan));
+    double *mem = msbi_alloc_array(total, sizeof(double));
+    if (mem == NULL) {
+        msbi_rfft_plan_destroy(plan);
+        return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
     }
-    msb_status st = MSB_SUCCESS;
-    for (size_t c0 = 0; c0 < ncomp && st == MSB_SUCCESS; c0 += nt) {
-        const size_t nb = ncomp - c0 < nt ? ncomp - c0 : nt;
-        acf_batch b = {ws, tmps, x, n, n_lag, c0, {0}};
-        if (nb > 1) {
-            msbi_run_threads(nb, acf_piece, &b);
-        } else {
-            acf_piece(&b, 0);
-        }
-        for (size_t t = 0; t < nb && st == MSB_SUCCESS; t++) {
-            if (b.st[t] != MSB_SUCCESS) { /* redo here for the calling thread's message */
-                const double *xc = x + (c0 + t) * n;
-                st = msbi_correlate(ws[0], n, xc, xc, n_lag, tmps[0]);
-                if (st == MSB_SUCCESS) st = b.st[t];
-                break;
-            }
-            const size_t c = c0 + t;
-            for (size_t m = 0; m < n_lag; m++) {
-                const double v = tmps[t][m] / (double)(n - m);
-                /* Welford over components */
-                const double d = v - acf[m];
-                acf[m] += d / (double)(c + 1);
-                if (sd) sd[m] += d * (v - acf[m]);
-            }
-        }
+    double *scr[MSBI_MAX_THREADS], *spec[2 * MSBI_MAX_THREADS + 1], *res[2 * MSBI_MAX_THREADS + 1];
+    double *accs[MSBI_MAX_THREADS];
+    double *q = mem;
+    for (size_t t = 0; t < nt; t++, q += per_worker) scr[t] = q;
+    for (size_t i = 0; i < W; i++, q += nh + n_lag) {
+        spec[i] = q;
+        res[i] = q + nh;
     }
-    for (size_t t = 1; t < nt; t++) msbi_corr_work_destroy(ws[t]);
-    msbi_free(extra);
-    if (st != MSB_SUCCESS) return st;
-    if (sd)
+    for (size_t b = 0; b < nb; b++, q += nh) accs[b] = q;
+    acf_job J = {plan, x, n, n_lag, len, nh, nw, nt, scr, 0, 0, 0, spec, res, ncomp, nb, accs, 0};
+    if (sd == NULL) {
+        /* sum of power spectra over components, one inverse transform */
+        if (nt > 1) msbi_run_threads(nt, acf_block, &J);
+        else acf_block(&J, 0);
+        for (size_t b = 1; b < nb; b++)
+            for (size_t k = 0; k < nh; k++) accs[0][k] += accs[b][k];
+        msbi_rfft_inverse(plan, accs[0], NULL, n_lag, tmp, scr[0]);
+        for (size_t m = 0; m < n_lag; m++) acf[m] = tmp[m] / (double)(n - m) / (double)ncomp;
+    } else {
+        memset(acf, 0, n_lag * sizeof(double));
+        memset(sd, 0, n_lag * sizeof(double));
+        for (size_t c0 = 0; c0 < ncomp; c0 += J.W) {
+            J.c0 = c0;
+            J.W = ncomp - c0 < W ? ncomp - c0 : W;
+            /* rounds of nt tasks; an inverse never shares a round with its forward (W >= nt) */
+            const size_t ntw = J.W < nt ? J.W : nt;
+            for (J.first = 0; J.first < 2 * J.W; J.first += ntw) {
+                const size_t k = 2 * J.W - J.first < ntw ? 2 * J.W - J.first : ntw;
+                if (k > 1) msbi_run_threads(k, acf_task, &J);
+                else acf_task(&J, 0);
+            }
+            for (size_t i = 0; i < J.W; i++) {
+                const size_t c = c0 + i;
+                for (size_t m = 0; m < n_lag; m++) {
+                    const double v = res[i][m] / (double)(n - m);
+                    /* Welford over components */
+                    const double d = v - acf[m];
+                    acf[m] += d / (double)(c + 1);
+                    sd[m] += d * (v - acf[m]);
+                }
+            }
+        }
         for (size_t m = 0; m < n_lag; m++)
             sd[m] = ncomp > 1 ? sqrt(sd[m] / (double)(ncomp - 1) / (double)ncomp) : NAN;
+    }
+    msbi_free(mem);
+    msbi_rfft_plan_destroy(plan);
     return MSB_SUCCESS;
 }
 

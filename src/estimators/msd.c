@@ -1,4 +1,5 @@
 /* Mean-squared displacement and Einstein diffusion (msbridge/msd.h). */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "estimators/estimate_internal.h"
@@ -45,50 +46,64 @@ static msb_status centres(const char *where, const msb_trajectory *t, double **c
 }
 
 #define MSD_GROUP 16
+/* Atoms are split into this many blocks for the FFT sums whatever the thread count (fixed
+ * partition, blocks reduced in order: results are bitwise independent of MSB_NUM_THREADS). */
+#define MSD_BLOCKS MSBI_MAX_THREADS
+/* Below this many atom-frames one thread does all the work (thread start-up would dominate). */
+#define MSD_THREAD_MIN 65536
+/* Frames ahead that gather() prefetches. */
+#define MSD_PREFETCH 8
 
 typedef struct msd_work {
-    double *ug;   /* MSD_GROUP * 3 * nf gathered series */
+    double *ug[MSBI_MAX_THREADS]; /* per worker: MSD_GROUP * 3 * nf gathered series */
+    size_t n_workers;
+    size_t *idx;   /* selected atoms */
     msbi_corr_work *cw;
     msbi_msd_fft *ff;
-    double *cross; /* 6 * n_lag */
+    double *cross; /* 6 * n_lag all-origin sums from the FFT engine */
     double *u;    /* 3 * nf */
     double *w;    /* nf */
     double *c;    /* 3 * nf: autocorrelations of x, y, z */
     double *cc;   /* nf: autocorrelation of a sum */
     double *pre;  /* nf + 1 prefix sums */
-    double *acc;  /* 9 * n_lag accumulator of the 6 unique components (uses 6 * n_lag) */
+    double *acc;  /* 6 * n_lag first-origin accumulator */
 } msd_work;
 
 static void work_free(msd_work *w)
 {
     msbi_corr_work_destroy(w->cw);
     msbi_msd_fft_destroy(w->ff);
-    msbi_free(w->ug);
+    msbi_free(w->ug[0]);
+    msbi_free(w->idx);
     msbi_free(w->u);
     msbi_free(w->acc);
     memset(w, 0, sizeof *w);
 }
 
-static msb_status work_new(const char *where, size_t nf, size_t n_lag, msd_work *w)
+static msb_status work_new(const char *where, size_t na, size_t nf, size_t n_lag, msd_work *w)
 {
     memset(w, 0, sizeof *w);
-    size_t total;
-    if (msbi_mul_size(nf, 9, &total) || msbi_add_size(total, 1, &total))
+    size_t total, gsz;
+    w->n_workers = msbi_thread_count(MSD_BLOCKS);
+    if (msbi_mul_size(nf, 9, &total) || msbi_add_size(total, 1, &total) ||
+        msbi_mul_size(nf, MSD_GROUP * 3, &gsz))
         return msbi_error(MSB_ESIZE, where, "too many frames (%zu)", nf);
     w->u = msbi_alloc_array(total, sizeof(double));
     w->acc = msbi_alloc_array(n_lag, 12 * sizeof(double));
-    w->ug = msbi_alloc_array(nf, MSD_GROUP * 3 * sizeof(double));
-    if (w->u == NULL || w->acc == NULL || w->ug == NULL) {
+    w->ug[0] = msbi_alloc_array(gsz, w->n_workers * sizeof(double));
+    w->idx = msbi_alloc_array(na > 0 ? na : 1, sizeof(size_t));
+    if (w->u == NULL || w->acc == NULL || w->ug[0] == NULL || w->idx == NULL) {
         work_free(w);
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu frames", nf);
     }
+    for (size_t t = 1; t < w->n_workers; t++) w->ug[t] = w->ug[0] + t * gsz;
     w->w = w->u + 3 * nf;
     w->c = w->w + nf;
     w->cc = w->c + 3 * nf;
     w->pre = w->cc + nf;
     w->cross = w->acc + 6 * n_lag;
     msb_status st = msbi_corr_work_create(where, nf, &w->cw);
-    if (!st) st = msbi_msd_fft_create(where, nf, &w->ff);
+    if (!st) st = msbi_msd_fft_create(where, nf, MSD_BLOCKS, w->n_workers, &w->ff);
     if (st) {
         work_free(w);
         return st;
@@ -96,74 +111,108 @@ static msb_status work_new(const char *where, size_t nf, size_t n_lag, msd_work 
     return MSB_SUCCESS;
 }
 
-/* MSD tensor of the selected atoms over frames [f0, f0 + nf), lags 0..n_lag-1, into
- * tensor[9 m + 3 a + b]. Returns the number of atoms used in *nsel. */
-/* One atom's contribution (u: 3 series of length nf) to the accumulators. */
-static void atom_add(msd_work *W, const double *u, size_t nf, size_t n_lag, int all_origins,
-                     double *acc)
+/* The selected atoms' series over frames [f0, f0 + nf), relative to frame f0 (keeps the FFT
+ * free of large offsets) and to the centre com if given. */
+typedef struct {
+    const double *pos, *com;
+    const size_t *idx;
+    size_t na, nsel, f0, nf, nt;
+    msd_work *W;
+    atomic_size_t next; /* next block to take */
+} msd_job;
+
+/* Gathers g <= MSD_GROUP atoms into ug[(j*3 + k)*nf + i] so that each frame's memory is read
+ * once per group (frame-major storage makes single-atom series strided). */
+static void gather(const msd_job *J, const size_t *ids, size_t g, double *ug)
 {
-    if (!all_origins) {
-        for (size_t m = 0; m < n_lag; m++)
-            for (int q = 0; q < 6; q++) acc[6 * m + q] += u[PAIR_A[q] * nf + m] * u[PAIR_B[q] * nf + m];
-        return;
-    }
-    msbi_msd_fft_add(W->ff, u);
-    for (int q = 0; q < 6; q++) {
-        const double *ua = u + PAIR_A[q] * nf, *ub = u + PAIR_B[q] * nf;
-        W->pre[0] = 0.0;
-        for (size_t i = 0; i < nf; i++) W->pre[i + 1] = W->pre[i] + ua[i] * ub[i];
-        for (size_t m = 0; m < n_lag; m++) acc[6 * m + q] += (W->pre[nf] - W->pre[m]) + W->pre[nf - m];
+    const size_t na = J->na, f0 = J->f0, nf = J->nf;
+    const double *pos = J->pos, *com = J->com;
+    double r0[MSD_GROUP][3];
+    for (size_t j = 0; j < g; j++)
+        for (int k = 0; k < 3; k++)
+            r0[j][k] = pos[(f0 * na + ids[j]) * 3 + k] - (com ? com[3 * f0 + k] : 0.0);
+    /* The rows of one frame are na * 24 bytes apart: hardware prefetchers do not follow that
+     * stride across pages, so fetch the group's atoms MSD_PREFETCH frames ahead. */
+    const size_t span_lo = ids[0] * 3, span_hi = ids[g - 1] * 3 + 3;
+    const int contiguous = span_hi - span_lo <= 6 * g; /* ids increase */
+    for (size_t i = 0; i < nf; i++) {
+        const double *row = pos + (f0 + i) * na * 3;
+#if defined(__GNUC__)
+        if (i + MSD_PREFETCH < nf) {
+            const double *ahead = row + MSD_PREFETCH * na * 3;
+            if (contiguous) {
+                for (size_t o = span_lo; o < span_hi; o += 8) __builtin_prefetch(ahead + o);
+                __builtin_prefetch(ahead + span_hi - 1);
+            } else {
+                for (size_t j = 0; j < g; j++) {
+                    __builtin_prefetch(ahead + ids[j] * 3);
+                    __builtin_prefetch(ahead + ids[j] * 3 + 2);
+                }
+            }
+        }
+#endif
+        const double c[3] = {com ? com[3 * (f0 + i)] : 0.0, com ? com[3 * (f0 + i) + 1] : 0.0,
+                             com ? com[3 * (f0 + i) + 2] : 0.0};
+        for (size_t j = 0; j < g; j++)
+            for (int k = 0; k < 3; k++)
+                ug[(j * 3 + (size_t)k) * nf + i] = row[ids[j] * 3 + k] - c[k] - r0[j][k];
     }
 }
 
+/* Worker t takes the next untaken block until none is left (a thread slowed down by other
+ * processes takes fewer); block b holds atoms [b nsel / B, (b + 1) nsel / B). Which worker
+ * adds a block does not change its sums. */
+static void msd_piece(void *ctx, size_t t)
+{
+    msd_job *J = ctx;
+    for (size_t b = atomic_fetch_add(&J->next, 1); b < MSD_BLOCKS;
+         b = atomic_fetch_add(&J->next, 1)) {
+        const size_t lo = b * J->nsel / MSD_BLOCKS, hi = (b + 1) * J->nsel / MSD_BLOCKS;
+        for (size_t a = lo; a < hi; a += MSD_GROUP) {
+            const size_t g = hi - a < MSD_GROUP ? hi - a : MSD_GROUP;
+            gather(J, J->idx + a, g, J->W->ug[t]);
+            for (size_t j = 0; j < g; j++)
+                msbi_msd_fft_add(J->W->ff, b, t, J->W->ug[t] + j * 3 * J->nf);
+        }
+    }
+}
+
+/* MSD tensor of the selected atoms over frames [f0, f0 + nf), lags 0..n_lag-1, into
+ * tensor[9 m + 3 a + b]. Returns the number of atoms used in *nsel. */
 static msb_status msd_tensor(const char *where, const msb_trajectory *t, int type, const double *com,
                              size_t f0, size_t nf, size_t n_lag, int all_origins, msd_work *W,
                              double *tensor, size_t *nsel)
 {
     const size_t na = msb_trajectory_n_atoms(t);
-    const double *pos = msb_trajectory_positions(t);
     const int *types = msb_trajectory_types(t);
-    double *acc = W->acc;
-    memset(acc, 0, n_lag * 6 * sizeof(double));
     size_t n = 0;
-    if (all_origins) msbi_msd_fft_begin(W->ff, nf);
-    /* Gather atoms in groups of MSD_GROUP so that each frame's memory is read once per group
-     * (frame-major storage makes single-atom series strided). Series are taken relative to the
-     * block's first frame (keeps the FFT free of large offsets). */
-    size_t idx[MSD_GROUP];
-    size_t g = 0;
-    for (size_t a = 0; a <= na; a++) {
-        if (a < na) {
-            if (type >= 0 && types[a] != type) continue;
-            idx[g++] = a;
-            n++;
-            if (g < MSD_GROUP) continue;
-        }
-        if (g == 0) break;
-        double r0[MSD_GROUP][3];
-        for (size_t j = 0; j < g; j++)
-            for (int k = 0; k < 3; k++)
-                r0[j][k] = pos[(f0 * na + idx[j]) * 3 + k] - (com ? com[3 * f0 + k] : 0.0);
-        for (size_t i = 0; i < nf; i++) {
-            const double *row = pos + (f0 + i) * na * 3;
-            const double c[3] = {com ? com[3 * (f0 + i)] : 0.0, com ? com[3 * (f0 + i) + 1] : 0.0,
-                                 com ? com[3 * (f0 + i) + 2] : 0.0};
-            for (size_t j = 0; j < g; j++)
-                for (int k = 0; k < 3; k++)
-                    W->ug[(j * 3 + (size_t)k) * nf + i] = row[idx[j] * 3 + k] - c[k] - r0[j][k];
-        }
-        for (size_t j = 0; j < g; j++) atom_add(W, W->ug + j * 3 * nf, nf, n_lag, all_origins, acc);
-        g = 0;
-    }
-    if (all_origins && n > 0) {
-        /* subtract the atom-summed C_ab + C_ba and divide by the number of origins */
-        msbi_msd_fft_finish(W->ff, n_lag, W->cross);
-        for (size_t m = 0; m < n_lag; m++)
-            for (int q = 0; q < 6; q++)
-                acc[6 * m + q] = (acc[6 * m + q] - W->cross[(size_t)q * n_lag + m]) / (double)(nf - m);
-    }
+    for (size_t a = 0; a < na; a++)
+        if (type < 0 || types[a] == type) W->idx[n++] = a;
     *nsel = n;
     if (n == 0) return msbi_error(MSB_EINSUFFICIENT, where, "no atom of type %d", type);
+    msd_job J = {msb_trajectory_positions(t), com, W->idx, na, n, f0, nf, 1, W, 0};
+    double *acc = W->acc;
+    if (all_origins) {
+        MSBI_TRY(msbi_msd_fft_begin(W->ff, nf, n_lag));
+        J.nt = nf * n >= MSD_THREAD_MIN ? W->n_workers : 1;
+        if (J.nt > 1) msbi_run_threads(J.nt, msd_piece, &J);
+        else msd_piece(&J, 0);
+        msbi_msd_fft_finish(W->ff, W->cross);
+        for (size_t m = 0; m < n_lag; m++)
+            for (int q = 0; q < 6; q++) acc[6 * m + q] = W->cross[(size_t)q * n_lag + m] / (double)(nf - m);
+    } else {
+        memset(acc, 0, n_lag * 6 * sizeof(double));
+        for (size_t a = 0; a < n; a += MSD_GROUP) {
+            const size_t g = n - a < MSD_GROUP ? n - a : MSD_GROUP;
+            gather(&J, W->idx + a, g, W->ug[0]);
+            for (size_t j = 0; j < g; j++) {
+                const double *u = W->ug[0] + j * 3 * nf;
+                for (size_t m = 0; m < n_lag; m++)
+                    for (int q = 0; q < 6; q++)
+                        acc[6 * m + q] += u[PAIR_A[q] * nf + m] * u[PAIR_B[q] * nf + m];
+            }
+        }
+    }
     for (size_t m = 0; m < n_lag; m++) {
         for (int q = 0; q < 6; q++) {
             double v = acc[6 * m + q] / (double)n;
@@ -191,7 +240,7 @@ msb_status msb_msd_compute(const msb_trajectory *traj, int type, msb_msd_origins
     double *com = NULL;
     if (remove_com) MSBI_TRY(centres(__func__, traj, &com));
     msd_work W;
-    msb_status st = work_new(__func__, nf, n_lag, &W);
+    msb_status st = work_new(__func__, msb_trajectory_n_atoms(traj), nf, n_lag, &W);
     double *buf = st ? NULL : msbi_alloc_array(n_lag, 11 * sizeof(double));
     if (!st && buf == NULL) st = MSBI_FAIL(MSB_ENOMEM, "out of memory");
     size_t nsel = 0;
@@ -312,7 +361,7 @@ msb_status msb_einstein_fit(const msb_trajectory *traj, int type, int remove_com
     if (remove_com) MSBI_TRY(centres(__func__, traj, &com));
     const size_t n_lag = hi + 1;
     msd_work W;
-    msb_status st = work_new(__func__, nf, n_lag, &W);
+    msb_status st = work_new(__func__, msb_trajectory_n_atoms(traj), nf, n_lag, &W);
     size_t nbuf = 0;
     if (!st && (msbi_mul_size(n_lag, 9 + 2, &nbuf) || msbi_add_size(nbuf, 11 * n_blocks, &nbuf)))
         st = MSBI_FAIL(MSB_ESIZE, "too many lags");
@@ -504,7 +553,7 @@ msb_status msb_onsager_fit(const msb_trajectory *traj, size_t n_species, const i
     double *com = NULL;
     if (remove_com) MSBI_TRY(centres(__func__, traj, &com));
     msd_work W;
-    msb_status st = work_new(__func__, Lb, n_lag, &W);
+    msb_status st = work_new(__func__, na, Lb, n_lag, &W);
     /* buffers: tensor 9 n_lag, iso n_lag, lagt n_lag, M n_lag, R ns*3*Lb, per-block results */
     const size_t per_block = nss + ns + 4 + ns;
     size_t nbuf = 12 * n_lag + ns * 3 * Lb + n_blocks * per_block;

@@ -227,6 +227,69 @@ static void test_tensor(void **state)
     msb_trajectory_destroy(t);
 }
 
+/* Threads: the atoms go to a fixed set of blocks reduced in order, so 1, 2 and 3 threads give
+ * the same bits (msd_tensor and Einstein D). Sizes above the library's one-thread threshold
+ * (65536 atom-frames); 37 atoms split unevenly over the blocks, and 5 atoms leave blocks
+ * empty. The threaded result is also checked against the direct O(T^2) sum at a few lags
+ * (1e-9 relative, as in test_multi_origin_direct). */
+static void test_threads_bitwise(void **state)
+{
+    (void)state;
+    const double Dk[3] = {1.0, 0.7, 1.3};
+    const size_t cases[2][2] = {{3000, 37}, {14000, 5}}; /* frames, atoms */
+    for (int c = 0; c < 2; c++) {
+        const size_t nf = cases[c][0], na = cases[c][1], nl = 400;
+        msbt_rng r;
+        msbt_rng_seed(&r, 4242 + (uint64_t)c);
+        msb_trajectory *t = walk(&r, nf, na, Dk, 0.01);
+        double *ten[3];
+        double D[3];
+        for (int th = 1; th <= 3; th++) {
+            const int prev = msbi_test_set_threads(th);
+            msb_estimate *e, *f;
+            assert_ok(msb_msd_compute(t, -1, MSB_MSD_ALL_ORIGINS, 1, nl, &e));
+            assert_ok(msb_einstein_fit(t, -1, 0, 0.2, 1.0, 10, &f));
+            msbi_test_set_threads(prev);
+            size_t n;
+            const double *v = entry(e, "msd_tensor", &n);
+            assert_int_equal(n, 9 * nl);
+            ten[th - 1] = malloc(n * sizeof(double));
+            memcpy(ten[th - 1], v, n * sizeof(double));
+            assert_ok(msb_estimate_get(f, "D", &D[th - 1], NULL));
+            msb_estimate_destroy(e);
+            msb_estimate_destroy(f);
+        }
+        assert_memory_equal(ten[0], ten[1], 9 * nl * sizeof(double));
+        assert_memory_equal(ten[0], ten[2], 9 * nl * sizeof(double));
+        assert_memory_equal(&D[0], &D[1], sizeof(double));
+        assert_memory_equal(&D[0], &D[2], sizeof(double));
+        const double *p = msb_trajectory_positions(t);
+        double *com = calloc(3 * nf, sizeof(double));
+        for (size_t f = 0; f < nf; f++)
+            for (size_t a = 0; a < na; a++)
+                for (int k = 0; k < 3; k++) com[3 * f + k] += p[(f * na + a) * 3 + k] / (double)na;
+        const size_t lags[3] = {1, 57, nl - 1};
+        for (int l = 0; l < 3; l++) {
+            const size_t m = lags[l];
+            double ref[9] = {0};
+            for (size_t a = 0; a < na; a++)
+                for (size_t i = 0; i + m < nf; i++) {
+                    double d[3];
+                    for (int k = 0; k < 3; k++)
+                        d[k] = p[((i + m) * na + a) * 3 + k] - com[3 * (i + m) + k] -
+                               (p[(i * na + a) * 3 + k] - com[3 * i + k]);
+                    for (int q = 0; q < 9; q++)
+                        ref[q] += d[q / 3] * d[q % 3] / (double)(nf - m) / (double)na;
+                }
+            for (int q = 0; q < 9; q++)
+                assert_close_abs(ten[2][9 * m + q], ref[q], 1e-9 * (ref[0] + ref[4] + ref[8]));
+        }
+        free(com);
+        for (int th = 0; th < 3; th++) free(ten[th]);
+        msb_trajectory_destroy(t);
+    }
+}
+
 /* Pipeline of the issue: Einstein D at five temperatures (random walks whose D follows
  * D0 exp(-Ea/(k_B T)), D0 = 1e-7 m^2/s, Ea = 0.3 eV) -> msb_arrhenius_fit with the block sd as
  * absolute uncertainties -> a D(T) law with covariance that reports evaluation outside the
@@ -309,17 +372,35 @@ static void test_bad(void **state)
     assert_status(msb_trajectory_create(4, 1, p, NULL, NULL, 1, 1, &u), MSB_EINVAL);
     p[4] = NAN;
     assert_status(msb_trajectory_create(4, 1, p, NULL, NULL, 1, 0, &u), MSB_ENONFINITE);
-    /* allocation failures: nothing leaks, each reports ENOMEM */
-    for (long k = 1; k < 12; k++) {
+    /* allocation failures: every allocation in turn (up to the first k that succeeds, which
+     * must be reached: FFT plans for the whole run and for the blocks included); nothing
+     * leaks (ASan/valgrind), each reports ENOMEM */
+    int reached = 0;
+    for (long k = 1; k < 400 && !reached; k++) {
         msbi_test_alloc_fail_at(k);
         msb_status s = msb_einstein_fit(t, -1, 1, 0, 0, 2, &e);
         msbi_test_alloc_fail_at(0);
         if (s == MSB_SUCCESS) {
             msb_estimate_destroy(e);
+            reached = 1;
             break;
         }
         assert_int_equal(s, MSB_ENOMEM);
     }
+    assert_true(reached);
+    reached = 0;
+    for (long k = 1; k < 400 && !reached; k++) {
+        msbi_test_alloc_fail_at(k);
+        msb_status s = msb_msd_compute(t, -1, MSB_MSD_ALL_ORIGINS, 0, 0, &e);
+        msbi_test_alloc_fail_at(0);
+        if (s == MSB_SUCCESS) {
+            msb_estimate_destroy(e);
+            reached = 1;
+            break;
+        }
+        assert_int_equal(s, MSB_ENOMEM);
+    }
+    assert_true(reached);
     msb_trajectory_destroy(t);
 }
 
@@ -330,7 +411,7 @@ int main(void)
         cmocka_unit_test(test_D_vs_database),        cmocka_unit_test(test_random_walk_coverage),
         cmocka_unit_test(test_tensor),               cmocka_unit_test(test_yeh_hummer),
         cmocka_unit_test(test_arrhenius_pipeline),
-        cmocka_unit_test(test_bad),
+        cmocka_unit_test(test_bad),                  cmocka_unit_test(test_threads_bitwise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

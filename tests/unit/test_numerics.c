@@ -47,6 +47,20 @@ static void test_correlation_matches_direct_sums(void **state)
     double x[4] = {1, 2, 3, 4}, o[4];
     assert_status(msbi_correlate(w, 2000, x, x, 4, o), MSB_ESIZE);
     assert_status(msbi_correlate(w, 4, x, x, 5, o), MSB_ESIZE);
+    /* the plan is remade when the padded length changes: a failed allocation there reports
+     * ENOMEM and leaves a workspace that works on the next call (closed form: sum_i x_i^2 = 30,
+     * sum_i x_i x_(i+1) = 20) */
+    for (long k = 1; k < 50; k++) {
+        msbi_test_alloc_fail_at(k);
+        const msb_status st = msbi_correlate(w, 4, x, x, 2, o);
+        msbi_test_alloc_fail_at(0);
+        if (st == MSB_SUCCESS) break;
+        assert_int_equal(st, MSB_ENOMEM);
+        assert_ok(msbi_correlate(w, 3, x, x, 1, o)); /* another length: replans */
+    }
+    assert_ok(msbi_correlate(w, 4, x, x, 2, o));
+    assert_close_abs(o[0], 30.0, 1e-13);
+    assert_close_abs(o[1], 20.0, 1e-13);
     msbi_corr_work_destroy(w);
     assert_status(msbi_corr_work_create("test", 0, &w), MSB_ESIZE);
 }
