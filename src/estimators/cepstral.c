@@ -13,7 +13,7 @@
 #define CEP_MIN_FREQ 16
 #define CEP_MAX_P MSBI_CEP_MAX_P
 
-/* Largest m <= n with no prime factor above 5 (GSL's mixed-radix FFT is fast for those). */
+/* Largest m <= n with no prime factor above 5 (the lengths numerics/fft.h takes). */
 static size_t smooth_length(size_t n)
 {
     for (size_t m = n; m > 1; m--) {
@@ -24,6 +24,30 @@ static size_t smooth_length(size_t n)
         if (r == 1) return m;
     }
     return 1;
+}
+
+msb_status msbi_gk_cepstral_grid(const char *where, size_t n, double dt_s, double f_star_Hz,
+                                 size_t *nu_out, size_t *NF_out)
+{
+    if (!isfinite(f_star_Hz))
+        return msbi_error(MSB_ENONFINITE, where, "f_star_Hz is not finite (%g)", f_star_Hz);
+    const size_t nu = smooth_length(n);
+    const double f_ny = 0.5 / dt_s;
+    if (!(f_star_Hz >= 0) || f_star_Hz > f_ny * (1 + 1e-12))
+        return msbi_error(MSB_EDOM, where, "f_star_Hz must be 0 (Nyquist) or in (0, %g] Hz "
+                          "(got %g)", f_ny, f_star_Hz);
+    size_t K = nu / 2;
+    if (f_star_Hz > 0) {
+        const double kf = f_star_Hz * (double)nu * dt_s;
+        if (kf < (double)K) K = (size_t)kf;
+    }
+    if (K + 1 < CEP_MIN_FREQ)
+        return msbi_error(MSB_EINSUFFICIENT, where, "only %zu frequencies below f* = %g Hz "
+                          "(need %d): series too short or f* too low", K + 1, f_star_Hz,
+                          CEP_MIN_FREQ);
+    *nu_out = nu;
+    *NF_out = K + 1;
+    return MSB_SUCCESS;
 }
 
 /* Shared with the multi-flux estimator (cepstral_multi.c). */
@@ -160,22 +184,9 @@ msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const doubl
     const char *oname, *ounit;
     MSBI_TRY(msbi_gk_check(__func__, kind, n, CEP_MIN_SAMPLES, ncomp, x, dt_s, geom, T_K, &pref,
                            &oname, &ounit));
-    if (!isfinite(f_star_Hz))
-        return MSBI_FAIL(MSB_ENONFINITE, "f_star_Hz is not finite (%g)", f_star_Hz);
-    const size_t nu = smooth_length(n);
-    const double f_ny = 0.5 / dt_s;
-    if (!(f_star_Hz >= 0) || f_star_Hz > f_ny * (1 + 1e-12))
-        return MSBI_FAIL(MSB_EDOM, "f_star_Hz must be 0 (Nyquist) or in (0, %g] Hz (got %g)",
-                         f_ny, f_star_Hz);
-    size_t K = nu / 2;
-    if (f_star_Hz > 0) {
-        const double kf = f_star_Hz * (double)nu * dt_s;
-        if (kf < (double)K) K = (size_t)kf;
-    }
-    const size_t NF = K + 1;
-    if (NF < CEP_MIN_FREQ)
-        return MSBI_FAIL(MSB_EINSUFFICIENT, "only %zu frequencies below f* = %g Hz (need %d): "
-                         "series too short or f* too low", NF, f_star_Hz, CEP_MIN_FREQ);
+    size_t nu, NF;
+    MSBI_TRY(msbi_gk_cepstral_grid(__func__, n, dt_s, f_star_Hz, &nu, &NF));
+    const size_t K = NF - 1;
     const size_t N = 2 * (NF - 1);
 
     msbi_gsl_ensure_policy();

@@ -12,21 +12,8 @@
 #include "numerics/fft.h"
 
 #define CEPM_MIN_SAMPLES 64
-#define CEPM_MIN_FREQ 16
 #define CEPM_MAX_FLUX 8
 
-/* Largest m <= n with no prime factor above 5. */
-static size_t smooth_len(size_t n)
-{
-    for (size_t m = n; m > 1; m--) {
-        size_t r = m;
-        while (r % 2 == 0) r /= 2;
-        while (r % 3 == 0) r /= 3;
-        while (r % 5 == 0) r /= 5;
-        if (r == 1) return m;
-    }
-    return 1;
-}
 
 /* Schur complement of the trailing block of a Hermitian Q x Q matrix (re, im row-major, both
  * overwritten): S_00 - s_0r S_rr^-1 s_r0 by eliminating pivots Q-1 .. 1. Returns 0 and the
@@ -66,22 +53,9 @@ msb_status msb_gk_cepstral_multi(msb_gk_kind kind, size_t n, size_t ncomp, size_
     const char *oname, *ounit;
     MSBI_TRY(msbi_gk_check(__func__, kind, n, CEPM_MIN_SAMPLES, nser, x, dt_s, geom, T_K, &pref,
                            &oname, &ounit));
-    if (!isfinite(f_star_Hz))
-        return MSBI_FAIL(MSB_ENONFINITE, "f_star_Hz is not finite (%g)", f_star_Hz);
-    const size_t nu = smooth_len(n);
-    const double f_ny = 0.5 / dt_s;
-    if (!(f_star_Hz >= 0) || f_star_Hz > f_ny * (1 + 1e-12))
-        return MSBI_FAIL(MSB_EDOM, "f_star_Hz must be 0 (Nyquist) or in (0, %g] Hz (got %g)",
-                         f_ny, f_star_Hz);
-    size_t K = nu / 2;
-    if (f_star_Hz > 0) {
-        const double kf = f_star_Hz * (double)nu * dt_s;
-        if (kf < (double)K) K = (size_t)kf;
-    }
-    const size_t NF = K + 1;
-    if (NF < CEPM_MIN_FREQ)
-        return MSBI_FAIL(MSB_EINSUFFICIENT, "only %zu frequencies below f* = %g Hz (need %d): "
-                         "series too short or f* too low", NF, f_star_Hz, CEPM_MIN_FREQ);
+    size_t nu, NF;
+    MSBI_TRY(msbi_gk_cepstral_grid(__func__, n, dt_s, f_star_Hz, &nu, &NF));
+    const size_t K = NF - 1;
     const size_t N = 2 * (NF - 1), Q = nflux, Q2 = nflux * nflux;
 
     msbi_gsl_ensure_policy();
