@@ -212,6 +212,72 @@ static void test_sgc_ideal_lattice_gas(void **state)
     msb_lattice_destroy(lat);
 }
 
+/* MSB_TEST_LIGHT=1 (set by the valgrind pass) cuts the repetitions of the statistical tests. */
+static int test_light(void)
+{
+    const char *e = getenv("MSB_TEST_LIGHT");
+    return e != NULL && strcmp(e, "1") == 0;
+}
+
+/* Coverage check of nominal 1-sigma error bars: `hits[j]` of `n` intervals held the truth with
+ * the error bar scaled by 1, 2 and 1/2 (j = 0, 1, 2). p1, p2, ph: the coverage expected for an
+ * exact error bar at those scales. Tolerance: 3 binomial standard deviations
+ * sqrt(p (1 - p) / n) (a 0.27 % false-alarm rate per check) plus `sys` for known small
+ * departures from the reference distribution. The doubled and halved bars must fall outside
+ * the band (the check has the power to see an error bar off by a factor 2). */
+static void assert_coverage(const char *what, int n, const int hits[3], double p1, double p2,
+                            double ph, double sys)
+{
+    const double c1 = (double)hits[0] / n, c2 = (double)hits[1] / n, ch = (double)hits[2] / n;
+    const double tol = 3 * sqrt(p1 * (1 - p1) / n) + sys;
+    print_message("%s: 1-sigma coverage %.3f (expected %.3f +- %.3f) over %d intervals; with the "
+                  "bar x2: %.3f (%.3f), x1/2: %.3f (%.3f)\n", what, c1, p1, tol, n, c2, p2, ch,
+                  ph);
+    assert_true(fabs(c1 - p1) <= tol);
+    assert_true(fabs(c2 - p1) > tol);
+    assert_true(fabs(ch - p1) > tol);
+}
+
+/* Coverage of the error bars of <x> (block standard error) and of the thermodynamic factor
+ * (delete-one-block jackknife) on the non-interacting lattice gas, where
+ * x = 1/(1 + exp(-(mu - e)/kT)) and Theta = 1/(1 - x) exactly (Hill 1960). Independent seeds;
+ * blocks of 25 sweeps, much longer than the ~1-sweep correlation time of N, so the 16 block
+ * means are nearly independent and (mean - truth)/se follows Student's t with 15 degrees of
+ * freedom: P(|t_15| < 1) = 0.6668, P(|t_15| < 2) = 0.9361, P(|t_15| < 1/2) = 0.3757
+ * (scipy.stats.t.cdf). The jackknife of the ratio <N>/var(N) is treated the same way, with a
+ * 0.02 allowance for the departure of a jackknifed ratio from the t law. */
+static void test_sgc_error_bar_coverage(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 16, 16, 1, 1, &lat));
+    const double T = 300, kT = MSB_K_B * T, e = 0.05 * MSB_EV;
+    enum { NMU = 4 };
+    const double mu[NMU] = {e - kT, e, e + 0.7 * kT, e + 1.5 * kT};
+    const int runs = test_light() ? 25 : 100;
+    int hx[3] = {0, 0, 0}, ht[3] = {0, 0, 0};
+    const double scale[3] = {1, 2, 0.5};
+    for (int r = 0; r < runs; r++) {
+        msb_estimate *est;
+        assert_ok(msb_mc_sgc(lat, e, 0, NULL, T, NMU, mu, 20, 400, 5000 + (uint64_t)r, NULL,
+                             NULL, &est));
+        for (int k = 0; k < NMU; k++) {
+            const double xr = 1.0 / (1.0 + exp(-(mu[k] - e) / kT));
+            double sx, sth;
+            const double x = get_at(est, "x", k, &sx);
+            const double th = get_at(est, "thermodynamic_factor", k, &sth);
+            for (int j = 0; j < 3; j++) {
+                hx[j] += fabs(x - xr) <= scale[j] * sx;
+                ht[j] += fabs(th - 1.0 / (1.0 - xr)) <= scale[j] * sth;
+            }
+        }
+        msb_estimate_destroy(est);
+    }
+    assert_coverage("MC <x>", runs * NMU, hx, 0.6668, 0.9361, 0.3757, 0.0);
+    assert_coverage("MC Theta", runs * NMU, ht, 0.6668, 0.9361, 0.3757, 0.02);
+    msb_lattice_destroy(lat);
+}
+
 /* exact 4x4 periodic nearest-neighbour lattice gas by enumeration of all 2^16 states */
 static int nn_pairs_4x4(unsigned s)
 {
@@ -437,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_lattice_bad_input),
         cmocka_unit_test(test_lattice_alloc_failures),
         cmocka_unit_test(test_sgc_ideal_lattice_gas),
+        cmocka_unit_test(test_sgc_error_bar_coverage),
         cmocka_unit_test(test_sgc_and_canonical_exact_enumeration),
         cmocka_unit_test(test_ising_onsager),
         cmocka_unit_test(test_mc_reproducible_cancel_and_bad_input),
