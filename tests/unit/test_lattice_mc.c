@@ -401,6 +401,127 @@ static void test_ising_onsager(void **state)
     msb_lattice_destroy(lat);
 }
 
+/* MC -> F -> V, non-interacting gas: thermodynamic integration of an SGC scan against the
+ * closed form F = e x + kT [x ln x + (1-x) ln(1-x)] (Hill 1960) at every table point (within
+ * 4.2 propagated standard errors plus 1e-3 kT for the trapezoid rule on a 0.4 kT mu grid:
+ * its error per step is ~ dmu^2 dx / (12 kT) <= 1e-3 kT summed over the scan), and the fitted
+ * law (2 Redlich-Kister terms, which must come out ~0: |A_k| < 0.02 kT, i.e. 10 times the
+ * scatter of the fit) against the closed form mu(x) = e + kT ln(x/(1-x)). */
+static void test_mc_free_energy_ideal(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 16, 16, 1, 1, &lat));
+    const double T = 400, kT = MSB_K_B * T, e = -0.2 * MSB_EV;
+    enum { NMU = 41 };
+    double mu[NMU];
+    for (int k = 0; k < NMU; k++) mu[k] = e + kT * (-5.0 + 10.0 * k / (NMU - 1));
+    msb_estimate *scan, *fit;
+    msb_law *law;
+    assert_ok(msb_mc_sgc(lat, e, 0, NULL, T, NMU, mu, 50, 800, 4242, NULL, NULL, &scan));
+    const msb_estimate *scans[1] = {scan};
+    assert_ok(msb_mc_free_energy(1, scans, 2, 0.0, &fit, &law));
+    size_t ix, iF, n, n2;
+    double x[NMU + 32], sx[NMU + 32], F[NMU + 32], sF[NMU + 32];
+    assert_ok(msb_estimate_find(fit, "x_table", &ix));
+    assert_ok(msb_estimate_find(fit, "F_table", &iF));
+    assert_ok(msb_estimate_values(fit, ix, NMU + 32, x, sx, &n));
+    assert_ok(msb_estimate_values(fit, iF, NMU + 32, F, sF, &n2));
+    assert_int_equal(n, n2);
+    assert_true(n >= NMU - 2);
+    double worst = 0;
+    for (size_t k = 0; k < n; k++) {
+        const double Fr = e * x[k] + kT * (x[k] * log(x[k]) + (1 - x[k]) * log1p(-x[k]));
+        worst = fmax(worst, fabs(F[k] - Fr) / (4.2 * sF[k] + 1e-3 * kT));
+    }
+    print_message("ideal gas TI: max |F - F_exact| / (4.2 sigma + 1e-3 kT) = %.3f over %zu "
+                  "points\n", worst, n);
+    assert_true(worst <= 1.0);
+    double Ak[2], sAk[2];
+    size_t iA, nA;
+    assert_ok(msb_estimate_find(fit, "A", &iA));
+    assert_ok(msb_estimate_values(fit, iA, 2, Ak, sAk, &nA));
+    print_message("fitted A = %.3g, %.3g kT (+- %.2g, %.2g)\n", Ak[0] / kT, Ak[1] / kT,
+                  sAk[0] / kT, sAk[1] / kT);
+    assert_true(fabs(Ak[0]) < 0.02 * kT && fabs(Ak[1]) < 0.02 * kT);
+    for (int k = 1; k < 10; k++) {
+        const double in[2] = {0.1 * k, T};
+        double y[4];
+        assert_ok(msb_law_eval(law, 1, in, y, NULL));
+        assert_close_abs(y[0], e + kT * log(in[0] / (1 - in[0])), 0.05 * kT);
+    }
+    msb_law_destroy(law);
+    msb_estimate_destroy(fit);
+    msb_estimate_destroy(scan);
+    msb_lattice_destroy(lat);
+}
+
+/* MC -> F -> V below the Onsager T_c: the attractive nearest-neighbour lattice gas (the Ising
+ * model with J = -V/4; x = (1 + s)/2 so the Ising magnetisation is m = 2x - 1) at T = 0.9 T_c.
+ * Yang's spontaneous magnetisation m = (1 - sinh(2J/kT)^-4)^(1/8) gives the exact coexisting
+ * compositions x = (1 -+ m)/2 of the infinite lattice (0.0520, 0.9480 here). An SGC scan
+ * through the transition and thermodynamic integration from both ends give F; its common
+ * tangent gives the binodals and the OCV law made from it must be flat across the gap, at the
+ * coexistence potential mu_c = e + 2V fixed by particle-hole symmetry.
+ * Tolerances: the binodals come from the scan states next to the gap, extrapolated to the
+ * tangent potential with a deliberately small susceptibility; the ascending scan's hysteresis
+ * leaves the high side's nearest equilibrium state 0.15-0.3 kT past coexistence, so x_hi is
+ * under-corrected by up to ~0.02 (0.0196 worst over seeds 31-42 in development); the finite
+ * 32 x 32 lattice shifts the order parameter by < 0.005 (test_ising_onsager); allowed: 0.025.
+ * The plateau potential: the tangent slope is the secant through the two binodal points,
+ * within the mu spacing of the scan: 0.15 kT. */
+static void test_mc_free_energy_ising_plateau(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 32, 32, 1, 1, &lat));
+    const double J = 0.025 * MSB_EV, V = -4 * J, e = 0.0, mu_c = e + 2 * V;
+    const double Tc = 2 * J / (MSB_K_B * log(1 + sqrt(2.0))), T = 0.9 * Tc, kT = MSB_K_B * T;
+    enum { NMU = 41 };
+    double mu[NMU];
+    for (int k = 0; k < NMU; k++) mu[k] = mu_c + kT * (-3.0 + 6.0 * k / (NMU - 1));
+    const double Kc = J / kT, m_yang = pow(1 - pow(sinh(2 * Kc), -4), 0.125);
+    const double xlo_ref = (1 - m_yang) / 2, xhi_ref = (1 + m_yang) / 2;
+    const int nseeds = test_light() ? 1 : 3;
+    for (int sd = 0; sd < nseeds; sd++) {
+        msb_estimate *scan, *fit;
+        msb_law *fe, *ocv;
+        assert_ok(msb_mc_sgc(lat, e, 1, &V, T, NMU, mu, 100, 400, 31 + (uint64_t)sd, NULL,
+                             NULL, &scan));
+        const msb_estimate *scans[1] = {scan};
+        assert_ok(msb_mc_free_energy(1, scans, 8, 0.0, &fit, &fe));
+        double xlo, xhi, muc;
+        assert_ok(msb_estimate_get(fit, "binodal_lo", &xlo, NULL));
+        assert_ok(msb_estimate_get(fit, "binodal_hi", &xhi, NULL));
+        assert_ok(msb_estimate_get(fit, "mu_coexist", &muc, NULL));
+        print_message("Ising 0.9 Tc (seed %d): binodals %.4f, %.4f (Yang %.4f, %.4f); "
+                      "coexistence mu - mu_c = %.4f kT\n", 31 + sd, xlo, xhi, xlo_ref, xhi_ref,
+                      (muc - mu_c) / kT);
+        assert_close_abs(xlo, xlo_ref, 0.025);
+        assert_close_abs(xhi, xhi_ref, 0.025);
+        assert_close_abs(muc, mu_c, 0.15 * kT);
+        assert_ok(msb_mc_ocv(scan, 0.0, &ocv));
+        double Vg[4], dV[8];
+        const double in[8] = {xlo, T, 0.3, T, 0.7, T, xhi, T};
+        assert_ok(msb_law_eval(ocv, 4, in, Vg, dV));
+        print_message("plateau V = %.6f %.6f %.6f %.6f V (-mu_c/e = %.6f V)\n", Vg[0], Vg[1],
+                      Vg[2], Vg[3], -mu_c / MSB_E);
+        assert_true(Vg[0] == Vg[1] && Vg[1] == Vg[2] && Vg[2] == Vg[3]);
+        assert_true(dV[2] == 0 && dV[4] == 0);
+        assert_close_abs(Vg[1], -mu_c / MSB_E, 0.15 * kT / MSB_E);
+        /* outside the gap the voltage keeps falling with x */
+        const double out2[4] = {0.5 * xlo, T, 0.5 * (1 + xhi), T};
+        double Vo[2];
+        assert_ok(msb_law_eval(ocv, 2, out2, Vo, NULL));
+        assert_true(Vo[0] > Vg[0] && Vo[1] < Vg[3]);
+        msb_law_destroy(ocv);
+        msb_law_destroy(fe);
+        msb_estimate_destroy(fit);
+        msb_estimate_destroy(scan);
+    }
+    msb_lattice_destroy(lat);
+}
+
 static int cancel_at_5(void *user, double done, double total)
 {
     int *calls = user;
@@ -472,6 +593,39 @@ static void test_mc_reproducible_cancel_and_bad_input(void **state)
     assert_status(msb_mc_canonical(lat, 0, 2, V, 0, 1, xs, 10, 32, 1, NULL, NULL, &out), MSB_EDOM);
     assert_ptr_equal(out, (msb_estimate *)0x1);
 
+    /* MC -> free energy: bad input */
+    {
+        msb_estimate *sgc, *can;
+        msb_law *lw = (msb_law *)0x1;
+        msb_estimate *fe = (msb_estimate *)0x1;
+        const double mu3[3] = {-3e-20, -2e-20, -1e-20}, mu_hi[2] = {1e-19, 2e-19};
+        assert_ok(msb_mc_sgc(lat, 0, 2, V, 400, 3, mu3, 2, 16, 1, NULL, NULL, &sgc));
+        assert_ok(msb_mc_canonical(lat, 0, 2, V, 400, 1, xs, 2, 16, 1, NULL, NULL, &can));
+        const msb_estimate *one[1] = {sgc}, *wrong[1] = {can}, *none[1] = {NULL};
+        assert_status(msb_mc_free_energy(1, NULL, 2, 0, &fe, &lw), MSB_ENULL);
+        assert_status(msb_mc_free_energy(1, none, 2, 0, &fe, &lw), MSB_ENULL);
+        assert_status(msb_mc_free_energy(1, one, 2, 0, NULL, NULL), MSB_ENULL);
+        assert_status(msb_mc_free_energy(0, one, 2, 0, &fe, &lw), MSB_ESIZE);
+        assert_status(msb_mc_free_energy(1, one, 17, 0, &fe, &lw), MSB_ESIZE);
+        assert_status(msb_mc_free_energy(1, one, 2, NAN, &fe, &lw), MSB_ENONFINITE);
+        assert_status(msb_mc_free_energy(1, wrong, 2, 0, &fe, &lw), MSB_EBADLAW);
+        assert_status(msb_mc_ocv(NULL, 0, &lw), MSB_ENULL);
+        assert_status(msb_mc_ocv(sgc, 0, NULL), MSB_ENULL);
+        assert_status(msb_mc_ocv(can, 0, &lw), MSB_EBADLAW);
+        assert_status(msb_mc_ocv(sgc, INFINITY, &lw), MSB_ENONFINITE);
+        msb_estimate_destroy(sgc);
+        /* a scan that does not start in the dilute limit (x ~ 1 everywhere) */
+        assert_ok(msb_mc_sgc(lat, 0, 2, V, 400, 2, mu_hi, 2, 16, 1, NULL, NULL, &sgc));
+        one[0] = sgc;
+        msb_status sdil = msb_mc_free_energy(1, one, 2, 0, &fe, &lw);
+        assert_true(sdil == MSB_EDOM || sdil == MSB_EINSUFFICIENT);
+        assert_status(msb_mc_ocv(sgc, 0, &lw), sdil);
+        msb_estimate_destroy(sgc);
+        msb_estimate_destroy(can);
+        assert_ptr_equal(lw, (msb_law *)0x1);
+        assert_ptr_equal(fe, (msb_estimate *)0x1);
+    }
+
     /* allocation failures: each allocation of a run failing gives MSB_ENOMEM and no result */
     for (int which = 0; which < 2; which++) {
         msbi_test_alloc_fail_at(0);
@@ -506,6 +660,8 @@ int main(void)
         cmocka_unit_test(test_sgc_error_bar_coverage),
         cmocka_unit_test(test_sgc_and_canonical_exact_enumeration),
         cmocka_unit_test(test_ising_onsager),
+        cmocka_unit_test(test_mc_free_energy_ideal),
+        cmocka_unit_test(test_mc_free_energy_ising_plateau),
         cmocka_unit_test(test_mc_reproducible_cancel_and_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
