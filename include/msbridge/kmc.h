@@ -21,8 +21,11 @@
  * segments of each replica (S = sum_i R_i over a segment; t the simulated time), f =
  * sum_i |R_i|^2 / sum_jumps l^2. Each replica k uses random stream (seed, k) and starts from an
  * independent random arrangement; values are the replica means and uncertainties the standard
- * errors over replicas (NaN for one replica). Results do not depend on the thread count (the
- * replicas are independent and reduced in order).
+ * errors over replicas (NaN for one replica). The replicas run concurrently on up to
+ * min(n_replicas, 8, online CPUs) threads (environment variable MSB_NUM_THREADS overrides the
+ * count; with a progress callback the run stays on the calling thread). Results are bitwise
+ * independent of the thread count: replica k always uses stream (seed, k), the reduction runs
+ * in replica order, and a failure is reported for the first failing replica in that order.
  *
  * Cancellation: `progress` (may be NULL) is called every 2^16 events with done/total events; a
  * non-zero return stops the run with MSB_ECANCELLED, frees everything, *out untouched.

@@ -262,6 +262,40 @@ static void test_kra_barriers(void **state)
     msb_lattice_destroy(lat);
 }
 
+/* Issue 11: the replicas run on msbi_thread_count threads (MSB_NUM_THREADS); every entry of the
+ * result must be bitwise identical for 1, 2 and 3 threads (replica k always uses stream
+ * (seed, k) and the reduction runs in replica order). 5 replicas: uneven shares. */
+static void test_kmc_threads_bitwise(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_TRIANGULAR, A, 12, 12, 1, 2, &lat));
+    const double V[2] = {0.02 * MSB_EV, -0.01 * MSB_EV};
+    msb_estimate *e[3];
+    for (int t = 0; t < 3; t++) {
+        const int old = msbi_test_set_threads(t + 1);
+        assert_ok(msb_kmc_vacancy(lat, 60, NU, EB, 2, V, T, 100, 2000, 5, 1.3, 0.1, 4711, NULL,
+                                  NULL, &e[t]));
+        msbi_test_set_threads(old);
+    }
+    const size_t ne = msb_estimate_count(e[0]);
+    assert_true(ne > 5);
+    for (int t = 1; t < 3; t++) {
+        assert_int_equal(msb_estimate_count(e[t]), ne);
+        for (size_t i = 0; i < ne; i++) {
+            double a[9], sa[9], b[9], sb[9];
+            size_t la, lb;
+            assert_ok(msb_estimate_values(e[0], i, 9, a, sa, &la));
+            assert_ok(msb_estimate_values(e[t], i, 9, b, sb, &lb));
+            assert_int_equal(la, lb);
+            assert_memory_equal(a, b, la * sizeof(double));
+            assert_memory_equal(sa, sb, la * sizeof(double));
+        }
+    }
+    for (int t = 0; t < 3; t++) msb_estimate_destroy(e[t]);
+    msb_lattice_destroy(lat);
+}
+
 static int cancel_now(void *user, double done, double total)
 {
     (void)done;
@@ -342,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_kmc_error_bar_coverage),
         cmocka_unit_test(test_kra_barriers),
         cmocka_unit_test(test_kmc_reproducible_cancel_bad_input),
+        cmocka_unit_test(test_kmc_threads_bitwise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
