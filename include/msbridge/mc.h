@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "msbridge/ce.h"
 #include "msbridge/core.h"
 #include "msbridge/estimate.h"
 #include "msbridge/lattice.h"
@@ -138,6 +139,23 @@ MSB_API msb_status msb_mc_free_energy(size_t nscan, const msb_estimate *const *s
  * (MSB_EBADLAW, MSB_EDOM, MSB_EINSUFFICIENT) and of msb_ocv_table_create, MSB_ENOMEM.
  * Thread safety: re-entrant. */
 MSB_API msb_status msb_mc_ocv(const msb_estimate *scan, double mu_ref_J, msb_law **out);
+
+/* msb_mc_sgc and msb_mc_canonical with a cluster-expansion Hamiltonian (point, pair and
+ * triplet clusters; msb_ce_hamiltonian_create in msbridge/ce.h) instead of the pair one: the
+ * same moves, random streams, statistics, entries and errors, with every trial energy from the
+ * local update of msbridge/ce.h (flip: one site's clusters; exchange: the two sites' clusters
+ * in turn). Energies ("energy", the heat capacity) are relative to the empty lattice. For the
+ * SGC grand-potential reference, e_point is the energy of one particle on the empty lattice
+ * (averaged over the basis sites). Errors: MSB_ENULL (h) and those of msb_mc_sgc /
+ * msb_mc_canonical. Thread safety: re-entrant; h may be shared. */
+MSB_API msb_status msb_mc_sgc_ce(const msb_ce_hamiltonian *h, double T_K, size_t nmu,
+                                 const double *mu_J, size_t n_equil, size_t n_sweeps,
+                                 uint64_t seed, msb_progress_fn progress, void *user,
+                                 msb_estimate **out);
+MSB_API msb_status msb_mc_canonical_ce(const msb_ce_hamiltonian *h, double T_K, size_t nx,
+                                       const double *x, size_t n_equil, size_t n_sweeps,
+                                       uint64_t seed, msb_progress_fn progress, void *user,
+                                       msb_estimate **out);
 
 MSB_END_DECLS
 

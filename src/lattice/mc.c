@@ -13,6 +13,7 @@ typedef struct mc {
     size_t M, nv, S;
     const double *V;
     unsigned char *n;
+    const msb_ce_hamiltonian *h; /* cluster-expansion Hamiltonian, or NULL for the pair one */
 } mc;
 
 /* interaction field at site i: sum_s V[s] * (occupied neighbours of i in shell s) */
@@ -38,6 +39,7 @@ static inline unsigned count0(const mc *m, size_t i)
 }
 static double total_energy(const mc *m, double e)
 {
+    if (m->h) return msbi_ce_total(m->h, m->n);
     double E = 0;
     for (size_t i = 0; i < m->M; i++)
         if (m->n[i]) E += e + 0.5 * field(m, i);
@@ -102,6 +104,18 @@ static double cv_fn(double mean, double var, const void *arg)
     return var / p[0];
 }
 
+#define msbi_error_w(where, status, ...) msbi_error((status), (where), __VA_ARGS__)
+
+/* energy of one particle on the empty lattice, averaged over the basis sites: the e_point of
+ * the dilute-limit reference of the grand potential */
+static double isolated_energy(const msb_ce_hamiltonian *h)
+{
+    const size_t nb = h->lat->nb;
+    double e = 0;
+    for (size_t b = 0; b < nb; b++) e += msbi_ce_flip_empty(h, b);
+    return e / (double)nb;
+}
+
 static msb_status check_common(const char *where, const msb_lattice *lat, size_t nv,
                                const double *V, double e, double T, size_t npts,
                                size_t n_sweeps, msb_estimate **out)
@@ -123,22 +137,23 @@ static msb_status check_common(const char *where, const msb_lattice *lat, size_t
     return MSB_SUCCESS;
 }
 
-msb_status msb_mc_sgc(const msb_lattice *lat, double e_point_J, size_t nv, const double *V_J,
-                      double T_K, size_t nmu, const double *mu_J, size_t n_equil,
-                      size_t n_sweeps, uint64_t seed, msb_progress_fn progress, void *user,
-                      msb_estimate **out)
+static msb_status sgc_impl(const char *where, const msb_lattice *lat,
+                           const msb_ce_hamiltonian *ham, double e_point_J, size_t nv,
+                           const double *V_J, double T_K, size_t nmu, const double *mu_J,
+                           size_t n_equil, size_t n_sweeps, uint64_t seed,
+                           msb_progress_fn progress, void *user, msb_estimate **out)
 {
-    MSBI_TRY(check_common(__func__, lat, nv, V_J, e_point_J, T_K, nmu, n_sweeps, out));
-    MSBI_CHECK_NULL(mu_J);
-    MSBI_TRY(msbi_check_array_finite(__func__, "mu_J", nmu, mu_J));
+    MSBI_TRY(check_common(where, lat, nv, V_J, e_point_J, T_K, nmu, n_sweeps, out));
+    if (mu_J == NULL) return msbi_error(MSB_ENULL, where, "argument 'mu_J' is NULL");
+    MSBI_TRY(msbi_check_array_finite(where, "mu_J", nmu, mu_J));
     for (size_t k = 1; k < nmu; k++)
         if (!(mu_J[k] > mu_J[k - 1]))
-            return MSBI_FAIL(MSB_EINVAL, "mu_J must be strictly increasing (mu_J[%zu] = %g <= "
+            return msbi_error_w(where, MSB_EINVAL, "mu_J must be strictly increasing (mu_J[%zu] = %g <= "
                              "mu_J[%zu] = %g)", k, mu_J[k], k - 1, mu_J[k - 1]);
     const double kT = MSB_K_B * T_K, beta = 1.0 / kT;
     const size_t M = lat->nsites, zmax = lat->shell_z[0];
     msb_status st = MSB_ENOMEM;
-    mc m = {lat, M, nv, lat->nshells, V_J, NULL};
+    mc m = {lat, M, nv, lat->nshells, V_J, NULL, ham};
     double *res = NULL, *table = NULL;
     msb_estimate *est = NULL;
     m.n = msbi_calloc(M, 1);
@@ -155,7 +170,7 @@ msb_status msb_mc_sgc(const msb_lattice *lat, double e_point_J, size_t nv, const
         const double mu = mu_J[p];
         msbi_lrng r;
         msbi_lrng_seed(&r, seed, p);
-        if (nv == 1) /* acceptance probability by (n_i, occupied nearest neighbours) */
+        if (nv == 1 && !ham) /* acceptance probability by (n_i, occupied nearest neighbours) */
             for (unsigned ni = 0; ni < 2; ni++)
                 for (size_t c = 0; c <= zmax; c++) {
                     double dO = (ni ? -1.0 : 1.0) * (e_point_J - mu + V_J[0] * (double)c);
@@ -176,7 +191,11 @@ msb_status msb_mc_sgc(const msb_lattice *lat, double e_point_J, size_t nv, const
                 const uint32_t i = msbi_lrng_below(&r, (uint32_t)M);
                 const unsigned ni = m.n[i];
                 double dE, pacc;
-                if (nv == 1) {
+                if (ham) {
+                    dE = msbi_ce_flip(ham, m.n, i);
+                    const double dO = dE - (ni ? -1.0 : 1.0) * mu;
+                    pacc = dO <= 0 ? 2.0 : exp(-beta * dO);
+                } else if (nv == 1) {
                     unsigned c = count0(&m, i);
                     pacc = table[ni * (zmax + 1) + c];
                     dE = (ni ? -1.0 : 1.0) * (e_point_J + V_J[0] * (double)c);
@@ -203,7 +222,7 @@ msb_status msb_mc_sgc(const msb_lattice *lat, double e_point_J, size_t nv, const
             }
             done += 1;
             if (progress && progress(user, done, total)) {
-                st = MSBI_FAIL(MSB_ECANCELLED, "cancelled by the progress callback after %.0f of "
+                st = msbi_error_w(where, MSB_ECANCELLED, "cancelled by the progress callback after %.0f of "
                                "%.0f sweeps", done, total);
                 goto fail;
             }
@@ -255,29 +274,29 @@ msb_status msb_mc_sgc(const msb_lattice *lat, double e_point_J, size_t nv, const
         msbi_free(om);
         goto nomem;
     }
-    st = msbi_estimate_add(__func__, est, "mu", "J", "chemical potential per particle", nmu, mu_J,
+    st = msbi_estimate_add(where, est, "mu", "J", "chemical potential per particle", nmu, mu_J,
                            NULL);
-    if (!st) st = msbi_estimate_add(__func__, est, "x", "1", "mean site fraction <N>/nsites", nmu,
+    if (!st) st = msbi_estimate_add(where, est, "x", "1", "mean site fraction <N>/nsites", nmu,
                                     rx, rxs);
-    if (!st) st = msbi_estimate_add(__func__, est, "thermodynamic_factor", "1",
+    if (!st) st = msbi_estimate_add(where, est, "thermodynamic_factor", "1",
                                     "Theta = <N>/var(N) = dln(a)/dln(x)", nmu, rth, rths);
-    if (!st) st = msbi_estimate_add(__func__, est, "energy", "J", "mean energy per site", nmu, rE,
+    if (!st) st = msbi_estimate_add(where, est, "energy", "J", "mean energy per site", nmu, rE,
                                     rEs);
-    if (!st) st = msbi_estimate_add(__func__, est, "heat_capacity", "J/K",
+    if (!st) st = msbi_estimate_add(where, est, "heat_capacity", "J/K",
                                     "heat capacity per site at constant mu", nmu, rcv, rcvs);
-    if (!st) st = msbi_estimate_add(__func__, est, "abs_magnetization", "1",
+    if (!st) st = msbi_estimate_add(where, est, "abs_magnetization", "1",
                                     "Ising order parameter <|2x - 1|>", nmu, ram, rams);
-    if (!st) st = msbi_estimate_add(__func__, est, "grand_potential", "J",
+    if (!st) st = msbi_estimate_add(where, est, "grand_potential", "J",
                                     "grand potential per site by thermodynamic integration", nmu,
                                     om, oms);
-    if (!st) st = msbi_estimate_add(__func__, est, "F", "J",
+    if (!st) st = msbi_estimate_add(where, est, "F", "J",
                                     "Helmholtz free energy per site omega + mu x", nmu, F, Fs);
-    if (!st) st = msbi_estimate_add(__func__, est, "acceptance", "1", "accepted fraction of flips",
+    if (!st) st = msbi_estimate_add(where, est, "acceptance", "1", "accepted fraction of flips",
                                     nmu, racc, NULL);
-    if (!st) st = msbi_estimate_add1(__func__, est, "T", "K", "temperature", T_K, NAN);
-    if (!st) st = msbi_estimate_add1(__func__, est, "n_sweeps", "1", "sampled sweeps per point",
+    if (!st) st = msbi_estimate_add1(where, est, "T", "K", "temperature", T_K, NAN);
+    if (!st) st = msbi_estimate_add1(where, est, "n_sweeps", "1", "sampled sweeps per point",
                                      (double)n_sweeps, NAN);
-    if (!st) st = msbi_estimate_add1(__func__, est, "n_blocks", "1", "blocks for error bars",
+    if (!st) st = msbi_estimate_add1(where, est, "n_blocks", "1", "blocks for error bars",
                                      NBLK, NAN);
     msbi_free(om);
     if (st) goto fail;
@@ -287,7 +306,7 @@ msb_status msb_mc_sgc(const msb_lattice *lat, double e_point_J, size_t nv, const
     *out = est;
     return MSB_SUCCESS;
 nomem:
-    st = MSBI_FAIL(MSB_ENOMEM, "out of memory (%zu sites, %zu points)", M, nmu);
+    st = msbi_error_w(where, MSB_ENOMEM, "out of memory (%zu sites, %zu points)", M, nmu);
 fail:
     msb_estimate_destroy(est);
     msbi_free(m.n);
@@ -296,22 +315,41 @@ fail:
     return st;
 }
 
-msb_status msb_mc_canonical(const msb_lattice *lat, double e_point_J, size_t nv,
-                            const double *V_J, double T_K, size_t nx, const double *x,
-                            size_t n_equil, size_t n_sweeps, uint64_t seed,
-                            msb_progress_fn progress, void *user, msb_estimate **out)
+msb_status msb_mc_sgc(const msb_lattice *lat, double e_point_J, size_t nv, const double *V_J,
+                      double T_K, size_t nmu, const double *mu_J, size_t n_equil,
+                      size_t n_sweeps, uint64_t seed, msb_progress_fn progress, void *user,
+                      msb_estimate **out)
 {
-    MSBI_TRY(check_common(__func__, lat, nv, V_J, e_point_J, T_K, nx, n_sweeps, out));
-    MSBI_CHECK_NULL(x);
-    MSBI_TRY(msbi_check_array_finite(__func__, "x", nx, x));
+    return sgc_impl(__func__, lat, NULL, e_point_J, nv, V_J, T_K, nmu, mu_J, n_equil, n_sweeps,
+                    seed, progress, user, out);
+}
+
+msb_status msb_mc_sgc_ce(const msb_ce_hamiltonian *h, double T_K, size_t nmu, const double *mu_J,
+                         size_t n_equil, size_t n_sweeps, uint64_t seed, msb_progress_fn progress,
+                         void *user, msb_estimate **out)
+{
+    MSBI_CHECK_NULL(h);
+    return sgc_impl(__func__, h->lat, h, isolated_energy(h), 0, NULL, T_K, nmu, mu_J, n_equil,
+                    n_sweeps, seed, progress, user, out);
+}
+
+static msb_status canonical_impl(const char *where, const msb_lattice *lat,
+                                 const msb_ce_hamiltonian *ham, double e_point_J, size_t nv,
+                                 const double *V_J, double T_K, size_t nx, const double *x,
+                                 size_t n_equil, size_t n_sweeps, uint64_t seed,
+                                 msb_progress_fn progress, void *user, msb_estimate **out)
+{
+    MSBI_TRY(check_common(where, lat, nv, V_J, e_point_J, T_K, nx, n_sweeps, out));
+    if (x == NULL) return msbi_error(MSB_ENULL, where, "argument 'x' is NULL");
+    MSBI_TRY(msbi_check_array_finite(where, "x", nx, x));
     for (size_t k = 0; k < nx; k++)
         if (!(x[k] >= 0 && x[k] <= 1))
-            return MSBI_FAIL(MSB_EDOM, "impossible composition x[%zu] = %g (must be in [0, 1])",
+            return msbi_error_w(where, MSB_EDOM, "impossible composition x[%zu] = %g (must be in [0, 1])",
                              k, x[k]);
     const double kT = MSB_K_B * T_K, beta = 1.0 / kT;
     const size_t M = lat->nsites, zmax = lat->shell_z[0];
     msb_status st = MSB_ENOMEM;
-    mc m = {lat, M, nv, lat->nshells, V_J, NULL};
+    mc m = {lat, M, nv, lat->nshells, V_J, NULL, ham};
     double *res = NULL, *table = NULL;
     uint32_t *perm = NULL;
     msb_estimate *est = NULL;
@@ -322,7 +360,7 @@ msb_status msb_mc_canonical(const msb_lattice *lat, double e_point_J, size_t nv,
     if (!m.n || !res || !table || !perm) goto nomem;
     double *rx = res, *rE = res + nx, *rEs = res + 2 * nx, *rcv = res + 3 * nx,
            *rcvs = res + 4 * nx, *rp = res + 5 * nx, *rps = res + 6 * nx, *racc = res + 7 * nx;
-    if (nv == 1)
+    if (nv == 1 && !ham)
         for (size_t c = 0; c <= 2 * zmax; c++) {
             double dE = V_J[0] * ((double)c - (double)zmax);
             table[c] = dE <= 0 ? 2.0 : exp(-beta * dE);
@@ -364,7 +402,12 @@ msb_status msb_mc_canonical(const msb_lattice *lat, double e_point_J, size_t nv,
                     }
                     /* move the particle from i to j */
                     double dE, pacc;
-                    if (nv == 1) {
+                    if (ham) {
+                        dE = msbi_ce_flip(ham, m.n, i);
+                        m.n[i] = 0;
+                        dE += msbi_ce_flip(ham, m.n, j);
+                        pacc = dE <= 0 ? 2.0 : exp(-beta * dE);
+                    } else if (nv == 1) {
                         unsigned ci = count0(&m, i);
                         m.n[i] = 0;
                         unsigned cj = count0(&m, j);
@@ -396,7 +439,7 @@ msb_status msb_mc_canonical(const msb_lattice *lat, double e_point_J, size_t nv,
             }
             done += 1;
             if (progress && progress(user, done, total)) {
-                st = MSBI_FAIL(MSB_ECANCELLED, "cancelled by the progress callback after %.0f of "
+                st = msbi_error_w(where, MSB_ECANCELLED, "cancelled by the progress callback after %.0f of "
                                "%.0f sweeps", done, total);
                 goto fail;
             }
@@ -413,20 +456,20 @@ msb_status msb_mc_canonical(const msb_lattice *lat, double e_point_J, size_t nv,
     }
     est = msbi_estimate_new("mc_canonical");
     if (!est) goto nomem;
-    st = msbi_estimate_add(__func__, est, "x", "1", "site fraction N/nsites", nx, rx, NULL);
-    if (!st) st = msbi_estimate_add(__func__, est, "energy", "J", "mean energy per site", nx, rE,
+    st = msbi_estimate_add(where, est, "x", "1", "site fraction N/nsites", nx, rx, NULL);
+    if (!st) st = msbi_estimate_add(where, est, "energy", "J", "mean energy per site", nx, rE,
                                     rEs);
-    if (!st) st = msbi_estimate_add(__func__, est, "heat_capacity", "J/K",
+    if (!st) st = msbi_estimate_add(where, est, "heat_capacity", "J/K",
                                     "heat capacity per site at constant N", nx, rcv, rcvs);
-    if (!st) st = msbi_estimate_add(__func__, est, "nn_pair_fraction", "1",
+    if (!st) st = msbi_estimate_add(where, est, "nn_pair_fraction", "1",
                                     "occupied nearest-neighbour pairs / all nearest-neighbour "
                                     "pairs", nx, rp, rps);
-    if (!st) st = msbi_estimate_add(__func__, est, "acceptance", "1",
+    if (!st) st = msbi_estimate_add(where, est, "acceptance", "1",
                                     "accepted fraction of trial exchanges", nx, racc, NULL);
-    if (!st) st = msbi_estimate_add1(__func__, est, "T", "K", "temperature", T_K, NAN);
-    if (!st) st = msbi_estimate_add1(__func__, est, "n_sweeps", "1", "sampled sweeps per point",
+    if (!st) st = msbi_estimate_add1(where, est, "T", "K", "temperature", T_K, NAN);
+    if (!st) st = msbi_estimate_add1(where, est, "n_sweeps", "1", "sampled sweeps per point",
                                      (double)n_sweeps, NAN);
-    if (!st) st = msbi_estimate_add1(__func__, est, "n_blocks", "1", "blocks for error bars",
+    if (!st) st = msbi_estimate_add1(where, est, "n_blocks", "1", "blocks for error bars",
                                      NBLK, NAN);
     if (st) goto fail;
     msbi_free(m.n);
@@ -436,7 +479,7 @@ msb_status msb_mc_canonical(const msb_lattice *lat, double e_point_J, size_t nv,
     *out = est;
     return MSB_SUCCESS;
 nomem:
-    st = MSBI_FAIL(MSB_ENOMEM, "out of memory (%zu sites, %zu points)", M, nx);
+    st = msbi_error_w(where, MSB_ENOMEM, "out of memory (%zu sites, %zu points)", M, nx);
 fail:
     msb_estimate_destroy(est);
     msbi_free(m.n);
@@ -444,4 +487,22 @@ fail:
     msbi_free(res);
     msbi_free(table);
     return st;
+}
+
+msb_status msb_mc_canonical(const msb_lattice *lat, double e_point_J, size_t nv,
+                            const double *V_J, double T_K, size_t nx, const double *x,
+                            size_t n_equil, size_t n_sweeps, uint64_t seed,
+                            msb_progress_fn progress, void *user, msb_estimate **out)
+{
+    return canonical_impl(__func__, lat, NULL, e_point_J, nv, V_J, T_K, nx, x, n_equil,
+                          n_sweeps, seed, progress, user, out);
+}
+
+msb_status msb_mc_canonical_ce(const msb_ce_hamiltonian *h, double T_K, size_t nx,
+                               const double *x, size_t n_equil, size_t n_sweeps, uint64_t seed,
+                               msb_progress_fn progress, void *user, msb_estimate **out)
+{
+    MSBI_CHECK_NULL(h);
+    return canonical_impl(__func__, h->lat, h, 0.0, 0, NULL, T_K, nx, x, n_equil, n_sweeps,
+                          seed, progress, user, out);
 }
