@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "msbridge/ce.h"
 #include "msbridge/core.h"
 #include "msbridge/estimate.h"
 #include "msbridge/lattice.h"
@@ -67,6 +68,18 @@ MSB_API msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, doubl
                                    size_t n_equil_events, size_t n_events, size_t n_replicas,
                                    double theta, double theta_std, uint64_t seed,
                                    msb_progress_fn progress, void *user, msb_estimate **out);
+
+/* msb_kmc_vacancy with a cluster-expansion Hamiltonian (point, pair and triplet clusters;
+ * msb_ce_hamiltonian_create in msbridge/ce.h): the kinetically resolved barrier uses the
+ * exchange energy dE of the hop from the local update of msbridge/ce.h, and after a hop the
+ * rates of every site within the Hamiltonian's range (max(npair, ntrip_shells) shells) plus one
+ * hop are recomputed. Same arguments (lat from h), entries, threads and errors as
+ * msb_kmc_vacancy, plus MSB_ENULL for h. Thread safety: re-entrant; h may be shared. */
+MSB_API msb_status msb_kmc_vacancy_ce(const msb_ce_hamiltonian *h, size_t n_atoms, double nu_Hz,
+                                      double E_kra_J, double T_K, size_t n_equil_events,
+                                      size_t n_events, size_t n_replicas, double theta,
+                                      double theta_std, uint64_t seed, msb_progress_fn progress,
+                                      void *user, msb_estimate **out);
 
 MSB_END_DECLS
 

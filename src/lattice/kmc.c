@@ -8,12 +8,14 @@
 #include "msbridge/kmc.h"
 
 #define NSEG 64
+#define msbi_error_w(where, status, ...) msbi_error((status), (where), __VA_ARGS__)
 
 typedef struct kmc {
     const msb_lattice *lat;
     size_t M, S, nv;
     const double *V;
     double g0, beta, Ekra;
+    const msb_ce_hamiltonian *h; /* cluster-expansion Hamiltonian, or NULL for the pairs */
     unsigned char *n;
     size_t *h0;        /* first leaf of each site (shell-0 directions) */
     double *hrate;     /* rate of every (site, direction) hop */
@@ -43,6 +45,13 @@ static inline double field(const kmc *k, size_t i)
 static inline double hop_rate(kmc *k, size_t i, size_t j)
 {
     if (!k->n[i] || k->n[j]) return 0.0;
+    if (k->h) { /* exchange energy: flip i, then j with i already emptied */
+        double dE = msbi_ce_flip(k->h, k->n, i);
+        k->n[i] = 0;
+        dE += msbi_ce_flip(k->h, k->n, j);
+        k->n[i] = 1;
+        return k->g0 * exp(-k->beta * 0.5 * dE);
+    }
     if (k->nv == 0) return k->g0;
     double hi = field(k, i);
     k->n[i] = 0;
@@ -229,42 +238,43 @@ static void pool_piece(void *ctx, size_t t)
     }
 }
 
-msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz, double E_kra_J,
-                           size_t nv, const double *V_J, double T_K, size_t n_equil_events,
-                           size_t n_events, size_t n_replicas, double theta, double theta_std,
-                           uint64_t seed, msb_progress_fn progress, void *user,
-                           msb_estimate **out)
+static msb_status kmc_impl(const char *where, const msb_lattice *lat,
+                           const msb_ce_hamiltonian *ham, size_t n_atoms, double nu_Hz,
+                           double E_kra_J, size_t nv, const double *V_J, double T_K,
+                           size_t n_equil_events, size_t n_events, size_t n_replicas,
+                           double theta, double theta_std, uint64_t seed,
+                           msb_progress_fn progress, void *user, msb_estimate **out)
 {
-    MSBI_CHECK_NULL(lat);
-    MSBI_CHECK_NULL(out);
+    if (lat == NULL) return msbi_error(MSB_ENULL, where, "argument 'lat' is NULL");
+    if (out == NULL) return msbi_error(MSB_ENULL, where, "argument 'out' is NULL");
     if (nv > lat->nshells)
-        return MSBI_FAIL(MSB_ESIZE, "nv = %zu interaction shells but the lattice has only %zu",
+        return msbi_error_w(where, MSB_ESIZE, "nv = %zu interaction shells but the lattice has only %zu",
                          nv, lat->nshells);
-    if (nv > 0) {
-        MSBI_CHECK_NULL(V_J);
-        MSBI_TRY(msbi_check_array_finite(__func__, "V_J", nv, V_J));
+    if (nv > 0 && !ham) {
+        if (V_J == NULL) return msbi_error(MSB_ENULL, where, "argument 'V_J' is NULL");
+        MSBI_TRY(msbi_check_array_finite(where, "V_J", nv, V_J));
     }
-    MSBI_TRY(msbi_check_finite(__func__, "nu_Hz", nu_Hz));
-    MSBI_TRY(msbi_check_positive(__func__, "nu_Hz", nu_Hz));
-    MSBI_TRY(msbi_check_finite(__func__, "E_kra_J", E_kra_J));
-    MSBI_TRY(msbi_check_finite(__func__, "T_K", T_K));
-    MSBI_TRY(msbi_check_positive(__func__, "T_K", T_K));
+    MSBI_TRY(msbi_check_finite(where, "nu_Hz", nu_Hz));
+    MSBI_TRY(msbi_check_positive(where, "nu_Hz", nu_Hz));
+    MSBI_TRY(msbi_check_finite(where, "E_kra_J", E_kra_J));
+    MSBI_TRY(msbi_check_finite(where, "T_K", T_K));
+    MSBI_TRY(msbi_check_positive(where, "T_K", T_K));
     if (!isnan(theta)) {
-        MSBI_TRY(msbi_check_finite(__func__, "theta", theta));
-        MSBI_TRY(msbi_check_positive(__func__, "theta", theta));
+        MSBI_TRY(msbi_check_finite(where, "theta", theta));
+        MSBI_TRY(msbi_check_positive(where, "theta", theta));
     }
-    if (!isnan(theta_std)) MSBI_TRY(msbi_check_nonneg(__func__, "theta_std", theta_std));
+    if (!isnan(theta_std)) MSBI_TRY(msbi_check_nonneg(where, "theta_std", theta_std));
     const size_t M = lat->nsites;
     if (n_atoms == 0 || n_atoms >= M)
-        return MSBI_FAIL(MSB_EDOM, "impossible composition: n_atoms = %zu on %zu sites (need at "
+        return msbi_error_w(where, MSB_EDOM, "impossible composition: n_atoms = %zu on %zu sites (need at "
                          "least one atom and one vacancy)", n_atoms, M);
-    if (n_replicas == 0) return MSBI_FAIL(MSB_ESIZE, "n_replicas = 0");
+    if (n_replicas == 0) return msbi_error_w(where, MSB_ESIZE, "n_replicas = 0");
     if (n_events < NSEG)
-        return MSBI_FAIL(MSB_EINSUFFICIENT, "n_events = %zu: at least %d needed", n_events, NSEG);
+        return msbi_error_w(where, MSB_EINSUFFICIENT, "n_events = %zu: at least %d needed", n_events, NSEG);
     const double kT = MSB_K_B * T_K;
     const double g0 = nu_Hz * exp(-E_kra_J / kT);
     if (!(g0 > 0) || !isfinite(g0))
-        return MSBI_FAIL(MSB_ERANGE, "rate nu exp(-E_kra/kT) = %g is zero or not finite "
+        return msbi_error_w(where, MSB_ERANGE, "rate nu exp(-E_kra/kT) = %g is zero or not finite "
                          "(nu = %g 1/s, E_kra = %g J, T = %g K)", g0, nu_Hz, E_kra_J, T_K);
 
     msb_status st = MSB_ENOMEM;
@@ -298,6 +308,7 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
         k->S = lat->nshells;
         k->nv = nv;
         k->V = V_J;
+        k->h = ham;
         k->g0 = g0;
         k->beta = 1.0 / kT;
         k->h0 = h0;
@@ -325,14 +336,14 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
     for (size_t rr = 0; rr < n_replicas; rr++) {
         if (rst[rr].code == RS_OK) continue;
         if (rst[rr].code == RS_CANCEL)
-            st = MSBI_FAIL(MSB_ECANCELLED, "cancelled by the progress callback after %.0f "
+            st = msbi_error_w(where, MSB_ECANCELLED, "cancelled by the progress callback after %.0f "
                            "events", rst[rr].done);
         else if (rst[rr].code == RS_RATE)
-            st = MSBI_FAIL(MSB_ERANGE, "total rate %g is zero or not finite at event %zu of "
+            st = msbi_error_w(where, MSB_ERANGE, "total rate %g is zero or not finite at event %zu of "
                            "replica %zu (check V_J and E_kra_J against kT)", rst[rr].rate,
                            rst[rr].ev, rr);
         else
-            st = MSBI_FAIL(MSB_EINTERNAL, "event selection failed at event %zu of replica %zu",
+            st = msbi_error_w(where, MSB_EINTERNAL, "event selection failed at event %zu of replica %zu",
                            rst[rr].ev, rr);
         goto fail;
     }
@@ -352,30 +363,30 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
     double Dds = sqrt(pow(theta * se[18], 2) + pow(th_s * mean[18], 2));
     est = msbi_estimate_new("kmc_vacancy");
     if (!est) goto nomem;
-    st = msbi_estimate_add(__func__, est, "D_tracer", "m^2/s", "tracer diffusion tensor", 9,
+    st = msbi_estimate_add(where, est, "D_tracer", "m^2/s", "tracer diffusion tensor", 9,
                            mean, se);
-    if (!st) st = msbi_estimate_add1(__func__, est, "D_tracer_scalar", "m^2/s",
+    if (!st) st = msbi_estimate_add1(where, est, "D_tracer_scalar", "m^2/s",
                                      "tracer diffusivity trace/dim", mean[18], se[18]);
-    if (!st) st = msbi_estimate_add(__func__, est, "D_J", "m^2/s",
+    if (!st) st = msbi_estimate_add(where, est, "D_J", "m^2/s",
                                     "jump (collective) diffusion tensor", 9, mean + 9, se + 9);
-    if (!st) st = msbi_estimate_add1(__func__, est, "D_J_scalar", "m^2/s",
+    if (!st) st = msbi_estimate_add1(where, est, "D_J_scalar", "m^2/s",
                                      "jump diffusivity trace/dim", mean[19], se[19]);
-    if (!st) st = msbi_estimate_add1(__func__, est, "correlation_factor", "1",
+    if (!st) st = msbi_estimate_add1(where, est, "correlation_factor", "1",
                                      "tracer correlation factor sum R^2 / sum l^2", mean[20],
                                      se[20]);
-    if (!st) st = msbi_estimate_add1(__func__, est, "D_chem", "m^2/s",
+    if (!st) st = msbi_estimate_add1(where, est, "D_chem", "m^2/s",
                                      "chemical diffusivity Theta D_J", Dc, isnan(theta) ? NAN : Dcs);
-    if (!st) st = msbi_estimate_add1(__func__, est, "D_darken", "m^2/s",
+    if (!st) st = msbi_estimate_add1(where, est, "D_darken", "m^2/s",
                                      "Darken approximation Theta D*", Dd, isnan(theta) ? NAN : Dds);
-    if (!st) st = msbi_estimate_add1(__func__, est, "hop_rate", "1/s", "hops per atom per second",
+    if (!st) st = msbi_estimate_add1(where, est, "hop_rate", "1/s", "hops per atom per second",
                                      mean[21], se[21]);
-    if (!st) st = msbi_estimate_add1(__func__, est, "x", "1", "atom site fraction",
+    if (!st) st = msbi_estimate_add1(where, est, "x", "1", "atom site fraction",
                                      (double)n_atoms / (double)M, NAN);
-    if (!st) st = msbi_estimate_add1(__func__, est, "time", "s", "simulated time per replica",
+    if (!st) st = msbi_estimate_add1(where, est, "time", "s", "simulated time per replica",
                                      mean[22], se[22]);
-    if (!st) st = msbi_estimate_add1(__func__, est, "n_events", "1", "events per replica",
+    if (!st) st = msbi_estimate_add1(where, est, "n_events", "1", "events per replica",
                                      (double)n_events, NAN);
-    if (!st) st = msbi_estimate_add1(__func__, est, "n_replicas", "1", "independent replicas",
+    if (!st) st = msbi_estimate_add1(where, est, "n_replicas", "1", "independent replicas",
                                      (double)n_replicas, NAN);
     if (st) goto fail;
     *out = est;
@@ -383,7 +394,7 @@ msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz,
     st = MSB_SUCCESS;
     goto done;
 nomem:
-    st = MSBI_FAIL(MSB_ENOMEM, "out of memory (%zu sites)", M);
+    st = msbi_error_w(where, MSB_ENOMEM, "out of memory (%zu sites)", M);
 fail:
     msb_estimate_destroy(est);
 done:
@@ -400,4 +411,26 @@ done:
     msbi_free(rep);
     msbi_free(rst);
     return st;
+}
+
+msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, double nu_Hz, double E_kra_J,
+                           size_t nv, const double *V_J, double T_K, size_t n_equil_events,
+                           size_t n_events, size_t n_replicas, double theta, double theta_std,
+                           uint64_t seed, msb_progress_fn progress, void *user,
+                           msb_estimate **out)
+{
+    return kmc_impl(__func__, lat, NULL, n_atoms, nu_Hz, E_kra_J, nv, V_J, T_K, n_equil_events,
+                    n_events, n_replicas, theta, theta_std, seed, progress, user, out);
+}
+
+msb_status msb_kmc_vacancy_ce(const msb_ce_hamiltonian *h, size_t n_atoms, double nu_Hz,
+                              double E_kra_J, double T_K, size_t n_equil_events, size_t n_events,
+                              size_t n_replicas, double theta, double theta_std, uint64_t seed,
+                              msb_progress_fn progress, void *user, msb_estimate **out)
+{
+    MSBI_CHECK_NULL(h);
+    /* the interaction range (shells) decides which hop rates a move can change */
+    return kmc_impl(__func__, h->lat, h, n_atoms, nu_Hz, E_kra_J, h->range, NULL, T_K,
+                    n_equil_events, n_events, n_replicas, theta, theta_std, seed, progress, user,
+                    out);
 }
