@@ -117,3 +117,43 @@ def test_kmc_surface_tof_law_runs_and_evaluates():
                                        events=100000, equil=20000, replicas=4, seed=2)
     tof, s = est["tof"]
     assert law.eval(550.0)[0] == pytest.approx(tof[0], abs=4 * s[0])
+
+
+def test_cli_skmc_langmuir_and_errors(tmp_path):
+    # msbridge skmc: coverage against the Langmuir isotherm theta = K P / (1 + K P),
+    # K = k_ads / k_des (exact without reaction at any hop rate; I. Langmuir, J. Am. Chem. Soc.
+    # 40, 1361 (1918)), within 4.5 replica standard errors (8 replicas: t with 7 dof, < 0.5 %
+    # false alarms per point); malformed files give exit code 3 and FILE:LINE messages.
+    import json
+    build = os.environ.get("MSB_BUILD_DIR")
+    exe = os.path.join(build, "tools", "msbridge", "msbridge") if build else None
+    if not exe or not os.path.exists(exe):
+        pytest.skip("CLI not built")
+    f = tmp_path / "skmc.in"
+    f.write_text("lattice = square\na = 3e-10\nsize = 12 12\nP = 10 50 200\nk_ads = 2\n"
+                 "k_des = 100\nk_hop = 1000\nevents = 30000\nequil = 5000\nseed = 5\n")
+    r = subprocess.run([exe, "skmc", "--json", str(f)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["kind"] == "kmc_surface"
+    th = np.array(out["results"]["coverage"]["value"])
+    s = np.array(out["results"]["coverage"]["std"])
+    P = np.array([10.0, 50.0, 200.0])
+    assert np.all(np.abs(th - 0.02 * P / (1 + 0.02 * P)) <= 4.5 * s)
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 0 and "coverage[2]" in r.stdout
+    f.write_text("lattice = square\na = 3e-10\nsize = 8 8\nP = 10\nk_ads = 2\nk_des = -1\n")
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and f"{f}:6: k_des = -1 must be >= 0" in r.stderr
+    f.write_text("lattice = sc\na = 3e-10\nsize = 4 4 4\nP = 10\nk_ads = 2\nk_des = 1\n")
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and f"{f}:1: surface KMC needs a 2-D lattice" in r.stderr
+    f.write_text("lattice = square\na = 3e-10\nsize = 8 8\nP = 10 0\nk_ads = 2\nk_des = 1\n")
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and f"{f}:4: pressure P = 0 must be > 0" in r.stderr
+    f.write_text("lattice = square\na = 3e-10\nsize = 8 8\nP = 10\nk_ads = 2\nbar = 1\n"
+                 "k_des = 1\n")
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and f"{f}:6: unknown key 'bar'" in r.stderr
+    r = subprocess.run([exe, "skmc"], capture_output=True, text=True)
+    assert r.returncode == 2
