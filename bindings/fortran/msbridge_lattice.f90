@@ -18,7 +18,8 @@ module msbridge_lattice
   end type msb_lattice
 
   public :: msb_lattice_create, msb_lattice_destroy, msb_lattice_nsites, msb_mc_sgc, &
-       msb_mc_canonical, msb_kmc_vacancy, msb_ce_fit, msb_estimate_array
+       msb_mc_canonical, msb_kmc_vacancy, msb_ce_fit, msb_estimate_array, msb_kmc_surface, &
+       msb_kmc_surface_tof_law
 
   interface
     function c_lattice_create(kind, a, n1, n2, n3, ns, out) bind(C, name="msb_lattice_create") &
@@ -70,6 +71,28 @@ module msbridge_lattice
       integer(c_int64_t), value :: seed
       type(c_funptr), value :: prog
       type(c_ptr) :: out
+      integer(c_int) :: s
+    end function
+    function c_kmc_surface(lat, nP, P, ka, kd, kh, kr, neq, nev, nrep, seed, prog, user, out) &
+         bind(C, name="msb_kmc_surface") result(s)
+      import :: c_ptr, c_double, c_size_t, c_int64_t, c_funptr, c_int
+      type(c_ptr), value :: lat, P, user
+      integer(c_size_t), value :: nP, neq, nev, nrep
+      real(c_double), value :: ka, kd, kh, kr
+      integer(c_int64_t), value :: seed
+      type(c_funptr), value :: prog
+      type(c_ptr) :: out
+      integer(c_int) :: s
+    end function
+    function c_kmc_surface_tof_law(lat, P, nT, T, la, ld, lh, lr, neq, nev, nrep, seed, prog, &
+         user, est, law) bind(C, name="msb_kmc_surface_tof_law") result(s)
+      import :: c_ptr, c_double, c_size_t, c_int64_t, c_funptr, c_int
+      type(c_ptr), value :: lat, T, la, ld, lh, lr, user
+      real(c_double), value :: P
+      integer(c_size_t), value :: nT, neq, nev, nrep
+      integer(c_int64_t), value :: seed
+      type(c_funptr), value :: prog
+      type(c_ptr) :: est, law
       integer(c_int) :: s
     end function
     function c_ce_fit(n, p, corr, E, lam, out) bind(C, name="msb_ce_fit") result(s)
@@ -182,6 +205,61 @@ contains
          T, int(n_equil, c_size_t), int(n_events, c_size_t), int(n_replicas, c_size_t), &
          theta, 0.0_c_double, seed, c_null_funptr, c_null_ptr, out)
     if (s == 0) call msb_estimate_set_cptr(est, out)
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Surface KMC (msb_kmc_surface): adsorption k_ads P (k_ads in 1/(Pa s)), desorption k_des,
+  !> hops k_hop and the A + A reaction k_rxn (1/s) on a 2-D lattice at the pressures P (Pa).
+  !> Entries: P, coverage, tof, k_eff, D_J_surface, adsorption_rate, n_events, n_replicas.
+  subroutine msb_kmc_surface(lat, P, k_ads, k_des, k_hop, k_rxn, n_equil, n_events, &
+       n_replicas, seed, est, ierr)
+    type(msb_lattice), intent(in) :: lat
+    real(c_double), intent(in), target :: P(:)
+    real(c_double), intent(in) :: k_ads, k_des, k_hop, k_rxn
+    integer, intent(in) :: n_equil, n_events, n_replicas
+    integer(c_int64_t), intent(in) :: seed
+    type(msb_estimate), intent(out) :: est
+    integer, intent(out), optional :: ierr
+    type(c_ptr) :: out, pp
+    integer(c_int) :: s
+    out = c_null_ptr
+    pp = c_null_ptr
+    if (size(P) > 0) pp = c_loc(P)
+    s = c_kmc_surface(lat%ptr, size(P, kind=c_size_t), pp, k_ads, k_des, k_hop, k_rxn, &
+         int(n_equil, c_size_t), int(n_events, c_size_t), int(n_replicas, c_size_t), seed, &
+         c_null_funptr, c_null_ptr, out)
+    if (s == 0) call msb_estimate_set_cptr(est, out)
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Turnover-frequency law TOF(T) at pressure P (msb_kmc_surface_tof_law): surface KMC at the
+  !> temperatures T (K) with the four rate laws of T, then an Arrhenius fit; est gets the fit
+  !> (with entries T, tof, coverage), law the Arrhenius law (values in 1/s).
+  subroutine msb_kmc_surface_tof_law(lat, P, T, k_ads, k_des, k_hop, k_rxn, n_equil, &
+       n_events, n_replicas, seed, est, law, ierr)
+    type(msb_lattice), intent(in) :: lat
+    real(c_double), intent(in) :: P
+    real(c_double), intent(in), target :: T(:)
+    type(msb_law), intent(in) :: k_ads, k_des, k_hop, k_rxn
+    integer, intent(in) :: n_equil, n_events, n_replicas
+    integer(c_int64_t), intent(in) :: seed
+    type(msb_estimate), intent(out) :: est
+    type(msb_law), intent(out) :: law
+    integer, intent(out), optional :: ierr
+    type(c_ptr) :: pe, pl, pt
+    integer(c_int) :: s
+    pe = c_null_ptr
+    pl = c_null_ptr
+    pt = c_null_ptr
+    if (size(T) > 0) pt = c_loc(T)
+    s = c_kmc_surface_tof_law(lat%ptr, P, size(T, kind=c_size_t), pt, msb_law_cptr(k_ads), &
+         msb_law_cptr(k_des), msb_law_cptr(k_hop), msb_law_cptr(k_rxn), int(n_equil, c_size_t), &
+         int(n_events, c_size_t), int(n_replicas, c_size_t), seed, c_null_funptr, c_null_ptr, &
+         pe, pl)
+    if (s == 0) then
+      call msb_estimate_set_cptr(est, pe)
+      call msb_law_set_cptr(law, pl)
+    end if
     call msb_status_from(s, ierr)
   end subroutine
 
