@@ -87,3 +87,9 @@ from .transport import (Trajectory, darken, einstein_fit, msd, mu_table, nernst_
 
 __all__ += ["Trajectory", "darken", "einstein_fit", "msd", "mu_table", "nernst_einstein",
             "onsager_fit", "sei_resistance", "transference_ne", "yeh_hummer"]
+
+from .lattice import (CeHamiltonian, kmc_vacancy_ce, mc_canonical_ce, mc_free_energy,  # noqa: E402
+                      mc_ocv, mc_sgc_ce)
+
+__all__ += ["CeHamiltonian", "mc_sgc_ce", "mc_canonical_ce", "kmc_vacancy_ce", "mc_free_energy",
+            "mc_ocv"]
