@@ -1,6 +1,7 @@
 !> msbridge_lattice — Fortran interface to the lattice engines (msbridge/lattice.h, mc.h,
-!> kmc.h, ce.h): periodic lattices, semi-grand-canonical and canonical Monte Carlo, vacancy
-!> kinetic Monte Carlo and the cluster-expansion fit. SI units; energies in J (MSB_EV * eV).
+!> kmc.h, ce.h, surface_kmc.h): periodic lattices, semi-grand-canonical and canonical Monte
+!> Carlo, vacancy kinetic Monte Carlo, surface kinetic Monte Carlo (coverage, TOF and the TOF(T)
+!> law) and the cluster-expansion fit. SI units; energies in J (MSB_EV * eV).
 !> Results are msb_estimate handles (entry names in docs/lattice.md); msb_estimate_array reads
 !> a whole entry. No progress callback is passed from Fortran (runs cannot be cancelled here).
 module msbridge_lattice
