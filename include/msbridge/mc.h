@@ -92,12 +92,15 @@ MSB_API msb_status msb_mc_canonical(const msb_lattice *lat, double e_point_J, si
  *    Omega/M = kT ln(1 - x0) (exact for the non-interacting gas; error second order in x0 for
  *    interacting ones), F(x0) = Omega/M + mu0 x0;
  *  - integration by the trapezoid rule in x along the scan;
- *  - a first-order transition shows up as a jump in x: the scan is split after its largest
- *    composition step and, when the scan ends at x >= 0.95 (saturated end), the points after
- *    the split are integrated downwards from F = <E>/M + kT [x ln x + (1-x) ln(1-x)] at the
- *    last point (ideal dilute vacancies, first order in 1 - x). Each branch is thus integrated
- *    from its own end and never across the jump, so hysteresis of the scan does not bias F.
- *    Without a saturated end all points are integrated from the dilute end.
+ *  - a first-order transition shows up as a jump in x: the largest composition step of the
+ *    scan counts as one when it exceeds 0.05 and 4 times the step the fluctuations predict,
+ *    dx = dmu x / (kT Theta), at the smaller of its two ends. When the scan also ends at
+ *    x >= 0.95 (saturated end), the points after the jump are integrated downwards from
+ *    F = <E>/M + kT [x ln x + (1-x) ln(1-x)] at the last point (ideal dilute vacancies, first
+ *    order in 1 - x). Each branch is thus integrated from its own end and never across the
+ *    jump, so hysteresis of the scan does not bias F. Otherwise all points are integrated from
+ *    the dilute end (across a jump, with the hysteresis error). A state caught mid-transition
+ *    (x error more than 5 times both neighbours') is dropped;
  *  - two-phase region: with both branches present, the equilibrium F across the jump is the
  *    common tangent of the branches, i.e. the edge of the lower convex hull of the (x, F)
  *    points that spans the jump (its end points are the binodals, resolved to the spacing of
