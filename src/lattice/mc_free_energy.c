@@ -1,5 +1,6 @@
 /* Free energy F(x, T) from semi-grand-canonical Monte Carlo scans by thermodynamic integration,
  * fitted to the Redlich-Kister free-energy law (msbridge/mc.h, msbridge/thermo.h). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "estimators/estimate_internal.h"
@@ -21,6 +22,19 @@
 
 /* x ln x + (1 - x) ln(1 - x) for 0 < x < 1 */
 static double mixing(double x) { return x * log(x) + (1 - x) * log1p(-x); }
+
+/* a table point for the convex hull: composition, free energy, index on the scan path */
+typedef struct xf_pt {
+    double x, F;
+    size_t idx;
+} xf_pt;
+
+static int cmp_xf(const void *a, const void *b)
+{
+    const xf_pt *p = a, *q = b;
+    if (p->x != q->x) return (p->x > q->x) - (p->x < q->x);
+    return (p->idx > q->idx) - (p->idx < q->idx);
+}
 
 /* One scan -> table rows (x, F, sigma_F) appended at *nrow. */
 static msb_status integrate_scan(const char *where, size_t s, const msb_estimate *e,
@@ -142,22 +156,38 @@ static msb_status integrate_scan(const char *where, size_t s, const msb_estimate
      * instead of an unconstrained polynomial through the gap. */
     size_t lo = SIZE_MAX, hi = SIZE_MAX;
     if (top) {
-        /* the bridging edge: a (bottom, top) pair whose line lies below every point; the
-         * narrowest such pair are the hull vertices adjacent to the gap (O(n^3), n ~ 100) */
-        double best = INFINITY;
-        for (size_t a = 0; a <= J; a++)
-            for (size_t b = J + 1; b <= L; b++) {
-                /* the pair whose line lies below all points */
-                const double slope = (F[b] - F[a]) / (x[v[b]] - x[v[a]]);
-                int below = 1;
-                for (size_t c = 0; c <= L && below; c++)
-                    if (F[c] < F[a] + slope * (x[v[c]] - x[v[a]]) - 1e-12 * kT) below = 0;
-                if (below && x[v[b]] - x[v[a]] < best) {
-                    best = x[v[b]] - x[v[a]];
-                    lo = a;
-                    hi = b;
-                }
+        /* lower convex hull of the (x, F) points (monotone chain, O(n log n)); the bridging
+         * edge is the first hull edge from a bottom-branch vertex to a top-branch vertex */
+        xf_pt *pt = msbi_alloc_array(nv, sizeof *pt);
+        size_t *hull = msbi_alloc_array(nv, sizeof *hull);
+        if (!pt || !hull) {
+            msbi_free(pt);
+            msbi_free(hull);
+            st = msbi_error(MSB_ENOMEM, where, "out of memory (%zu points)", nv);
+            goto done;
+        }
+        for (size_t c = 0; c < nv; c++) pt[c] = (xf_pt){x[v[c]], F[c], c};
+        qsort(pt, nv, sizeof *pt, cmp_xf);
+        size_t h = 0;
+        for (size_t c = 0; c < nv; c++) {
+            while (h >= 2) {
+                const xf_pt *o = &pt[hull[h - 2]], *p1 = &pt[hull[h - 1]], *q = &pt[c];
+                const double cross = (p1->x - o->x) * (q->F - o->F) - (p1->F - o->F) * (q->x - o->x);
+                if (cross <= 0) h--;
+                else break;
             }
+            hull[h++] = c;
+        }
+        for (size_t c = 0; c + 1 < h; c++) {
+            const size_t ia = pt[hull[c]].idx, ib = pt[hull[c + 1]].idx;
+            if (ia <= J && ib > J) {
+                lo = ia;
+                hi = ib;
+                break;
+            }
+        }
+        msbi_free(pt);
+        msbi_free(hull);
         if (lo != SIZE_MAX && !(x[v[hi]] - x[v[lo]] >= GAP_MIN)) lo = hi = SIZE_MAX;
     }
     size_t r = *nrow;

@@ -624,6 +624,45 @@ static void test_mc_reproducible_cancel_and_bad_input(void **state)
         msb_estimate_destroy(can);
         assert_ptr_equal(lw, (msb_law *)0x1);
         assert_ptr_equal(fe, (msb_estimate *)0x1);
+        /* every allocation failing, on a scan through a first-order jump (8 x 8 Ising at
+         * 0.6 T_c, so that the hull and tangent paths run) */
+        msb_lattice *sq;
+        assert_ok(msb_lattice_create(MSB_LATTICE_SQUARE, A, 8, 8, 1, 1, &sq));
+        const double J = 0.025 * MSB_EV, Vi = -4 * J, Tc = 2 * J / (MSB_K_B * log(1 + sqrt(2.0)));
+        double mus[21];
+        for (int k = 0; k < 21; k++) mus[k] = 2 * Vi + MSB_K_B * 0.6 * Tc * (-4.0 + 0.4 * k);
+        assert_ok(msb_mc_sgc(sq, 0, 1, &Vi, 0.6 * Tc, 21, mus, 20, 64, 5, NULL, NULL, &sgc));
+        one[0] = sgc;
+        msbi_test_alloc_fail_at(0);
+        msb_estimate *fe_ok;
+        msb_law *lw_ok, *ocv_ok;
+        assert_ok(msb_mc_free_energy(1, one, 4, 0, &fe_ok, &lw_ok));
+        assert_ok(msb_mc_ocv(sgc, 0, &ocv_ok));
+        long total = msbi_test_alloc_fail_at(0);
+        double xb;
+        assert_ok(msb_estimate_get(fe_ok, "binodal_lo", &xb, NULL));
+        assert_false(isnan(xb)); /* the two-phase path ran */
+        msb_estimate_destroy(fe_ok);
+        msb_law_destroy(lw_ok);
+        msb_law_destroy(ocv_ok);
+        for (long k = 1; k <= total; k++) {
+            msb_estimate *fb = NULL;
+            msb_law *lb = NULL, *ob = NULL;
+            msbi_test_alloc_fail_at(k);
+            msb_status s1 = msb_mc_free_energy(1, one, 4, 0, &fb, &lb);
+            msbi_test_alloc_fail_at(k);
+            msb_status s2 = msb_mc_ocv(sgc, 0, &ob);
+            msbi_test_alloc_fail_at(0);
+            assert_true(s1 == MSB_ENOMEM || s1 == MSB_SUCCESS);
+            assert_true(s2 == MSB_ENOMEM || s2 == MSB_SUCCESS);
+            if (s1) assert_true(fb == NULL && lb == NULL);
+            if (s2) assert_null(ob);
+            msb_estimate_destroy(fb);
+            msb_law_destroy(lb);
+            msb_law_destroy(ob);
+        }
+        msb_estimate_destroy(sgc);
+        msb_lattice_destroy(sq);
     }
 
     /* allocation failures: each allocation of a run failing gives MSB_ENOMEM and no result */
