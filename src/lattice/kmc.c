@@ -8,7 +8,7 @@
 #include "msbridge/kmc.h"
 
 #define NSEG 64
-#define msbi_error_w(where, status, ...) msbi_error((status), (where), __VA_ARGS__)
+#define FAILW(where, status, ...) msbi_error((status), (where), __VA_ARGS__)
 
 typedef struct kmc {
     const msb_lattice *lat;
@@ -248,7 +248,7 @@ static msb_status kmc_impl(const char *where, const msb_lattice *lat,
     if (lat == NULL) return msbi_error(MSB_ENULL, where, "argument 'lat' is NULL");
     if (out == NULL) return msbi_error(MSB_ENULL, where, "argument 'out' is NULL");
     if (nv > lat->nshells)
-        return msbi_error_w(where, MSB_ESIZE, "nv = %zu interaction shells but the lattice has only %zu",
+        return FAILW(where, MSB_ESIZE, "nv = %zu interaction shells but the lattice has only %zu",
                          nv, lat->nshells);
     if (nv > 0 && !ham) {
         if (V_J == NULL) return msbi_error(MSB_ENULL, where, "argument 'V_J' is NULL");
@@ -266,15 +266,16 @@ static msb_status kmc_impl(const char *where, const msb_lattice *lat,
     if (!isnan(theta_std)) MSBI_TRY(msbi_check_nonneg(where, "theta_std", theta_std));
     const size_t M = lat->nsites;
     if (n_atoms == 0 || n_atoms >= M)
-        return msbi_error_w(where, MSB_EDOM, "impossible composition: n_atoms = %zu on %zu sites (need at "
+        return FAILW(where, MSB_EDOM, "impossible composition: n_atoms = %zu on %zu sites (need at "
                          "least one atom and one vacancy)", n_atoms, M);
-    if (n_replicas == 0) return msbi_error_w(where, MSB_ESIZE, "n_replicas = 0");
+    if (n_replicas == 0) return FAILW(where, MSB_ESIZE, "n_replicas = 0");
     if (n_events < NSEG)
-        return msbi_error_w(where, MSB_EINSUFFICIENT, "n_events = %zu: at least %d needed", n_events, NSEG);
+        return FAILW(where, MSB_EINSUFFICIENT,
+                     "n_events = %zu: at least %d needed", n_events, NSEG);
     const double kT = MSB_K_B * T_K;
     const double g0 = nu_Hz * exp(-E_kra_J / kT);
     if (!(g0 > 0) || !isfinite(g0))
-        return msbi_error_w(where, MSB_ERANGE, "rate nu exp(-E_kra/kT) = %g is zero or not finite "
+        return FAILW(where, MSB_ERANGE, "rate nu exp(-E_kra/kT) = %g is zero or not finite "
                          "(nu = %g 1/s, E_kra = %g J, T = %g K)", g0, nu_Hz, E_kra_J, T_K);
 
     msb_status st = MSB_ENOMEM;
@@ -336,14 +337,14 @@ static msb_status kmc_impl(const char *where, const msb_lattice *lat,
     for (size_t rr = 0; rr < n_replicas; rr++) {
         if (rst[rr].code == RS_OK) continue;
         if (rst[rr].code == RS_CANCEL)
-            st = msbi_error_w(where, MSB_ECANCELLED, "cancelled by the progress callback after %.0f "
+            st = FAILW(where, MSB_ECANCELLED, "cancelled by the progress callback after %.0f "
                            "events", rst[rr].done);
         else if (rst[rr].code == RS_RATE)
-            st = msbi_error_w(where, MSB_ERANGE, "total rate %g is zero or not finite at event %zu of "
+            st = FAILW(where, MSB_ERANGE, "total rate %g is zero or not finite at event %zu of "
                            "replica %zu (check V_J and E_kra_J against kT)", rst[rr].rate,
                            rst[rr].ev, rr);
         else
-            st = msbi_error_w(where, MSB_EINTERNAL, "event selection failed at event %zu of replica %zu",
+            st = FAILW(where, MSB_EINTERNAL, "event selection failed at event %zu of replica %zu",
                            rst[rr].ev, rr);
         goto fail;
     }
@@ -375,7 +376,8 @@ static msb_status kmc_impl(const char *where, const msb_lattice *lat,
                                      "tracer correlation factor sum R^2 / sum l^2", mean[20],
                                      se[20]);
     if (!st) st = msbi_estimate_add1(where, est, "D_chem", "m^2/s",
-                                     "chemical diffusivity Theta D_J", Dc, isnan(theta) ? NAN : Dcs);
+                                     "chemical diffusivity Theta D_J", Dc,
+                                      isnan(theta) ? NAN : Dcs);
     if (!st) st = msbi_estimate_add1(where, est, "D_darken", "m^2/s",
                                      "Darken approximation Theta D*", Dd, isnan(theta) ? NAN : Dds);
     if (!st) st = msbi_estimate_add1(where, est, "hop_rate", "1/s", "hops per atom per second",
@@ -394,7 +396,7 @@ static msb_status kmc_impl(const char *where, const msb_lattice *lat,
     st = MSB_SUCCESS;
     goto done;
 nomem:
-    st = msbi_error_w(where, MSB_ENOMEM, "out of memory (%zu sites)", M);
+    st = FAILW(where, MSB_ENOMEM, "out of memory (%zu sites)", M);
 fail:
     msb_estimate_destroy(est);
 done:

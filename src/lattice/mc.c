@@ -104,7 +104,7 @@ static double cv_fn(double mean, double var, const void *arg)
     return var / p[0];
 }
 
-#define msbi_error_w(where, status, ...) msbi_error((status), (where), __VA_ARGS__)
+#define FAILW(where, status, ...) msbi_error((status), (where), __VA_ARGS__)
 
 /* energy of one particle on the empty lattice, averaged over the basis sites: the e_point of
  * the dilute-limit reference of the grand potential */
@@ -148,7 +148,7 @@ static msb_status sgc_impl(const char *where, const msb_lattice *lat,
     MSBI_TRY(msbi_check_array_finite(where, "mu_J", nmu, mu_J));
     for (size_t k = 1; k < nmu; k++)
         if (!(mu_J[k] > mu_J[k - 1]))
-            return msbi_error_w(where, MSB_EINVAL, "mu_J must be strictly increasing (mu_J[%zu] = %g <= "
+            return FAILW(where, MSB_EINVAL, "mu_J must be strictly increasing (mu_J[%zu] = %g <= "
                              "mu_J[%zu] = %g)", k, mu_J[k], k - 1, mu_J[k - 1]);
     const double kT = MSB_K_B * T_K, beta = 1.0 / kT;
     const size_t M = lat->nsites, zmax = lat->shell_z[0];
@@ -222,8 +222,9 @@ static msb_status sgc_impl(const char *where, const msb_lattice *lat,
             }
             done += 1;
             if (progress && progress(user, done, total)) {
-                st = msbi_error_w(where, MSB_ECANCELLED, "cancelled by the progress callback after %.0f of "
-                               "%.0f sweeps", done, total);
+                st = FAILW(where, MSB_ECANCELLED,
+                           "cancelled by the progress callback after %.0f of %.0f sweeps", done,
+                           total);
                 goto fail;
             }
         }
@@ -306,7 +307,7 @@ static msb_status sgc_impl(const char *where, const msb_lattice *lat,
     *out = est;
     return MSB_SUCCESS;
 nomem:
-    st = msbi_error_w(where, MSB_ENOMEM, "out of memory (%zu sites, %zu points)", M, nmu);
+    st = FAILW(where, MSB_ENOMEM, "out of memory (%zu sites, %zu points)", M, nmu);
 fail:
     msb_estimate_destroy(est);
     msbi_free(m.n);
@@ -344,7 +345,7 @@ static msb_status canonical_impl(const char *where, const msb_lattice *lat,
     MSBI_TRY(msbi_check_array_finite(where, "x", nx, x));
     for (size_t k = 0; k < nx; k++)
         if (!(x[k] >= 0 && x[k] <= 1))
-            return msbi_error_w(where, MSB_EDOM, "impossible composition x[%zu] = %g (must be in [0, 1])",
+            return FAILW(where, MSB_EDOM, "impossible composition x[%zu] = %g (must be in [0, 1])",
                              k, x[k]);
     const double kT = MSB_K_B * T_K, beta = 1.0 / kT;
     const size_t M = lat->nsites, zmax = lat->shell_z[0];
@@ -439,8 +440,9 @@ static msb_status canonical_impl(const char *where, const msb_lattice *lat,
             }
             done += 1;
             if (progress && progress(user, done, total)) {
-                st = msbi_error_w(where, MSB_ECANCELLED, "cancelled by the progress callback after %.0f of "
-                               "%.0f sweeps", done, total);
+                st = FAILW(where, MSB_ECANCELLED,
+                           "cancelled by the progress callback after %.0f of %.0f sweeps", done,
+                           total);
                 goto fail;
             }
         }
@@ -479,7 +481,7 @@ static msb_status canonical_impl(const char *where, const msb_lattice *lat,
     *out = est;
     return MSB_SUCCESS;
 nomem:
-    st = msbi_error_w(where, MSB_ENOMEM, "out of memory (%zu sites, %zu points)", M, nx);
+    st = FAILW(where, MSB_ENOMEM, "out of memory (%zu sites, %zu points)", M, nx);
 fail:
     msb_estimate_destroy(est);
     msbi_free(m.n);
