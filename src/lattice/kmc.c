@@ -205,7 +205,7 @@ static void run_replica(kmc *k, size_t rr, pool *pl, double *o, rep_status *rs)
             }
         }
     }
-    pl->done += (double)(ntot & 0xffff);
+    if (pl->progress) pl->done += (double)(ntot & 0xffff); /* single-threaded only */
     const double Nn = (double)n_atoms;
     double Dt[9] = {0}, r2 = 0;
     for (size_t a = 0; a < n_atoms; a++)
