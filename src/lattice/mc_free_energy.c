@@ -172,7 +172,8 @@ static msb_status integrate_scan(const char *where, size_t s, const msb_estimate
         for (size_t c = 0; c < nv; c++) {
             while (h >= 2) {
                 const xf_pt *o = &pt[hull[h - 2]], *p1 = &pt[hull[h - 1]], *q = &pt[c];
-                const double cross = (p1->x - o->x) * (q->F - o->F) - (p1->F - o->F) * (q->x - o->x);
+                const double cross =
+                    (p1->x - o->x) * (q->F - o->F) - (p1->F - o->F) * (q->x - o->x);
                 if (cross <= 0) h--;
                 else break;
             }
