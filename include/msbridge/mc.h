@@ -14,8 +14,11 @@
  * state point.
  *
  * Randomness: state point k uses stream (seed, k) of the library's xoshiro256** generator; the
- * result is a deterministic function of the arguments (no threads are used; nothing depends on
- * the thread count). Cancellation: `progress` (may be NULL) is called after every sweep with
+ * result is a deterministic function of the arguments, whatever the thread count. The points
+ * of an SGC scan form one chain (each starts from the previous state) and run on the calling
+ * thread; the canonical points are independent chains and run on up to min(nx, 8, online
+ * CPUs) threads (MSB_NUM_THREADS overrides; with a progress callback, on the calling thread),
+ * with bitwise identical results. Cancellation: `progress` (may be NULL) is called after every sweep with
  * done/total sweeps; a non-zero return stops the run with MSB_ECANCELLED, frees everything and
  * leaves *out untouched.
  * Thread safety: re-entrant; the lattice may be shared.

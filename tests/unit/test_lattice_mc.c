@@ -522,6 +522,49 @@ static void test_mc_free_energy_ising_plateau(void **state)
     msb_lattice_destroy(lat);
 }
 
+/* Issue 11: the canonical state points are independent chains (random start from stream
+ * (seed, k)) and run on msbi_thread_count threads; every entry must be bitwise identical for
+ * 1, 2 and 3 threads, with the pair and with the cluster-expansion (triplet) Hamiltonian.
+ * 5 points: uneven shares. */
+static void test_mc_canonical_threads_bitwise(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_TRIANGULAR, A, 8, 8, 1, 2, &lat));
+    const double V[2] = {-0.02 * MSB_EV, 0.005 * MSB_EV}, xs[5] = {0.1, 0.3, 0.5, 0.7, 0.9};
+    size_t nc;
+    assert_ok(msb_ce_basis_size(lat, 2, 1, &nc));
+    double eci[16] = {0};
+    for (size_t a = 1; a < nc; a++) eci[a] = 0.004 * MSB_EV * (double)((a % 3) + 1);
+    msb_ce_hamiltonian *h;
+    assert_ok(msb_ce_hamiltonian_create(lat, 2, 1, eci, &h));
+    for (int ham = 0; ham < 2; ham++) {
+        msb_estimate *e[3];
+        for (int t = 0; t < 3; t++) {
+            const int old = msbi_test_set_threads(t + 1);
+            if (ham) assert_ok(msb_mc_canonical_ce(h, 500, 5, xs, 5, 32, 77, NULL, NULL, &e[t]));
+            else assert_ok(msb_mc_canonical(lat, 0, 2, V, 500, 5, xs, 5, 32, 77, NULL, NULL, &e[t]));
+            msbi_test_set_threads(old);
+        }
+        const size_t ne = msb_estimate_count(e[0]);
+        for (int t = 1; t < 3; t++) {
+            assert_int_equal(msb_estimate_count(e[t]), ne);
+            for (size_t i = 0; i < ne; i++) {
+                double a[5], sa[5], b[5], sb[5];
+                size_t la, lb;
+                assert_ok(msb_estimate_values(e[0], i, 5, a, sa, &la));
+                assert_ok(msb_estimate_values(e[t], i, 5, b, sb, &lb));
+                assert_int_equal(la, lb);
+                assert_memory_equal(a, b, la * sizeof(double));
+                assert_memory_equal(sa, sb, la * sizeof(double));
+            }
+        }
+        for (int t = 0; t < 3; t++) msb_estimate_destroy(e[t]);
+    }
+    msb_ce_hamiltonian_destroy(h);
+    msb_lattice_destroy(lat);
+}
+
 static int cancel_at_5(void *user, double done, double total)
 {
     int *calls = user;
@@ -702,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_mc_free_energy_ideal),
         cmocka_unit_test(test_mc_free_energy_ising_plateau),
         cmocka_unit_test(test_mc_reproducible_cancel_and_bad_input),
+        cmocka_unit_test(test_mc_canonical_threads_bitwise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
