@@ -20,7 +20,7 @@ module msbridge_lattice
 
   public :: msb_lattice_create, msb_lattice_destroy, msb_lattice_nsites, msb_mc_sgc, &
        msb_mc_canonical, msb_kmc_vacancy, msb_ce_fit, msb_estimate_array, msb_kmc_surface, &
-       msb_kmc_surface_tof_law
+       msb_kmc_surface_tof_law, msb_mc_free_energy, msb_mc_ocv
 
   interface
     function c_lattice_create(kind, a, n1, n2, n3, ns, out) bind(C, name="msb_lattice_create") &
@@ -94,6 +94,22 @@ module msbridge_lattice
       integer(c_int64_t), value :: seed
       type(c_funptr), value :: prog
       type(c_ptr) :: est, law
+      integer(c_int) :: s
+    end function
+    function c_mc_free_energy(ns, scans, m, mu_ref, est, law) bind(C, name="msb_mc_free_energy") &
+         result(s)
+      import :: c_ptr, c_double, c_size_t, c_int
+      integer(c_size_t), value :: ns, m
+      type(c_ptr), value :: scans
+      real(c_double), value :: mu_ref
+      type(c_ptr) :: est, law
+      integer(c_int) :: s
+    end function
+    function c_mc_ocv(scan, mu_ref, law) bind(C, name="msb_mc_ocv") result(s)
+      import :: c_ptr, c_double, c_int
+      type(c_ptr), value :: scan
+      real(c_double), value :: mu_ref
+      type(c_ptr) :: law
       integer(c_int) :: s
     end function
     function c_ce_fit(n, p, corr, E, lam, out) bind(C, name="msb_ce_fit") result(s)
@@ -261,6 +277,51 @@ contains
       call msb_estimate_set_cptr(est, pe)
       call msb_law_set_cptr(law, pl)
     end if
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Free-energy law from semi-grand-canonical scans (msb_mc_free_energy): thermodynamic
+  !> integration from the dilute end(s), common-tangent bridging of first-order jumps and a
+  !> Redlich-Kister fit with m terms; est gets the fit with the integrated table (x_table,
+  !> F_table, mu_table, T_table) and the binodals (binodal_lo, binodal_hi, mu_coexist).
+  subroutine msb_mc_free_energy(scans, m, mu_ref, est, law, ierr)
+    type(msb_estimate), intent(in) :: scans(:)
+    integer, intent(in) :: m
+    real(c_double), intent(in) :: mu_ref
+    type(msb_estimate), intent(out) :: est
+    type(msb_law), intent(out) :: law
+    integer, intent(out), optional :: ierr
+    type(c_ptr), allocatable, target :: p(:)
+    type(c_ptr) :: pe, pl, pp
+    integer(c_int) :: s
+    integer :: i
+    allocate(p(max(size(scans), 1)))
+    do i = 1, size(scans)
+      p(i) = msb_estimate_cptr(scans(i))
+    end do
+    pe = c_null_ptr
+    pl = c_null_ptr
+    pp = c_loc(p)
+    s = c_mc_free_energy(size(scans, kind=c_size_t), pp, int(m, c_size_t), mu_ref, pe, pl)
+    if (s == 0) then
+      call msb_estimate_set_cptr(est, pe)
+      call msb_law_set_cptr(law, pl)
+    end if
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Open-circuit voltage V(x) at the temperature of one SGC scan (msb_mc_ocv), flat across
+  !> two-phase regions; inputs (x, T), output V (volts vs the reference mu_ref, J).
+  subroutine msb_mc_ocv(scan, mu_ref, law, ierr)
+    type(msb_estimate), intent(in) :: scan
+    real(c_double), intent(in) :: mu_ref
+    type(msb_law), intent(out) :: law
+    integer, intent(out), optional :: ierr
+    type(c_ptr) :: pl
+    integer(c_int) :: s
+    pl = c_null_ptr
+    s = c_mc_ocv(msb_estimate_cptr(scan), mu_ref, pl)
+    if (s == 0) call msb_law_set_cptr(law, pl)
     call msb_status_from(s, ierr)
   end subroutine
 

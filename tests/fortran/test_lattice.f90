@@ -4,7 +4,9 @@
 ! Surface KMC: the Langmuir isotherm theta = K P / (1 + K P), K = k_ads / k_des (exact without
 ! reaction; I. Langmuir, J. Am. Chem. Soc. 40, 1361 (1918)) within 4.5 replica standard errors;
 ! the TOF law at a fitted temperature reproduces the KMC TOF within 4 standard errors; bad
-! input (P <= 0, a 3-D lattice, too few replicas) through ierr.
+! input (P <= 0, a 3-D lattice, too few replicas) through ierr. MC -> F -> V: the ideal gas F from
+! msb_mc_free_energy against e x + kT [x ln x + (1-x) ln(1-x)] (Hill 1960) within 4.2 propagated
+! errors + 1e-3 kT, and the msb_mc_ocv voltage V = -kT ln(x/(1-x))/e at x = 0.3 within 0.05 kT/e.
 program test_lattice
   use msbridge
   use, intrinsic :: iso_c_binding
@@ -13,7 +15,9 @@ program test_lattice
   type(msb_estimate) :: est
   real(c_double) :: mu(5), x(5), sx(5), V(1), none(0), corr(2, 6), E(6), eci(2), G, D, sD
   real(c_double) :: kT, P(2), th(2), sth(2), Ts(2), tof(2), stof(2), y(1, 1), Tx(1, 1)
-  type(msb_law) :: la, ld, lh, lr, tl
+  type(msb_law) :: la, ld, lh, lr, tl, fe, ocv
+  type(msb_estimate) :: scan(1), fit
+  real(c_double) :: mus(41), xt(80), sxt(80), Ft(80), sFt(80), xv(2, 1), vv(1, 1)
   type(msb_lattice) :: cube
   integer :: ierr, n, i, failures
   failures = 0
@@ -95,6 +99,33 @@ program test_lattice
   call msb_destroy(ld)
   call msb_destroy(lh)
   call msb_destroy(lr)
+  ! MC -> F -> V on the ideal gas
+  kT = MSB_K_B * 400
+  mus = [(kT * (-5 + 0.25_c_double * (i - 1)), i = 1, 41)]
+  call msb_mc_sgc(lat, 0.0_c_double, none, 400.0_c_double, mus, 50, 800, 11_c_int64_t, scan(1), &
+       ierr)
+  call expect(ierr == 0, 'scan for free energy')
+  call msb_mc_free_energy(scan, 2, 0.0_c_double, fit, fe, ierr)
+  call expect(ierr == 0, 'mc_free_energy')
+  call msb_estimate_array(fit, 'x_table', xt, sxt, n, ierr)
+  call msb_estimate_array(fit, 'F_table', Ft, sFt, n, ierr)
+  call expect(ierr == 0 .and. n > 30, 'F table')
+  do i = 1, n
+    call expect(abs(Ft(i) - kT * (xt(i) * log(xt(i)) + (1 - xt(i)) * log(1 - xt(i)))) <= &
+         4.2 * sFt(i) + 1e-3 * kT, 'ideal-gas F')
+  end do
+  call msb_mc_ocv(scan(1), 0.0_c_double, ocv, ierr)
+  call expect(ierr == 0, 'mc_ocv')
+  xv(:, 1) = [0.3_c_double, 400.0_c_double]
+  call msb_law_eval(ocv, xv, vv, ierr=ierr)
+  call expect(ierr == 0 .and. abs(vv(1, 1) + kT * log(0.3_c_double / 0.7_c_double) / MSB_E) &
+       <= 0.05 * kT / MSB_E, 'ideal-gas OCV')
+  call msb_mc_ocv(fit, 0.0_c_double, tl, ierr)
+  call expect(ierr == MSB_EBADLAW, 'EBADLAW for a fit estimate')
+  call msb_destroy(ocv)
+  call msb_destroy(fe)
+  call msb_destroy(fit)
+  call msb_destroy(scan(1))
   call msb_lattice_destroy(lat)
   if (failures > 0) then
     print '(a, i0, a)', 'test_lattice: ', failures, ' failure(s)'
