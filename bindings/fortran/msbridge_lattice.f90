@@ -1,6 +1,7 @@
 !> msbridge_lattice — Fortran interface to the lattice engines (msbridge/lattice.h, mc.h,
-!> kmc.h, ce.h): periodic lattices, semi-grand-canonical and canonical Monte Carlo, vacancy
-!> kinetic Monte Carlo and the cluster-expansion fit. SI units; energies in J (MSB_EV * eV).
+!> kmc.h, ce.h, surface_kmc.h): periodic lattices, semi-grand-canonical and canonical Monte
+!> Carlo, vacancy kinetic Monte Carlo, surface kinetic Monte Carlo (coverage, TOF and the TOF(T)
+!> law) and the cluster-expansion fit. SI units; energies in J (MSB_EV * eV).
 !> Results are msb_estimate handles (entry names in docs/lattice.md); msb_estimate_array reads
 !> a whole entry. No progress callback is passed from Fortran (runs cannot be cancelled here).
 module msbridge_lattice
@@ -18,7 +19,8 @@ module msbridge_lattice
   end type msb_lattice
 
   public :: msb_lattice_create, msb_lattice_destroy, msb_lattice_nsites, msb_mc_sgc, &
-       msb_mc_canonical, msb_kmc_vacancy, msb_ce_fit, msb_estimate_array
+       msb_mc_canonical, msb_kmc_vacancy, msb_ce_fit, msb_estimate_array, msb_kmc_surface, &
+       msb_kmc_surface_tof_law, msb_mc_free_energy, msb_mc_ocv
 
   interface
     function c_lattice_create(kind, a, n1, n2, n3, ns, out) bind(C, name="msb_lattice_create") &
@@ -70,6 +72,44 @@ module msbridge_lattice
       integer(c_int64_t), value :: seed
       type(c_funptr), value :: prog
       type(c_ptr) :: out
+      integer(c_int) :: s
+    end function
+    function c_kmc_surface(lat, nP, P, ka, kd, kh, kr, neq, nev, nrep, seed, prog, user, out) &
+         bind(C, name="msb_kmc_surface") result(s)
+      import :: c_ptr, c_double, c_size_t, c_int64_t, c_funptr, c_int
+      type(c_ptr), value :: lat, P, user
+      integer(c_size_t), value :: nP, neq, nev, nrep
+      real(c_double), value :: ka, kd, kh, kr
+      integer(c_int64_t), value :: seed
+      type(c_funptr), value :: prog
+      type(c_ptr) :: out
+      integer(c_int) :: s
+    end function
+    function c_kmc_surface_tof_law(lat, P, nT, T, la, ld, lh, lr, neq, nev, nrep, seed, prog, &
+         user, est, law) bind(C, name="msb_kmc_surface_tof_law") result(s)
+      import :: c_ptr, c_double, c_size_t, c_int64_t, c_funptr, c_int
+      type(c_ptr), value :: lat, T, la, ld, lh, lr, user
+      real(c_double), value :: P
+      integer(c_size_t), value :: nT, neq, nev, nrep
+      integer(c_int64_t), value :: seed
+      type(c_funptr), value :: prog
+      type(c_ptr) :: est, law
+      integer(c_int) :: s
+    end function
+    function c_mc_free_energy(ns, scans, m, mu_ref, est, law) bind(C, name="msb_mc_free_energy") &
+         result(s)
+      import :: c_ptr, c_double, c_size_t, c_int
+      integer(c_size_t), value :: ns, m
+      type(c_ptr), value :: scans
+      real(c_double), value :: mu_ref
+      type(c_ptr) :: est, law
+      integer(c_int) :: s
+    end function
+    function c_mc_ocv(scan, mu_ref, law) bind(C, name="msb_mc_ocv") result(s)
+      import :: c_ptr, c_double, c_int
+      type(c_ptr), value :: scan
+      real(c_double), value :: mu_ref
+      type(c_ptr) :: law
       integer(c_int) :: s
     end function
     function c_ce_fit(n, p, corr, E, lam, out) bind(C, name="msb_ce_fit") result(s)
@@ -182,6 +222,106 @@ contains
          T, int(n_equil, c_size_t), int(n_events, c_size_t), int(n_replicas, c_size_t), &
          theta, 0.0_c_double, seed, c_null_funptr, c_null_ptr, out)
     if (s == 0) call msb_estimate_set_cptr(est, out)
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Surface KMC (msb_kmc_surface): adsorption k_ads P (k_ads in 1/(Pa s)), desorption k_des,
+  !> hops k_hop and the A + A reaction k_rxn (1/s) on a 2-D lattice at the pressures P (Pa).
+  !> Entries: P, coverage, tof, k_eff, D_J_surface, adsorption_rate, n_events, n_replicas.
+  subroutine msb_kmc_surface(lat, P, k_ads, k_des, k_hop, k_rxn, n_equil, n_events, &
+       n_replicas, seed, est, ierr)
+    type(msb_lattice), intent(in) :: lat
+    real(c_double), intent(in), target :: P(:)
+    real(c_double), intent(in) :: k_ads, k_des, k_hop, k_rxn
+    integer, intent(in) :: n_equil, n_events, n_replicas
+    integer(c_int64_t), intent(in) :: seed
+    type(msb_estimate), intent(out) :: est
+    integer, intent(out), optional :: ierr
+    type(c_ptr) :: out, pp
+    integer(c_int) :: s
+    out = c_null_ptr
+    pp = c_null_ptr
+    if (size(P) > 0) pp = c_loc(P)
+    s = c_kmc_surface(lat%ptr, size(P, kind=c_size_t), pp, k_ads, k_des, k_hop, k_rxn, &
+         int(n_equil, c_size_t), int(n_events, c_size_t), int(n_replicas, c_size_t), seed, &
+         c_null_funptr, c_null_ptr, out)
+    if (s == 0) call msb_estimate_set_cptr(est, out)
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Turnover-frequency law TOF(T) at pressure P (msb_kmc_surface_tof_law): surface KMC at the
+  !> temperatures T (K) with the four rate laws of T, then an Arrhenius fit; est gets the fit
+  !> (with entries T, tof, coverage), law the Arrhenius law (values in 1/s).
+  subroutine msb_kmc_surface_tof_law(lat, P, T, k_ads, k_des, k_hop, k_rxn, n_equil, &
+       n_events, n_replicas, seed, est, law, ierr)
+    type(msb_lattice), intent(in) :: lat
+    real(c_double), intent(in) :: P
+    real(c_double), intent(in), target :: T(:)
+    type(msb_law), intent(in) :: k_ads, k_des, k_hop, k_rxn
+    integer, intent(in) :: n_equil, n_events, n_replicas
+    integer(c_int64_t), intent(in) :: seed
+    type(msb_estimate), intent(out) :: est
+    type(msb_law), intent(out) :: law
+    integer, intent(out), optional :: ierr
+    type(c_ptr) :: pe, pl, pt
+    integer(c_int) :: s
+    pe = c_null_ptr
+    pl = c_null_ptr
+    pt = c_null_ptr
+    if (size(T) > 0) pt = c_loc(T)
+    s = c_kmc_surface_tof_law(lat%ptr, P, size(T, kind=c_size_t), pt, msb_law_cptr(k_ads), &
+         msb_law_cptr(k_des), msb_law_cptr(k_hop), msb_law_cptr(k_rxn), int(n_equil, c_size_t), &
+         int(n_events, c_size_t), int(n_replicas, c_size_t), seed, c_null_funptr, c_null_ptr, &
+         pe, pl)
+    if (s == 0) then
+      call msb_estimate_set_cptr(est, pe)
+      call msb_law_set_cptr(law, pl)
+    end if
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Free-energy law from semi-grand-canonical scans (msb_mc_free_energy): thermodynamic
+  !> integration from the dilute end(s), common-tangent bridging of first-order jumps and a
+  !> Redlich-Kister fit with m terms; est gets the fit with the integrated table (x_table,
+  !> F_table, mu_table, T_table) and the binodals (binodal_lo, binodal_hi, mu_coexist).
+  subroutine msb_mc_free_energy(scans, m, mu_ref, est, law, ierr)
+    type(msb_estimate), intent(in) :: scans(:)
+    integer, intent(in) :: m
+    real(c_double), intent(in) :: mu_ref
+    type(msb_estimate), intent(out) :: est
+    type(msb_law), intent(out) :: law
+    integer, intent(out), optional :: ierr
+    type(c_ptr), allocatable, target :: p(:)
+    type(c_ptr) :: pe, pl, pp
+    integer(c_int) :: s
+    integer :: i
+    allocate(p(max(size(scans), 1)))
+    do i = 1, size(scans)
+      p(i) = msb_estimate_cptr(scans(i))
+    end do
+    pe = c_null_ptr
+    pl = c_null_ptr
+    pp = c_loc(p)
+    s = c_mc_free_energy(size(scans, kind=c_size_t), pp, int(m, c_size_t), mu_ref, pe, pl)
+    if (s == 0) then
+      call msb_estimate_set_cptr(est, pe)
+      call msb_law_set_cptr(law, pl)
+    end if
+    call msb_status_from(s, ierr)
+  end subroutine
+
+  !> Open-circuit voltage V(x) at the temperature of one SGC scan (msb_mc_ocv), flat across
+  !> two-phase regions; inputs (x, T), output V (volts vs the reference mu_ref, J).
+  subroutine msb_mc_ocv(scan, mu_ref, law, ierr)
+    type(msb_estimate), intent(in) :: scan
+    real(c_double), intent(in) :: mu_ref
+    type(msb_law), intent(out) :: law
+    integer, intent(out), optional :: ierr
+    type(c_ptr) :: pl
+    integer(c_int) :: s
+    pl = c_null_ptr
+    s = c_mc_ocv(msb_estimate_cptr(scan), mu_ref, pl)
+    if (s == 0) call msb_law_set_cptr(law, pl)
     call msb_status_from(s, ierr)
   end subroutine
 

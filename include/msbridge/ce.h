@@ -70,6 +70,44 @@ MSB_API msb_status msb_ce_predict(const msb_estimate *fit, size_t n, size_t ncor
 MSB_API msb_status msb_ce_to_pair(const msb_lattice *lat, size_t npair, const double *eci_J,
                                   double *e0_J, double *e_point_J, double *V_J);
 
+/* Cluster-expansion Hamiltonian for the lattice engines: point, pair (shells 0 .. npair - 1) and
+ * triplet (all sides in shells 0 .. ntrip_shells - 1) clusters with the ECIs eci_J (J per site,
+ * spin basis, ncorr = msb_ce_basis_size values in the order above, e.g. the "eci" entry of a
+ * msb_ce_fit), so that the total energy is E = M sum_a J_a Phi_a exactly as msb_ce_correlations
+ * defines Phi. The engines (msb_mc_sgc_ce, msb_mc_canonical_ce in msbridge/mc.h,
+ * msb_kmc_vacancy_ce in msbridge/kmc.h) and msb_ce_hamiltonian_energy report energies relative
+ * to the empty lattice (all n_i = 0), the reference of the pair Hamiltonian of msbridge/mc.h:
+ * E_rel = E - E(empty). Local updates: flipping site i changes E by
+ *   -2 s_i [J_1 + sum_s c_s sum_{j in shell s of i} s_j + sum_{triangles (i,j,k)} c_t s_j s_k],
+ * c_s = 2 M J_s / (ordered pairs in shell s), c_t = 3 M J_t / (vertex-centred triangles of
+ * orbit t), which reads only the neighbours of i within max(npair, ntrip_shells) shells.
+ * The handle keeps a pointer to `lat`, which must outlive it. Memory: the triangle list of the
+ * basis sites (independent of the supercell size).
+ * Errors: MSB_ENULL, MSB_ESIZE (shells out of range, more than 64 triplet orbits),
+ * MSB_ENONFINITE (an ECI), MSB_ENOMEM. Thread safety: the handle is immutable after creation
+ * and may be shared by threads. */
+typedef struct msb_ce_hamiltonian msb_ce_hamiltonian;
+MSB_API msb_status msb_ce_hamiltonian_create(const msb_lattice *lat, size_t npair,
+                                             size_t ntrip_shells, const double *eci_J,
+                                             msb_ce_hamiltonian **out);
+
+/* Release. NULL-safe. */
+MSB_API void msb_ce_hamiltonian_destroy(msb_ce_hamiltonian *h);
+
+/* Total energy (J, relative to the empty lattice) of the configuration occ (nsites
+ * occupations 0 or 1), by the cluster sums over all sites. Errors: MSB_ENULL, MSB_EDOM (an
+ * occupation not 0 or 1). Thread-safe. */
+MSB_API msb_status msb_ce_hamiltonian_energy(const msb_ce_hamiltonian *h,
+                                             const unsigned char *occ, double *E_J);
+
+/* Energy change (J) of a local move on occ by the local update the engines use: i == j flips
+ * site i; i != j exchanges the occupations of sites i and j (0 when they are equal). occ is not
+ * modified. Errors: MSB_ENULL, MSB_ESIZE (i or j >= nsites), MSB_EDOM (an occupation not 0 or
+ * 1). Thread-safe. */
+MSB_API msb_status msb_ce_hamiltonian_delta(const msb_ce_hamiltonian *h,
+                                            const unsigned char *occ, size_t i, size_t j,
+                                            double *dE_J);
+
 MSB_END_DECLS
 
 #endif

@@ -21,8 +21,11 @@
  * segments of each replica (S = sum_i R_i over a segment; t the simulated time), f =
  * sum_i |R_i|^2 / sum_jumps l^2. Each replica k uses random stream (seed, k) and starts from an
  * independent random arrangement; values are the replica means and uncertainties the standard
- * errors over replicas (NaN for one replica). Results do not depend on the thread count (the
- * replicas are independent and reduced in order).
+ * errors over replicas (NaN for one replica). The replicas run concurrently on up to
+ * min(n_replicas, 8, online CPUs) threads (environment variable MSB_NUM_THREADS overrides the
+ * count; with a progress callback the run stays on the calling thread). Results are bitwise
+ * independent of the thread count: replica k always uses stream (seed, k), the reduction runs
+ * in replica order, and a failure is reported for the first failing replica in that order.
  *
  * Cancellation: `progress` (may be NULL) is called every 2^16 events with done/total events; a
  * non-zero return stops the run with MSB_ECANCELLED, frees everything, *out untouched.
@@ -34,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "msbridge/ce.h"
 #include "msbridge/core.h"
 #include "msbridge/estimate.h"
 #include "msbridge/lattice.h"
@@ -64,6 +68,18 @@ MSB_API msb_status msb_kmc_vacancy(const msb_lattice *lat, size_t n_atoms, doubl
                                    size_t n_equil_events, size_t n_events, size_t n_replicas,
                                    double theta, double theta_std, uint64_t seed,
                                    msb_progress_fn progress, void *user, msb_estimate **out);
+
+/* msb_kmc_vacancy with a cluster-expansion Hamiltonian (point, pair and triplet clusters;
+ * msb_ce_hamiltonian_create in msbridge/ce.h): the kinetically resolved barrier uses the
+ * exchange energy dE of the hop from the local update of msbridge/ce.h, and after a hop the
+ * rates of every site within the Hamiltonian's range (max(npair, ntrip_shells) shells) plus one
+ * hop are recomputed. Same arguments (lat from h), entries, threads and errors as
+ * msb_kmc_vacancy, plus MSB_ENULL for h. Thread safety: re-entrant; h may be shared. */
+MSB_API msb_status msb_kmc_vacancy_ce(const msb_ce_hamiltonian *h, size_t n_atoms, double nu_Hz,
+                                      double E_kra_J, double T_K, size_t n_equil_events,
+                                      size_t n_events, size_t n_replicas, double theta,
+                                      double theta_std, uint64_t seed, msb_progress_fn progress,
+                                      void *user, msb_estimate **out);
 
 MSB_END_DECLS
 

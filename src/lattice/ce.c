@@ -22,7 +22,66 @@ msb_status msb_ce_basis_size(const msb_lattice *lat, size_t npair, size_t ntrip_
     return MSB_SUCCESS;
 }
 
-typedef struct tri { uint32_t j, k, orbit; } tri;
+/* Triangles through each basis site: pairs (j, k) of template neighbours (offsets within the
+ * site's neighbour list, shells 0 .. ntrip_shells - 1) that form a triangle with all sides in
+ * those shells, and the orbit index of each (msb_lattice_triplet_orbits order). *tl and
+ * *tstart (nb + 1 entries) are allocated here; the caller frees them. */
+msb_status msbi_ce_triangles(const msb_lattice *lat, size_t ntrip_shells, msbi_tri **tl_out,
+                             size_t **tstart_out, size_t *norb)
+{
+    const size_t S = lat->nshells, nb = lat->nb;
+    size_t orb_sh[3 * 64], c;
+    int lookup[MS * MS * MS];
+    for (size_t q = 0; q < MS * MS * MS; q++) lookup[q] = -1;
+    MSBI_TRY(msb_lattice_triplet_orbits(lat, ntrip_shells - 1, 0, NULL, &c));
+    if (c > 64) return MSBI_FAIL(MSB_ESIZE, "%zu triplet orbits (limit 64)", c);
+    MSBI_TRY(msb_lattice_triplet_orbits(lat, ntrip_shells - 1, 64, orb_sh, &c));
+    for (size_t t = 0; t < c; t++)
+        lookup[(orb_sh[3 * t] * MS + orb_sh[3 * t + 1]) * MS + orb_sh[3 * t + 2]] = (int)t;
+    size_t cap = 0;
+    for (size_t b = 0; b < nb; b++) {
+        size_t z = lat->toff[b * S + ntrip_shells] - lat->toff[b * S];
+        cap += z * z / 2 + 1;
+    }
+    msbi_tri *tl = msbi_alloc_array(cap, sizeof *tl);
+    size_t *tstart = msbi_alloc_array(nb + 1, sizeof *tstart);
+    if (!tl || !tstart) {
+        msbi_free(tl);
+        msbi_free(tstart);
+        return MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    }
+    size_t m = 0;
+    for (size_t b = 0; b < nb; b++) {
+        tstart[b] = m;
+        size_t g0 = lat->toff[b * S], g1 = lat->toff[b * S + ntrip_shells];
+        for (size_t j = g0; j < g1; j++)
+            for (size_t k = j + 1; k < g1; k++) {
+                const double *u = lat->tdisp + 3 * j, *v = lat->tdisp + 3 * k;
+                double d = sqrt((u[0] - v[0]) * (u[0] - v[0]) + (u[1] - v[1]) * (u[1] - v[1]) +
+                                (u[2] - v[2]) * (u[2] - v[2]));
+                int sjk = msbi_lattice_shell_of(lat, d);
+                if (sjk < 0 || (size_t)sjk >= ntrip_shells) continue;
+                size_t sj = 0, sk = 0;
+                for (size_t s = 0; s < ntrip_shells; s++) {
+                    if (j >= lat->toff[b * S + s] && j < lat->toff[b * S + s + 1]) sj = s;
+                    if (k >= lat->toff[b * S + s] && k < lat->toff[b * S + s + 1]) sk = s;
+                }
+                size_t a[3] = {sj, sk, (size_t)sjk}, x;
+                if (a[0] > a[1]) { x = a[0]; a[0] = a[1]; a[1] = x; }
+                if (a[1] > a[2]) { x = a[1]; a[1] = a[2]; a[2] = x; }
+                if (a[0] > a[1]) { x = a[0]; a[0] = a[1]; a[1] = x; }
+                tl[m].j = (uint32_t)(j - g0);
+                tl[m].k = (uint32_t)(k - g0);
+                tl[m].orbit = (uint32_t)lookup[(a[0] * MS + a[1]) * MS + a[2]];
+                m++;
+            }
+    }
+    tstart[nb] = m;
+    *tl_out = tl;
+    *tstart_out = tstart;
+    *norb = c;
+    return MSB_SUCCESS;
+}
 
 msb_status msb_ce_correlations(const msb_lattice *lat, size_t npair, size_t ntrip_shells,
                                size_t nconfig, const unsigned char *occ, double *corr)
@@ -40,55 +99,13 @@ msb_status msb_ce_correlations(const msb_lattice *lat, size_t npair, size_t ntri
             return MSBI_FAIL(MSB_EDOM, "occupation %u at configuration %zu, site %zu is not 0 or 1",
                              occ[q], q / M, q % M);
     const size_t ntri_orb = ncorr - 2 - npair;
-    size_t orb_sh[3 * 64];
-    int lookup[MS * MS * MS];
-    for (size_t q = 0; q < MS * MS * MS; q++) lookup[q] = -1;
-    tri *tl = NULL;
+    msbi_tri *tl = NULL;
     size_t *tstart = NULL;
     double *sum = NULL, *cnt = NULL;
     msb_status st = MSB_ENOMEM;
-    if (ntri_orb > 64) return MSBI_FAIL(MSB_ESIZE, "%zu triplet orbits (limit 64)", ntri_orb);
     if (ntri_orb > 0) {
         size_t c;
-        MSBI_TRY(msb_lattice_triplet_orbits(lat, ntrip_shells - 1, 64, orb_sh, &c));
-        for (size_t t = 0; t < c; t++)
-            lookup[(orb_sh[3 * t] * MS + orb_sh[3 * t + 1]) * MS + orb_sh[3 * t + 2]] = (int)t;
-        /* per basis site: neighbour pairs (template offsets) forming triangles */
-        size_t cap = 0;
-        for (size_t b = 0; b < nb; b++) {
-            size_t z = lat->toff[b * S + ntrip_shells] - lat->toff[b * S];
-            cap += z * z / 2 + 1;
-        }
-        tl = msbi_alloc_array(cap, sizeof *tl);
-        tstart = msbi_alloc_array(nb + 1, sizeof *tstart);
-        if (!tl || !tstart) goto nomem;
-        size_t m = 0;
-        for (size_t b = 0; b < nb; b++) {
-            tstart[b] = m;
-            size_t g0 = lat->toff[b * S], g1 = lat->toff[b * S + ntrip_shells];
-            for (size_t j = g0; j < g1; j++)
-                for (size_t k = j + 1; k < g1; k++) {
-                    const double *u = lat->tdisp + 3 * j, *v = lat->tdisp + 3 * k;
-                    double d = sqrt((u[0] - v[0]) * (u[0] - v[0]) + (u[1] - v[1]) * (u[1] - v[1]) +
-                                    (u[2] - v[2]) * (u[2] - v[2]));
-                    int sjk = msbi_lattice_shell_of(lat, d);
-                    if (sjk < 0 || (size_t)sjk >= ntrip_shells) continue;
-                    size_t sj = 0, sk = 0;
-                    for (size_t s = 0; s < ntrip_shells; s++) {
-                        if (j >= lat->toff[b * S + s] && j < lat->toff[b * S + s + 1]) sj = s;
-                        if (k >= lat->toff[b * S + s] && k < lat->toff[b * S + s + 1]) sk = s;
-                    }
-                    size_t a[3] = {sj, sk, (size_t)sjk}, x;
-                    if (a[0] > a[1]) { x = a[0]; a[0] = a[1]; a[1] = x; }
-                    if (a[1] > a[2]) { x = a[1]; a[1] = a[2]; a[2] = x; }
-                    if (a[0] > a[1]) { x = a[0]; a[0] = a[1]; a[1] = x; }
-                    tl[m].j = (uint32_t)(j - g0);
-                    tl[m].k = (uint32_t)(k - g0);
-                    tl[m].orbit = (uint32_t)lookup[(a[0] * MS + a[1]) * MS + a[2]];
-                    m++;
-                }
-        }
-        tstart[nb] = m;
+        MSBI_TRY(msbi_ce_triangles(lat, ntrip_shells, &tl, &tstart, &c));
     }
     sum = msbi_calloc(ncorr, sizeof(double));
     cnt = msbi_calloc(ncorr, sizeof(double));

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "core/internal.h"
+#include "msbridge/ce.h"
 #include "msbridge/lattice.h"
 
 struct msb_lattice {
@@ -25,5 +26,26 @@ struct msb_lattice {
 
 /* Shell index of a distance (m), or -1 if it matches none of the tabulated shells. */
 int msbi_lattice_shell_of(const msb_lattice *lat, double d);
+
+/* A triangle through a site: template-neighbour offsets j < k within the site's neighbour list
+ * (shells 0 .. ntrip_shells - 1 concatenated) and its triplet orbit. */
+typedef struct msbi_tri { uint32_t j, k, orbit; } msbi_tri;
+msb_status msbi_ce_triangles(const msb_lattice *lat, size_t ntrip_shells, msbi_tri **tl,
+                             size_t **tstart, size_t *norb);
+
+/* Cluster-expansion Hamiltonian (msbridge/ce.h), read by the MC and KMC engines. Energies
+ * relative to the empty lattice; spin s = 2n - 1. Flipping site i changes E by
+ * -2 s_i [J1 + sum_s cp[s] sum_{j in shell s} s_j + sum_{triangles (i,j,k)} ct[orbit] s_j s_k]. */
+struct msb_ce_hamiltonian {
+    const msb_lattice *lat;
+    size_t npair, ntrip_shells, ntri_orb, range; /* range: shells an energy change reaches */
+    double J1, cp[16], ct[64], e_empty;
+    msbi_tri *tl;
+    size_t *tstart;
+};
+double msbi_ce_flip(const msb_ce_hamiltonian *h, const unsigned char *n, size_t i);
+double msbi_ce_total(const msb_ce_hamiltonian *h, const unsigned char *n);
+/* energy of putting one particle on basis site b of an otherwise empty lattice */
+double msbi_ce_flip_empty(const msb_ce_hamiltonian *h, size_t b);
 
 #endif

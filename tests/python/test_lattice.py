@@ -117,3 +117,90 @@ def test_kmc_surface_tof_law_runs_and_evaluates():
                                        events=100000, equil=20000, replicas=4, seed=2)
     tof, s = est["tof"]
     assert law.eval(550.0)[0] == pytest.approx(tof[0], abs=4 * s[0])
+
+
+def test_cli_skmc_langmuir_and_errors(tmp_path):
+    # msbridge skmc: coverage against the Langmuir isotherm theta = K P / (1 + K P),
+    # K = k_ads / k_des (exact without reaction at any hop rate; I. Langmuir, J. Am. Chem. Soc.
+    # 40, 1361 (1918)), within 4.5 replica standard errors (8 replicas: t with 7 dof, < 0.5 %
+    # false alarms per point); malformed files give exit code 3 and FILE:LINE messages.
+    import json
+    build = os.environ.get("MSB_BUILD_DIR")
+    exe = os.path.join(build, "tools", "msbridge", "msbridge") if build else None
+    if not exe or not os.path.exists(exe):
+        pytest.skip("CLI not built")
+    f = tmp_path / "skmc.in"
+    f.write_text("lattice = square\na = 3e-10\nsize = 12 12\nP = 10 50 200\nk_ads = 2\n"
+                 "k_des = 100\nk_hop = 1000\nevents = 30000\nequil = 5000\nseed = 5\n")
+    r = subprocess.run([exe, "skmc", "--json", str(f)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["kind"] == "kmc_surface"
+    th = np.array(out["results"]["coverage"]["value"])
+    s = np.array(out["results"]["coverage"]["std"])
+    P = np.array([10.0, 50.0, 200.0])
+    assert np.all(np.abs(th - 0.02 * P / (1 + 0.02 * P)) <= 4.5 * s)
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 0 and "coverage[2]" in r.stdout
+    f.write_text("lattice = square\na = 3e-10\nsize = 8 8\nP = 10\nk_ads = 2\nk_des = -1\n")
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and f"{f}:6: k_des = -1 must be >= 0" in r.stderr
+    f.write_text("lattice = sc\na = 3e-10\nsize = 4 4 4\nP = 10\nk_ads = 2\nk_des = 1\n")
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and f"{f}:1: surface KMC needs a 2-D lattice" in r.stderr
+    f.write_text("lattice = square\na = 3e-10\nsize = 8 8\nP = 10 0\nk_ads = 2\nk_des = 1\n")
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and f"{f}:4: pressure P = 0 must be > 0" in r.stderr
+    f.write_text("lattice = square\na = 3e-10\nsize = 8 8\nP = 10\nk_ads = 2\nbar = 1\n"
+                 "k_des = 1\n")
+    r = subprocess.run([exe, "skmc", str(f)], capture_output=True, text=True)
+    assert r.returncode == 3 and f"{f}:6: unknown key 'bar'" in r.stderr
+    r = subprocess.run([exe, "skmc"], capture_output=True, text=True)
+    assert r.returncode == 2
+
+
+def test_mc_free_energy_ideal_gas_and_ocv():
+    # thermodynamic integration of an SGC scan of the non-interacting gas against the closed
+    # form F = e x + kT [x ln x + (1-x) ln(1-x)] (Hill 1960), within 4.2 propagated standard
+    # errors + 1e-3 kT (trapezoid rule on a 0.4 kT grid); the OCV law of the scan is
+    # V = -(mu - mu_ref)/e with mu = e + kT ln(x/(1-x)) (numpy), within 0.05 kT/e.
+    lat = msb.Lattice("square", 3e-10, (16, 16), nshells=1)
+    T = 400.0
+    kT = msb.K_B * T
+    e = -0.2 * msb.EV
+    mu = e + kT * np.linspace(-5, 5, 41)
+    scan = msb.mc_sgc(lat, T, mu, e_point=e, sweeps=800, equil=50, seed=4242)
+    est, law = msb.mc_free_energy([scan], m=2)
+    x, sx = est["x_table"]
+    F, sF = est["F_table"]
+    Fr = e * x + kT * (x * np.log(x) + (1 - x) * np.log1p(-x))
+    assert np.all(np.abs(F - Fr) <= 4.2 * sF + 1e-3 * kT)
+    ocv = msb.mc_ocv(scan, mu_ref=e)
+    xs = np.array([0.2, 0.5, 0.8])
+    V = ocv.eval(np.column_stack([xs, np.full(3, T)]))
+    Vr = -(kT * np.log(xs / (1 - xs))) / msb.E
+    assert np.all(np.abs(V - Vr) <= 0.05 * kT / msb.E)
+
+
+def test_ce_hamiltonian_triplets_python():
+    # local flip/exchange energies against differences of full recomputations M sum_a J_a Phi_a
+    # from ce_correlations (numpy dot), to rounding (1e-13 of M sum |J|)
+    lat = msb.Lattice("triangular", 3e-10, (6, 6), nshells=2)
+    rng = np.random.default_rng(7)
+    nc = msb.ce_correlations(lat, np.zeros(36), 2, 2).shape[1]
+    J = (rng.random(nc) - 0.5) * 0.1 * msb.EV
+    ham = msb.CeHamiltonian(lat, J, 2, 2)
+    tol = 1e-13 * 36 * np.abs(J).sum()
+    full = lambda o: 36 * msb.ce_correlations(lat, o, 2, 2)[0] @ J  # noqa: E731
+    for _ in range(5):
+        occ = (rng.random(36) < 0.4).astype(np.uint8)
+        assert abs(ham.energy(occ) - (full(occ) - full(np.zeros(36)))) <= tol
+        i, j = 3, 17
+        o2 = occ.copy()
+        o2[i] ^= 1
+        assert abs(ham.delta(occ, i) - (full(o2) - full(occ))) <= tol
+        o3 = occ.copy()
+        o3[i], o3[j] = occ[j], occ[i]
+        assert abs(ham.delta(occ, i, j) - (full(o3) - full(occ))) <= tol
+    est = msb.mc_sgc_ce(ham, 500.0, [0.0], sweeps=32, equil=4)
+    assert est.kind == "mc_sgc"

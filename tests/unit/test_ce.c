@@ -288,6 +288,220 @@ static void test_ce_bad_input(void **state)
     msb_lattice_destroy(hc);
 }
 
+/* E = M sum_a J_a Phi_a from msb_ce_correlations: the full recomputation the local updates are
+ * checked against (an independent code path: cluster averages over the whole configuration). */
+static double ce_full_energy(const msb_lattice *lat, size_t np, size_t nt, size_t nc,
+                             const double *eci, const unsigned char *occ)
+{
+    double corr[64];
+    assert_true(nc <= 64);
+    assert_ok(msb_ce_correlations(lat, np, nt, 1, occ, corr));
+    double E = 0;
+    for (size_t a = 0; a < nc; a++) E += eci[a] * corr[a];
+    return E * (double)msb_lattice_nsites(lat);
+}
+
+/* Triplet clusters in the MC/KMC Hamiltonian: on the triangular lattice with pairs in two
+ * shells and every triplet orbit within two shells, the local flip and exchange energies of
+ * msb_ce_hamiltonian_delta (the update msb_mc_*_ce and msb_kmc_vacancy_ce use) equal the
+ * difference of two full recomputations of E = M sum J Phi, and msb_ce_hamiltonian_energy equals
+ * E - E(empty), for random configurations at several compositions. Tolerance: rounding of
+ * sums of ~10^3 terms (10^3 x 1.1e-16 relative, worst case): 1e-13 of M sum |J|. */
+static void test_ce_hamiltonian_triplets_local_equals_full(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_TRIANGULAR, A, 6, 6, 1, 2, &lat));
+    const size_t M = msb_lattice_nsites(lat), np = 2, nt = 2;
+    size_t nc, norb;
+    assert_ok(msb_ce_basis_size(lat, np, nt, &nc));
+    assert_ok(msb_lattice_triplet_orbits(lat, nt - 1, 0, NULL, &norb));
+    assert_int_equal(nc, 2 + np + norb);
+    assert_true(norb >= 2); /* the elementary triangle and larger ones */
+    double eci[64];
+    srand(12345);
+    double scale = 0;
+    for (size_t a = 0; a < nc; a++) {
+        eci[a] = (rand() / (double)RAND_MAX - 0.5) * 0.1 * MSB_EV;
+        scale += fabs(eci[a]);
+    }
+    const double tol = 1e-13 * scale * (double)M;
+    msb_ce_hamiltonian *h;
+    assert_ok(msb_ce_hamiltonian_create(lat, np, nt, eci, &h));
+    unsigned char occ[36], empty[36] = {0}, tmp[36];
+    const double E_empty = ce_full_energy(lat, np, nt, nc, eci, empty);
+    double worst = 0;
+    for (int c = 0; c < 40; c++) {
+        const double frac = (c % 5 + 0.5) / 5.0;
+        for (size_t i = 0; i < M; i++) occ[i] = rand() / (double)RAND_MAX < frac;
+        const double E0 = ce_full_energy(lat, np, nt, nc, eci, occ);
+        double Eh;
+        assert_ok(msb_ce_hamiltonian_energy(h, occ, &Eh));
+        worst = fmax(worst, fabs(Eh - (E0 - E_empty)) / tol);
+        for (int mv = 0; mv < 10; mv++) {
+            const size_t i = (size_t)rand() % M, j = (i + 1 + (size_t)rand() % (M - 1)) % M;
+            double dflip, dexch;
+            assert_ok(msb_ce_hamiltonian_delta(h, occ, i, i, &dflip));
+            memcpy(tmp, occ, M);
+            tmp[i] ^= 1;
+            worst = fmax(worst, fabs(dflip - (ce_full_energy(lat, np, nt, nc, eci, tmp) - E0)) /
+                                    tol);
+            assert_ok(msb_ce_hamiltonian_delta(h, occ, i, j, &dexch));
+            memcpy(tmp, occ, M);
+            tmp[i] = occ[j];
+            tmp[j] = occ[i];
+            worst = fmax(worst, fabs(dexch - (ce_full_energy(lat, np, nt, nc, eci, tmp) - E0)) /
+                                    tol);
+        }
+    }
+    print_message("triangular CE with %zu triplet orbits: worst |local - full| = %.3g of the "
+                  "1e-13 M sum|J| tolerance\n", norb, worst);
+    assert_true(worst <= 1.0);
+    /* the local update must see the triplets: with only the triplet ECIs non-zero a flip next to
+     * two occupied neighbours costs energy */
+    msb_ce_hamiltonian_destroy(h);
+    msb_lattice_destroy(lat);
+}
+
+/* The MC engines with a triplet Hamiltonian against exact enumeration: triangular 4 x 4
+ * periodic lattice (16 sites, nearest-neighbour shell only), point + pair + elementary-triangle
+ * ECIs; all 2^16 configurations enumerated with the full recomputation E = M sum J Phi give the
+ * exact grand-canonical <x> and <E>, and canonical <E> at N = 6. MC within 4.2 standard errors
+ * (block errors; < 3e-5 two-sided false alarms per comparison). */
+static void test_mc_ce_triplets_exact_enumeration(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_TRIANGULAR, A, 4, 4, 1, 1, &lat));
+    size_t nc;
+    assert_ok(msb_ce_basis_size(lat, 1, 1, &nc));
+    assert_int_equal(nc, 4); /* empty, point, NN pair, elementary triangle */
+    const double eci[4] = {0.01 * MSB_EV, 0.02 * MSB_EV, -0.01 * MSB_EV, 0.008 * MSB_EV};
+    msb_ce_hamiltonian *h;
+    assert_ok(msb_ce_hamiltonian_create(lat, 1, 1, eci, &h));
+    const double T = 600, kT = MSB_K_B * T;
+    unsigned char occ[16], empty[16] = {0};
+    const double E_empty = ce_full_energy(lat, 1, 1, 4, eci, empty);
+    double *Eall = malloc(65536 * sizeof(double));
+    assert_non_null(Eall);
+    for (unsigned st = 0; st < 65536; st++) {
+        for (int i = 0; i < 16; i++) occ[i] = (st >> i) & 1;
+        Eall[st] = ce_full_energy(lat, 1, 1, 4, eci, occ) - E_empty;
+    }
+    /* mu where the lattice is about half full */
+    const double mu[2] = {-0.05 * MSB_EV, 0.0};
+    msb_estimate *est;
+    assert_ok(msb_mc_sgc_ce(h, T, 2, mu, 200, 20000, 17, NULL, NULL, &est));
+    for (int k = 0; k < 2; k++) {
+        double Z = 0, sN = 0, sE = 0, m0 = INFINITY;
+        for (unsigned st = 0; st < 65536; st++)
+            m0 = fmin(m0, (Eall[st] - mu[k] * __builtin_popcount(st)) / kT);
+        for (unsigned st = 0; st < 65536; st++) {
+            const int N = __builtin_popcount(st);
+            const double w = exp(-((Eall[st] - mu[k] * N) / kT - m0));
+            Z += w;
+            sN += w * N;
+            sE += w * Eall[st];
+        }
+        size_t i, len;
+        double x[2], sx[2], E[2], sEm[2];
+        assert_ok(msb_estimate_find(est, "x", &i));
+        assert_ok(msb_estimate_values(est, i, 2, x, sx, &len));
+        assert_ok(msb_estimate_find(est, "energy", &i));
+        assert_ok(msb_estimate_values(est, i, 2, E, sEm, &len));
+        print_message("triplet CE 4x4 exact: x %.5f (MC %.5f +- %.5f), E/M %.4e (MC %.4e +- "
+                      "%.1e)\n", sN / Z / 16, x[k], sx[k], sE / Z / 16, E[k], sEm[k]);
+        assert_close_abs(x[k], sN / Z / 16, 4.2 * sx[k]);
+        assert_close_abs(E[k], sE / Z / 16, 4.2 * sEm[k]);
+    }
+    msb_estimate_destroy(est);
+    const double xs[1] = {6.0 / 16};
+    assert_ok(msb_mc_canonical_ce(h, T, 1, xs, 200, 20000, 19, NULL, NULL, &est));
+    {
+        double Z = 0, sE = 0, m0 = INFINITY;
+        for (unsigned st = 0; st < 65536; st++)
+            if (__builtin_popcount(st) == 6) m0 = fmin(m0, Eall[st] / kT);
+        for (unsigned st = 0; st < 65536; st++) {
+            if (__builtin_popcount(st) != 6) continue;
+            const double w = exp(-(Eall[st] / kT - m0));
+            Z += w;
+            sE += w * Eall[st];
+        }
+        double E, sEm;
+        size_t i, len;
+        assert_ok(msb_estimate_find(est, "energy", &i));
+        assert_ok(msb_estimate_values(est, i, 1, &E, &sEm, &len));
+        print_message("triplet CE 4x4 canonical N = 6: E/M %.4e (MC %.4e +- %.1e)\n", sE / Z / 16,
+                      E, sEm);
+        assert_close_abs(E, sE / Z / 16, 4.2 * sEm);
+    }
+    msb_estimate_destroy(est);
+    free(Eall);
+    msb_ce_hamiltonian_destroy(h);
+    msb_lattice_destroy(lat);
+}
+
+static void test_ce_hamiltonian_bad_input(void **state)
+{
+    (void)state;
+    msb_lattice *lat;
+    assert_ok(msb_lattice_create(MSB_LATTICE_TRIANGULAR, A, 6, 6, 1, 2, &lat));
+    const double eci[8] = {0, 1e-21, 1e-21, 0, 1e-21, 1e-21, 1e-21, 1e-21};
+    double bad[8];
+    memcpy(bad, eci, sizeof bad);
+    bad[2] = NAN;
+    msb_ce_hamiltonian *h = (msb_ce_hamiltonian *)0x1;
+    assert_status(msb_ce_hamiltonian_create(NULL, 1, 1, eci, &h), MSB_ENULL);
+    assert_status(msb_ce_hamiltonian_create(lat, 1, 1, NULL, &h), MSB_ENULL);
+    assert_status(msb_ce_hamiltonian_create(lat, 1, 1, eci, NULL), MSB_ENULL);
+    assert_status(msb_ce_hamiltonian_create(lat, 3, 1, eci, &h), MSB_ESIZE);
+    assert_status(msb_ce_hamiltonian_create(lat, 1, 3, eci, &h), MSB_ESIZE);
+    assert_status(msb_ce_hamiltonian_create(lat, 1, 1, bad, &h), MSB_ENONFINITE);
+    assert_ptr_equal(h, (msb_ce_hamiltonian *)0x1);
+    msb_ce_hamiltonian_destroy(NULL);
+    assert_ok(msb_ce_hamiltonian_create(lat, 1, 1, eci, &h));
+    unsigned char occ[36] = {0};
+    double E;
+    assert_status(msb_ce_hamiltonian_energy(NULL, occ, &E), MSB_ENULL);
+    assert_status(msb_ce_hamiltonian_energy(h, NULL, &E), MSB_ENULL);
+    assert_status(msb_ce_hamiltonian_energy(h, occ, NULL), MSB_ENULL);
+    assert_status(msb_ce_hamiltonian_delta(NULL, occ, 0, 0, &E), MSB_ENULL);
+    assert_status(msb_ce_hamiltonian_delta(h, occ, 36, 0, &E), MSB_ESIZE);
+    assert_status(msb_ce_hamiltonian_delta(h, occ, 0, 99, &E), MSB_ESIZE);
+    assert_status(msb_ce_hamiltonian_delta(h, occ, 0, 1, NULL), MSB_ENULL);
+    occ[5] = 2;
+    assert_status(msb_ce_hamiltonian_energy(h, occ, &E), MSB_EDOM);
+    assert_status(msb_ce_hamiltonian_delta(h, occ, 0, 1, &E), MSB_EDOM);
+    assert_true(strlen(msb_last_error_message()) > 0);
+    /* the MC engines with it */
+    msb_estimate *out = (msb_estimate *)0x1;
+    const double mu[2] = {0, 1e-21}, xs[1] = {0.5}, xb[1] = {1.5};
+    assert_status(msb_mc_sgc_ce(NULL, 300, 2, mu, 1, 16, 1, NULL, NULL, &out), MSB_ENULL);
+    assert_status(msb_mc_sgc_ce(h, 0, 2, mu, 1, 16, 1, NULL, NULL, &out), MSB_EDOM);
+    assert_status(msb_mc_sgc_ce(h, 300, 2, NULL, 1, 16, 1, NULL, NULL, &out), MSB_ENULL);
+    assert_status(msb_mc_sgc_ce(h, 300, 2, mu, 1, 8, 1, NULL, NULL, &out), MSB_EINSUFFICIENT);
+    assert_status(msb_mc_canonical_ce(NULL, 300, 1, xs, 1, 16, 1, NULL, NULL, &out), MSB_ENULL);
+    assert_status(msb_mc_canonical_ce(h, 300, 1, xb, 1, 16, 1, NULL, NULL, &out), MSB_EDOM);
+    assert_status(msb_mc_canonical_ce(h, NAN, 1, xs, 1, 16, 1, NULL, NULL, &out),
+                  MSB_ENONFINITE);
+    assert_ptr_equal(out, (msb_estimate *)0x1);
+    msb_ce_hamiltonian_destroy(h);
+    /* every allocation of create failing */
+    msbi_test_alloc_fail_at(0);
+    assert_ok(msb_ce_hamiltonian_create(lat, 2, 2, eci, &h));
+    msb_ce_hamiltonian_destroy(h);
+    long total = msbi_test_alloc_fail_at(0);
+    for (long k = 1; k <= total; k++) {
+        msb_ce_hamiltonian *hb = NULL;
+        msbi_test_alloc_fail_at(k);
+        msb_status st = msb_ce_hamiltonian_create(lat, 2, 2, eci, &hb);
+        msbi_test_alloc_fail_at(0);
+        assert_int_equal(st, MSB_ENOMEM);
+        assert_null(hb);
+    }
+    msb_lattice_destroy(lat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +510,9 @@ int main(void)
         cmocka_unit_test(test_fit_noise_coverage),
         cmocka_unit_test(test_spin_to_pair_mapping),
         cmocka_unit_test(test_ce_bad_input),
+        cmocka_unit_test(test_ce_hamiltonian_triplets_local_equals_full),
+        cmocka_unit_test(test_mc_ce_triplets_exact_enumeration),
+        cmocka_unit_test(test_ce_hamiltonian_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,3 +93,8 @@ from .uq import fuse_mcmc  # noqa: E402
 __all__ += ["fuse_mcmc"]
 from .thermal import gk_cepstral_multi  # noqa: E402  (issue 4: multi-component cepstral)
 __all__ += ["gk_cepstral_multi"]
+from .lattice import (CeHamiltonian, kmc_vacancy_ce, mc_canonical_ce, mc_free_energy,  # noqa: E402
+                      mc_ocv, mc_sgc_ce)
+
+__all__ += ["CeHamiltonian", "mc_sgc_ce", "mc_canonical_ce", "kmc_vacancy_ce", "mc_free_energy",
+            "mc_ocv"]

@@ -197,3 +197,99 @@ def kmc_surface_tof_law(lattice, P, T, k_ads, k_des, k_hop, k_rxn, events=100000
                                         ctypes.byref(est), ctypes.byref(law)))
     del keep
     return Estimate(est.value), Law(law.value)
+
+
+def mc_free_energy(scans, m=8, mu_ref=0.0):
+    """Free-energy law from msb_mc_sgc scans (Estimates, one temperature each) by thermodynamic
+    integration from the dilute end(s), common-tangent bridging of first-order jumps and a
+    Redlich-Kister fit with m terms. Returns (Estimate, Law); the estimate holds the integrated
+    table (x_table, F_table, ...) and the binodals of each scan (msbridge/mc.h)."""
+    scans = list(scans)
+    arr = (ctypes.c_void_p * len(scans))(*[s._handle for s in scans])
+    est = ctypes.c_void_p()
+    law = ctypes.c_void_p()
+    check(lib().msb_mc_free_energy(len(scans), arr, m, float(mu_ref), ctypes.byref(est),
+                                   ctypes.byref(law)))
+    return Estimate(est.value), Law(law.value)
+
+
+def mc_ocv(scan, mu_ref=0.0):
+    """OCV law V(x) at the temperature of one SGC scan, flat across two-phase regions."""
+    law = ctypes.c_void_p()
+    check(lib().msb_mc_ocv(scan._handle, float(mu_ref), ctypes.byref(law)))
+    return Law(law.value)
+
+
+class CeHamiltonian(_Handle):
+    """Cluster-expansion Hamiltonian with point, pair and triplet clusters (spin-basis ECIs in
+    J per site, msb_ce_basis_size order) for mc_sgc_ce, mc_canonical_ce and kmc_vacancy_ce.
+    Energies relative to the empty lattice. Keeps the lattice alive."""
+
+    _destroy = "msb_ce_hamiltonian_destroy"
+
+    def __init__(self, lattice, eci, npair, ntrip_shells=0):
+        J = as_doubles(eci).ravel()
+        nc = ctypes.c_size_t()
+        check(lib().msb_ce_basis_size(lattice._handle, npair, ntrip_shells, ctypes.byref(nc)))
+        if J.size != nc.value:
+            raise ValueError(f"eci must have {nc.value} values")
+        super().__init__(_new_handle(lib().msb_ce_hamiltonian_create, lattice._handle, npair,
+                                     ntrip_shells, as_double_p(J)))
+        self.lattice = lattice
+        self._eci = J
+
+    def _occ(self, occupations):
+        occ = np.ascontiguousarray(occupations, dtype=np.uint8).ravel()
+        if occ.size != self.lattice.nsites:
+            raise ValueError("occupations must have nsites values")
+        return occ
+
+    def energy(self, occupations):
+        """Total energy (J) relative to the empty lattice."""
+        occ = self._occ(occupations)
+        E = ctypes.c_double()
+        check(lib().msb_ce_hamiltonian_energy(self._handle, occ.ctypes.data_as(ctypes.c_void_p),
+                                              ctypes.byref(E)))
+        return E.value
+
+    def delta(self, occupations, i, j=None):
+        """Energy change (J) of flipping site i (j None) or exchanging sites i and j."""
+        occ = self._occ(occupations)
+        d = ctypes.c_double()
+        check(lib().msb_ce_hamiltonian_delta(self._handle, occ.ctypes.data_as(ctypes.c_void_p),
+                                             i, i if j is None else j, ctypes.byref(d)))
+        return d.value
+
+
+def mc_sgc_ce(ham, T, mu, sweeps=2000, equil=500, seed=1, progress=None):
+    """mc_sgc with a CeHamiltonian (triplets allowed)."""
+    m = as_doubles(mu).ravel()
+    cb, keep = _progress(progress)
+    out = ctypes.c_void_p()
+    check(lib().msb_mc_sgc_ce(ham._handle, float(T), m.size, as_double_p(m), equil, sweeps, seed,
+                              cb, None, ctypes.byref(out)))
+    del keep
+    return Estimate(out.value)
+
+
+def mc_canonical_ce(ham, T, x, sweeps=2000, equil=500, seed=1, progress=None):
+    """mc_canonical with a CeHamiltonian (triplets allowed)."""
+    xs = as_doubles(x).ravel()
+    cb, keep = _progress(progress)
+    out = ctypes.c_void_p()
+    check(lib().msb_mc_canonical_ce(ham._handle, float(T), xs.size, as_double_p(xs), equil,
+                                    sweeps, seed, cb, None, ctypes.byref(out)))
+    del keep
+    return Estimate(out.value)
+
+
+def kmc_vacancy_ce(ham, n_atoms, T, E_kra, nu=1e13, events=100000, equil=0, replicas=8,
+                   theta=float("nan"), theta_std=float("nan"), seed=1, progress=None):
+    """kmc_vacancy with a CeHamiltonian (kinetically resolved barriers with triplets)."""
+    cb, keep = _progress(progress)
+    out = ctypes.c_void_p()
+    check(lib().msb_kmc_vacancy_ce(ham._handle, n_atoms, float(nu), float(E_kra), float(T),
+                                   equil, events, replicas, float(theta), float(theta_std), seed,
+                                   cb, None, ctypes.byref(out)))
+    del keep
+    return Estimate(out.value)
