@@ -33,7 +33,7 @@ HEAD
   echo '```'
   "$MSB" --help 2>&1 || true
   echo '```'
-  for c in arrhenius card fuse gk hull kmc mc msd tst vrh; do
+  for c in arrhenius card fuse gk hull kmc mc msd skmc tst vrh; do
     echo
     echo "## msbridge $c"
     echo
