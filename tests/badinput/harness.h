@@ -51,6 +51,7 @@ msb_ce_hamiltonian *fx_ce_ham(const msb_lattice *lat);
 /* mc_sgc scan of the ideal lattice gas (8 x 8 square, nv = 0) at T_K, nmu points with mu
  * equally spaced from mu_lo_kT to mu_hi_kT (units of kT) */
 msb_estimate *fx_sgc_scan(double T_K, double mu_lo_kT, double mu_hi_kT, size_t nmu);
+int fx_cancel(void *user, double done, double total); /* progress callback: cancels at once */
 msb_trajectory *fx_traj(void);         /* 2 species random walk, 16 atoms, 200 frames, cubic cell */
 msb_table *fx_table(void);             /* columns "a", "b", 3 rows */
 msb_units *fx_units(void);             /* "metal" */

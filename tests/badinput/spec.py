@@ -469,6 +469,15 @@ CREATE("msb_kapitza_linear_create", "R0_m2K_W = 1e-8 | dbl", "R1_m2_W = 1e-11 | 
 
 # ----------------------------------------------------------------------------------- kmc.h
 CB = "progress = NULL | fixed optional callback (NULL: none); cancellation is tested in test_kmc"
+# the lattice engines below also get a cancelling callback (fx_cancel) as an extra mutation
+CBX = "progress = NULL | fixed optional callback (NULL: none); a cancelling one is mutated below"
+# KMC calls the callback every 2^16 events: 65536 events reach the first call (without
+# interactions, to keep the run short: nv = 0 / a point-only CE Hamiltonian h0)
+CANCEL_KMC = X("nv,n_events,progress", "0,65536,fx_cancel", "ECANCELLED",
+               "nv = 0, 65536 events, a callback that cancels")
+CANCEL_KMC_CE = X("h,n_events,progress", "h0,65536,fx_cancel", "ECANCELLED",
+                  "a point-only h0, 65536 events, a callback that cancels")
+CANCEL_MC = X("progress", "fx_cancel", "ECANCELLED", "a callback that cancels")
 # total rate not finite / zero (kmc.h: MSB_ERANGE, e.g. exp overflow): nu exp(-E_kra/kT) at 600 K
 # with E_kra = -100 eV is exp(+1934) = +Inf, with +100 eV it underflows to 0
 ERANGE_KMC = [X("E_kra_J", "-100 * MSB_EV", "ERANGE", "-100 eV: rate overflows"),
@@ -479,22 +488,25 @@ S("msb_kmc_vacancy", "lat = lat | in", "n_atoms = 32 | count zero=EDOM huge=EDOM
   "n_events = 64 | count zero=EINSUFFICIENT", "n_replicas = 2 | count zero=ESIZE",
   "theta = NAN | val NaN is the documented 'no thermodynamic factor'",
   "theta_std = NAN | val NaN is the documented 'no uncertainty'",
-  "seed = 7 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
+  "seed = 7 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
   "out = &out | out", setup=LAT + " const double V[1] = {-1e-21}, Vn[1] = {NAN};"
   " msb_estimate *out;", cleanup=LATF, on_success="msb_estimate_destroy(out);",
   extra=[X("n_atoms", "64", "EDOM", "n_atoms = nsites"), X("V_J", "Vn", "ENONFINITE", "NaN V"),
-         X("n_events", "63", "EINSUFFICIENT")] + ERANGE_KMC)
+         X("n_events", "63", "EINSUFFICIENT"), CANCEL_KMC] + ERANGE_KMC)
 S("msb_kmc_vacancy_ce", "h = h | in", "n_atoms = 32 | count zero=EDOM huge=EDOM",
   "nu_Hz = 1e13 | pos", "E_kra_J = 0.3 * MSB_EV | dbl", "T_K = 600 | pos",
   "n_equil_events = 0 | count zero=ok", "n_events = 64 | count zero=EINSUFFICIENT",
   "n_replicas = 2 | count zero=ESIZE",
   "theta = NAN | val NaN is the documented 'no thermodynamic factor'",
   "theta_std = NAN | val NaN is the documented 'no uncertainty'",
-  "seed = 7 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
-  "out = &out | out", setup=CEH + " msb_estimate *out;", cleanup=CEHF,
+  "seed = 7 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
+  "out = &out | out", setup=CEH + " const double e0[2] = {0, 1e-21}; msb_ce_hamiltonian *h0 = NULL;"
+  " msb_ce_hamiltonian_create(lat, 0, 0, e0, &h0); msb_estimate *out;",
+  cleanup="msb_ce_hamiltonian_destroy(h0); " + CEHF,
   on_success="msb_estimate_destroy(out);",
-  extra=[X("n_atoms", "64", "EDOM", "n_atoms = nsites"), X("n_events", "63", "EINSUFFICIENT")]
-  + ERANGE_KMC)
+  extra=[X("n_atoms", "64", "EDOM", "n_atoms = nsites"), X("n_events", "63", "EINSUFFICIENT"),
+         X("n_atoms", "1", "ok", "1 atom (documented range 1 .. nsites - 1)"),
+         X("n_atoms", "63", "ok", "nsites - 1 atoms (one vacancy)"), CANCEL_KMC_CE] + ERANGE_KMC)
 
 # ------------------------------------------------------------------------------ langmuir.h
 CREATE("msb_langmuir_create", "dH_ads_J = -0.5 * MSB_EV | dbl",
@@ -562,36 +574,37 @@ MC_COMMON = ["T_K = 300 | pos"]
 S("msb_mc_sgc", "lat = lat | in", "e_point_J = 0 | dbl", "nv = 1 | count zero=ok huge=ESIZE",
   "V_J = V | in", "T_K = 300 | pos", "nmu = 2 | count zero=ESIZE", "mu_J = mu | in",
   "n_equil = 0 | count zero=ok", "n_sweeps = 16 | count zero=EINSUFFICIENT",
-  "seed = 1 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
+  "seed = 1 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
   "out = &out | out", setup=LAT + " const double V[1] = {-1e-21}, mu[2] = {-1e-20, 1e-20},"
   " mud[2] = {1e-20, -1e-20}, mun[2] = {NAN, 0}; msb_estimate *out;", cleanup=LATF,
   on_success="msb_estimate_destroy(out);",
   extra=[X("mu_J", "mud", "EINVAL", "mu decreasing"), X("mu_J", "mun", "ENONFINITE", "NaN mu"),
-         X("n_sweeps", "15", "EINSUFFICIENT")])
+         X("n_sweeps", "15", "EINSUFFICIENT"), CANCEL_MC])
 S("msb_mc_canonical", "lat = lat | in", "e_point_J = 0 | dbl", "nv = 1 | count zero=ok huge=ESIZE",
   "V_J = V | in", "T_K = 300 | pos", "nx = 2 | count zero=ESIZE", "x = x | in",
   "n_equil = 0 | count zero=ok", "n_sweeps = 16 | count zero=EINSUFFICIENT",
-  "seed = 1 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
+  "seed = 1 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
   "out = &out | out", setup=LAT + " const double V[1] = {-1e-21}, x[2] = {0.25, 0.5},"
   " xo[2] = {0.25, 1.5}, xn[2] = {NAN, 0.5}; msb_estimate *out;", cleanup=LATF,
   on_success="msb_estimate_destroy(out);",
-  extra=[X("x", "xo", "EDOM", "x > 1"), X("x", "xn", "ENONFINITE", "NaN x")])
+  extra=[X("x", "xo", "EDOM", "x > 1"), X("x", "xn", "ENONFINITE", "NaN x"), CANCEL_MC])
 S("msb_mc_sgc_ce", "h = h | in", "T_K = 300 | pos", "nmu = 2 | count zero=ESIZE", "mu_J = mu | in",
   "n_equil = 0 | count zero=ok", "n_sweeps = 16 | count zero=EINSUFFICIENT",
-  "seed = 1 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
+  "seed = 1 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
   "out = &out | out", setup=CEH + " const double mu[2] = {-1e-20, 1e-20},"
   " mud[2] = {1e-20, -1e-20}, mun[2] = {NAN, 0}; msb_estimate *out;", cleanup=CEHF,
   on_success="msb_estimate_destroy(out);",
   extra=[X("mu_J", "mud", "EINVAL", "mu decreasing"), X("mu_J", "mun", "ENONFINITE", "NaN mu"),
-         X("n_sweeps", "15", "EINSUFFICIENT")])
+         X("n_sweeps", "15", "EINSUFFICIENT"), CANCEL_MC])
 S("msb_mc_canonical_ce", "h = h | in", "T_K = 300 | pos", "nx = 2 | count zero=ESIZE",
   "x = x | in", "n_equil = 0 | count zero=ok", "n_sweeps = 16 | count zero=EINSUFFICIENT",
-  "seed = 1 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
+  "seed = 1 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
   "out = &out | out", setup=CEH + " const double x[2] = {0.25, 0.5}, xo[2] = {0.25, 1.5},"
-  " xneg[2] = {-0.25, 0.5}, xn[2] = {NAN, 0.5}; msb_estimate *out;", cleanup=CEHF,
-  on_success="msb_estimate_destroy(out);",
+  " xneg[2] = {-0.25, 0.5}, xn[2] = {NAN, 0.5}, xe[2] = {0, 1}; msb_estimate *out;",
+  cleanup=CEHF, on_success="msb_estimate_destroy(out);",
   extra=[X("x", "xo", "EDOM", "x > 1"), X("x", "xneg", "EDOM", "x < 0"),
-         X("x", "xn", "ENONFINITE", "NaN x"), X("n_sweeps", "15", "EINSUFFICIENT")])
+         X("x", "xn", "ENONFINITE", "NaN x"), X("n_sweeps", "15", "EINSUFFICIENT"),
+         X("x", "xe", "ok", "x = 0 and x = 1 (ends of the documented [0, 1])"), CANCEL_MC])
 # ideal-lattice-gas scans (fx_sgc_scan): s1, s2 valid (300 K and 400 K, x from ~0.01 to ~0.95);
 # hi starts at x = 0.5 (not dilute: MSB_EDOM); few has 1 point with 0 < x < 1 (mu = -+300 kT:
 # MSB_EINSUFFICIENT); val is a validation estimate (MSB_EBADLAW)
@@ -612,7 +625,8 @@ S("msb_mc_free_energy", "nscan = 2 | count zero=ESIZE", "scans = sc | in",
          X("scans", "sfew", "EINSUFFICIENT", "a scan with 1 point in 0 < x < 1"),
          X("m", "17", "ESIZE"),
          X("m", "16", "EINSUFFICIENT", "16: 33 parameters for 16 table points"),
-         X("est,law", "NULL,NULL", "ENULL", "both outputs NULL")],
+         X("est,law", "NULL,NULL", "ENULL", "both outputs NULL"),
+         X("nscan", "1", "ok", "1 scan (one temperature)")],
   note="the scans are ideal lattice gases at two temperatures (fx_sgc_scan)")
 S("msb_mc_ocv", "scan = s1 | in", "mu_ref_J = 0 | dbl", "out = &out | out",
   setup=SCANS + " " + OUTLAW, cleanup=SCANSF, on_success=FREEOUT,
