@@ -468,8 +468,8 @@ CREATE("msb_kapitza_linear_create", "R0_m2K_W = 1e-8 | dbl", "R1_m2_W = 1e-11 | 
        "T_ref_K = 300 | pos", "cov = cov | opt", "out = &out | out")
 
 # ----------------------------------------------------------------------------------- kmc.h
-CB = "progress = NULL | fixed optional callback (NULL: none); cancellation is tested in test_kmc"
-# the lattice engines below also get a cancelling callback (fx_cancel) as an extra mutation
+# the lattice engines (here, mc.h, surface_kmc.h) get a cancelling callback (fx_cancel) as an
+# extra mutation
 CBX = "progress = NULL | fixed optional callback (NULL: none); a cancelling one is mutated below"
 # KMC calls the callback every 2^16 events: 65536 events reach the first call (without
 # interactions, to keep the run short: nv = 0 / a point-only CE Hamiltonian h0)
@@ -713,13 +713,15 @@ S("msb_propagate_mc", "law = law | in", "n = 2 | count zero=noop", "x = x | in",
 S("msb_kmc_surface", "lat = lat | in", "nP = 2 | count zero=ESIZE", "P_Pa = P | in",
   "k_ads_per_Pa = 1e-3 | pos", "k_des = 1 | nneg", "k_hop = 1 | nneg", "k_rxn = 0.5 | nneg",
   "n_equil = 0 | count zero=ok", "n_events = 64 | count zero=EINSUFFICIENT",
-  "n_replicas = 2 | count zero=ESIZE", "seed = 5 | fixed every seed is valid", CB,
+  "n_replicas = 2 | count zero=ESIZE", "seed = 5 | fixed every seed is valid", CBX,
   "user = NULL | fixed passed to the callback only", "out = &out | out",
   setup=LAT + " msb_lattice *sc = NULL; msb_lattice_create(MSB_LATTICE_SC, 3e-10, 4, 4, 4, 1, &sc);"
   " const double P[2] = {100, 1000}, Pz[2] = {100, 0}, Pn[2] = {NAN, 1}; msb_estimate *out;",
   cleanup=LATF + " msb_lattice_destroy(sc);", on_success="msb_estimate_destroy(out);",
   extra=[X("lat", "sc", "EINVAL", "a 3-D lattice"), X("P_Pa", "Pz", "EDOM", "P = 0"),
-         X("P_Pa", "Pn", "ENONFINITE", "NaN P"), X("n_events", "63", "EINSUFFICIENT")])
+         X("P_Pa", "Pn", "ENONFINITE", "NaN P"), X("n_events", "63", "EINSUFFICIENT"),
+         X("n_events,progress", "65536,fx_cancel", "ECANCELLED",
+           "65536 events, a callback that cancels")])
 TOF = (LAT + " msb_law *ka = NULL, *kd = NULL, *kh = NULL, *kr = NULL, *two = fx_langmuir();"
        ' msb_arrhenius_create_named(1e-3, 0, NULL, "k", "1/(Pa s)", &ka);'
        ' msb_arrhenius_create_named(1, 0.01 * MSB_EV, NULL, "k", "1/s", &kd);'
@@ -729,13 +731,15 @@ TOF = (LAT + " msb_law *ka = NULL, *kd = NULL, *kh = NULL, *kr = NULL, *two = fx
 S("msb_kmc_surface_tof_law", "lat = lat | in", "P_Pa = 1000 | pos", "nT = 2 | count zero=ESIZE",
   "T_K = T | in", "k_ads = ka | in", "k_des = kd | in", "k_hop = kh | in", "k_rxn = kr | in",
   "n_equil = 0 | count zero=ok", "n_events = 2000 | count zero=EINSUFFICIENT",
-  "n_replicas = 2 | count zero=ESIZE", "seed = 1 | fixed every seed is valid", CB,
+  "n_replicas = 2 | count zero=ESIZE", "seed = 1 | fixed every seed is valid", CBX,
   "user = NULL | fixed passed to the callback only", "est_out = &est | out null=ok",
   "law_out = &law | out null=ok", setup=TOF,
   cleanup=LATF + " msb_law_destroy(ka); msb_law_destroy(kd); msb_law_destroy(kh);"
   " msb_law_destroy(kr); msb_law_destroy(two);", on_success=EST2F,
   extra=[X("n_replicas", "1", "ESIZE"), X("nT", "1", "ESIZE"),
-         X("k_hop", "two", "EBADLAW", "a 2-input law"), X("T_K", "Tn", "ENONFINITE", "NaN T")])
+         X("k_hop", "two", "EBADLAW", "a 2-input law"), X("T_K", "Tn", "ENONFINITE", "NaN T"),
+         X("n_events,progress", "65536,fx_cancel", "ECANCELLED",
+           "65536 events, a callback that cancels")])
 
 # -------------------------------------------------------------------------------- thermo.h
 S("msb_free_energy_rk_create", "E0_J = -1e-20 | dbl", "m = 1 | count zero=ok huge=ESIZE",
