@@ -31,8 +31,8 @@ MSB_API msb_status msb_ce_basis_size(const msb_lattice *lat, size_t npair, size_
 
 /* Correlation functions of nconfig configurations. occ: nconfig x nsites occupations (0 or 1,
  * row-major); corr: nconfig x ncorr (row-major, ncorr from msb_ce_basis_size).
- * Errors: MSB_ENULL, MSB_ESIZE (nconfig = 0, shells out of range), MSB_EDOM (an occupation not
- * 0 or 1; corr untouched), MSB_ENOMEM. */
+ * Errors: MSB_ENULL, MSB_ESIZE (nconfig = 0, shells out of range, more than 64 triplet
+ * orbits), MSB_EDOM (an occupation not 0 or 1; corr untouched), MSB_ENOMEM. */
 MSB_API msb_status msb_ce_correlations(const msb_lattice *lat, size_t npair, size_t ntrip_shells,
                                        size_t nconfig, const unsigned char *occ, double *corr);
 

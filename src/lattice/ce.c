@@ -25,16 +25,19 @@ msb_status msb_ce_basis_size(const msb_lattice *lat, size_t npair, size_t ntrip_
 /* Triangles through each basis site: pairs (j, k) of template neighbours (offsets within the
  * site's neighbour list, shells 0 .. ntrip_shells - 1) that form a triangle with all sides in
  * those shells, and the orbit index of each (msb_lattice_triplet_orbits order). *tl and
- * *tstart (nb + 1 entries) are allocated here; the caller frees them. */
-msb_status msbi_ce_triangles(const msb_lattice *lat, size_t ntrip_shells, msbi_tri **tl_out,
-                             size_t **tstart_out, size_t *norb)
+ * *tstart (nb + 1 entries) are allocated here; the caller frees them. Errors (MSB_ESIZE for more
+ * than 64 orbits, MSB_ENOMEM) name `where`, the public caller. */
+msb_status msbi_ce_triangles(const char *where, const msb_lattice *lat, size_t ntrip_shells,
+                             msbi_tri **tl_out, size_t **tstart_out, size_t *norb)
 {
     const size_t S = lat->nshells, nb = lat->nb;
     size_t orb_sh[3 * 64], c;
     int lookup[MS * MS * MS];
     for (size_t q = 0; q < MS * MS * MS; q++) lookup[q] = -1;
     MSBI_TRY(msb_lattice_triplet_orbits(lat, ntrip_shells - 1, 0, NULL, &c));
-    if (c > 64) return MSBI_FAIL(MSB_ESIZE, "%zu triplet orbits (limit 64)", c);
+    if (c > 64)
+        return msbi_error(MSB_ESIZE, where, "ntrip_shells = %zu gives %zu triplet orbits (limit "
+                          "64)", ntrip_shells, c);
     MSBI_TRY(msb_lattice_triplet_orbits(lat, ntrip_shells - 1, 64, orb_sh, &c));
     for (size_t t = 0; t < c; t++)
         lookup[(orb_sh[3 * t] * MS + orb_sh[3 * t + 1]) * MS + orb_sh[3 * t + 2]] = (int)t;
@@ -48,7 +51,7 @@ msb_status msbi_ce_triangles(const msb_lattice *lat, size_t ntrip_shells, msbi_t
     if (!tl || !tstart) {
         msbi_free(tl);
         msbi_free(tstart);
-        return MSBI_FAIL(MSB_ENOMEM, "out of memory");
+        return msbi_error(MSB_ENOMEM, where, "out of memory");
     }
     size_t m = 0;
     for (size_t b = 0; b < nb; b++) {
@@ -105,7 +108,7 @@ msb_status msb_ce_correlations(const msb_lattice *lat, size_t npair, size_t ntri
     msb_status st = MSB_ENOMEM;
     if (ntri_orb > 0) {
         size_t c;
-        MSBI_TRY(msbi_ce_triangles(lat, ntrip_shells, &tl, &tstart, &c));
+        MSBI_TRY(msbi_ce_triangles(__func__, lat, ntrip_shells, &tl, &tstart, &c));
     }
     sum = msbi_calloc(ncorr, sizeof(double));
     cnt = msbi_calloc(ncorr, sizeof(double));

@@ -43,7 +43,8 @@ msb_status msb_ce_hamiltonian_create(const msb_lattice *lat, size_t npair, size_
     }
     if (h->ntri_orb > 0) {
         size_t norb;
-        msb_status st = msbi_ce_triangles(lat, ntrip_shells, &h->tl, &h->tstart, &norb);
+        msb_status st = msbi_ce_triangles(__func__, lat, ntrip_shells, &h->tl, &h->tstart,
+                                           &norb);
         if (st) {
             msb_ce_hamiltonian_destroy(h);
             return st;

@@ -30,8 +30,8 @@ int msbi_lattice_shell_of(const msb_lattice *lat, double d);
 /* A triangle through a site: template-neighbour offsets j < k within the site's neighbour list
  * (shells 0 .. ntrip_shells - 1 concatenated) and its triplet orbit. */
 typedef struct msbi_tri { uint32_t j, k, orbit; } msbi_tri;
-msb_status msbi_ce_triangles(const msb_lattice *lat, size_t ntrip_shells, msbi_tri **tl,
-                             size_t **tstart, size_t *norb);
+msb_status msbi_ce_triangles(const char *where, const msb_lattice *lat, size_t ntrip_shells,
+                             msbi_tri **tl, size_t **tstart, size_t *norb);
 
 /* Cluster-expansion Hamiltonian (msbridge/ce.h), read by the MC and KMC engines. Energies
  * relative to the empty lattice; spin s = 2n - 1. Flipping site i changes E by

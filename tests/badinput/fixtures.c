@@ -103,6 +103,41 @@ msb_lattice *fx_square(void)
     return l;
 }
 
+msb_ce_hamiltonian *fx_ce_ham(const msb_lattice *lat)
+{
+    /* point, two pair shells and the (1, 1, sqrt 2) triplet orbit of the square lattice:
+     * ncorr = 5 (msb_ce_basis_size(lat, 2, 2)); J per site, spin basis */
+    const double eci[5] = {1e-21, -5e-22, 2e-21, -5e-22, 3e-22};
+    msb_ce_hamiltonian *h = NULL;
+    need(msb_ce_hamiltonian_create(lat, 2, 2, eci, &h), "ce hamiltonian");
+    return h;
+}
+
+msb_estimate *fx_sgc_scan(double T_K, double mu_lo_kT, double mu_hi_kT, size_t nmu)
+{
+    /* non-interacting lattice gas (nv = 0) on an 8 x 8 square lattice, nmu >= 2 equally spaced
+     * chemical potentials in units of kT, 32 sweeps per point */
+    msb_lattice *l = fx_square();
+    double mu[64];
+    if (nmu < 2 || nmu > 64) {
+        printf("fx_sgc_scan: nmu = %zu\n", nmu);
+        exit(2);
+    }
+    for (size_t k = 0; k < nmu; k++)
+        mu[k] = MSB_K_B * T_K *
+                (mu_lo_kT + (mu_hi_kT - mu_lo_kT) * (double)k / (double)(nmu - 1));
+    msb_estimate *e = NULL;
+    need(msb_mc_sgc(l, 0.0, 0, NULL, T_K, nmu, mu, 0, 32, 11, NULL, NULL, &e), "sgc scan");
+    msb_lattice_destroy(l);
+    return e;
+}
+
+int fx_cancel(void *user, double done, double total)
+{
+    (void)user, (void)done, (void)total;
+    return 1; /* stop at the first call */
+}
+
 static uint64_t lcg = 88172645463325252ull;
 static double urand(void) /* [0, 1), xorshift64 */
 {

@@ -46,6 +46,12 @@ msb_law *fx_sigma_law(void);           /* Nernst-Einstein sigma(T) from fx_arrhe
 msb_estimate *fx_estimate(void);       /* a "validation" estimate */
 msb_estimate *fx_ce_fit(void);         /* a "ce_fit" estimate with ncorr = 3 */
 msb_lattice *fx_square(void);          /* 8 x 8 square lattice, 3 shells */
+/* CE Hamiltonian on lat (fx_square): npair 2, ntrip_shells 2, ncorr 5; lat must outlive it */
+msb_ce_hamiltonian *fx_ce_ham(const msb_lattice *lat);
+/* mc_sgc scan of the ideal lattice gas (8 x 8 square, nv = 0) at T_K, nmu points with mu
+ * equally spaced from mu_lo_kT to mu_hi_kT (units of kT) */
+msb_estimate *fx_sgc_scan(double T_K, double mu_lo_kT, double mu_hi_kT, size_t nmu);
+int fx_cancel(void *user, double done, double total); /* progress callback: cancels at once */
 msb_trajectory *fx_traj(void);         /* 2 species random walk, 16 atoms, 200 frames, cubic cell */
 msb_table *fx_table(void);             /* columns "a", "b", 3 rows */
 msb_units *fx_units(void);             /* "metal" */

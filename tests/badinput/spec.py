@@ -196,8 +196,13 @@ S("msb_ce_correlations", "lat = lat | in", "npair = 2 | count zero=ok huge=ESIZE
   "occ = occ | in", "corr = corr | out",
   setup=LAT + " unsigned char occ[128], occ2[128]; double corr[2 * 64];"
   " for (int i = 0; i < 128; i++) occ[i] = occ2[i] = (unsigned char)((i * 7) % 3 == 0);"
-  " occ2[70] = 2;",
-  cleanup=LATF, extra=[X("occ", "occ2", "EDOM", "an occupation of 2")])
+  " occ2[70] = 2; msb_lattice *big = NULL;"
+  " msb_lattice_create(MSB_LATTICE_SC, 3e-10, 7, 7, 7, 10, &big); unsigned char bocc[343] = {0};",
+  cleanup=LATF + " msb_lattice_destroy(big);",
+  extra=[X("occ", "occ2", "EDOM", "an occupation of 2"),
+         X("lat,ntrip_shells,nconfig,occ", "big,10,1,bocc", "ESIZE",
+           "67 triplet orbits (limit 64) on a 7^3 simple-cubic lattice with 10 shells")],
+  note="big: 343 sites, 10 shells; ncorr = 71 <= 128 values of corr")
 CE_DATA = (" const double X[18] = {1, -1, 1, 1, -0.5, 0.2, 1, 0, -0.3, 1, 0.5, 0.1, 1, 1, 1, 1,"
            " 0.2, 0.6}, E[6] = {1e-20, 2e-20, 1.5e-20, 0.7e-20, 1.1e-20, 1.9e-20},"
            " Enan[6] = {1e-20, NAN, 1.5e-20, 0.7e-20, 1.1e-20, 1.9e-20};")
@@ -218,6 +223,36 @@ S("msb_ce_to_pair", "lat = lat | in", "npair = 2 | count zero=ok huge=ESIZE", "e
   setup=LAT + " const double eci[4] = {1e-21, 2e-21, -3e-21, 1e-22}, en[4] = {1e-21, NAN, 0, 0};"
   " double e0, ep, V[2];", cleanup=LATF,
   extra=[X("eci_J", "en", "ENONFINITE", "eci with NaN")])
+# the CE Hamiltonian of fx_ce_ham on fx_square (npair 2, ntrip_shells 2: ncorr = 5); OCC: a valid
+# configuration of the 64 sites and the same with an occupation of 2 at the LAST site
+CEH = LAT + " msb_ce_hamiltonian *h = fx_ce_ham(lat);"
+CEHF = "msb_ce_hamiltonian_destroy(h); " + LATF
+OCC = (" unsigned char occ[64], occ2[64]; for (int i = 0; i < 64; i++) occ[i] = occ2[i] ="
+       " (unsigned char)((i * 7) % 3 == 0); occ2[63] = 2;")
+S("msb_ce_hamiltonian_create", "lat = lat | in", "npair = 2 | count zero=ok huge=ESIZE",
+  "ntrip_shells = 2 | count zero=ok huge=ESIZE", "eci_J = eci | in", "out = &out | out",
+  setup=LAT + " msb_lattice *big = NULL;"
+  " msb_lattice_create(MSB_LATTICE_SC, 3e-10, 7, 7, 7, 10, &big);"
+  " const double eci[80] = {1e-21, -5e-22, 2e-21, -5e-22, 3e-22}; msb_ce_hamiltonian *out;",
+  cleanup=LATF + " msb_lattice_destroy(big);", on_success="msb_ce_hamiltonian_destroy(out);",
+  extra=[X("npair", "4", "ESIZE", "npair > nshells"),
+         X("ntrip_shells", "4", "ESIZE", "ntrip_shells > nshells"),
+         X("lat,ntrip_shells", "big,10", "ESIZE",
+           "67 triplet orbits (limit 64) on a 7^3 simple-cubic lattice with 10 shells")],
+  note="eci holds 80 values (zeros after the 5 of fx_square) so that the 71 ECIs of the"
+       " 10-shell simple-cubic lattice are readable")
+S("msb_ce_hamiltonian_destroy", "h = h | in", setup=CEH,
+  cleanup='if (strcmp(bi_mut, "h") == 0) { msb_ce_hamiltonian_destroy(h); } ' + LATF)
+S("msb_ce_hamiltonian_energy", "h = h | in", "occ = occ | in", "E_J = &E | out",
+  setup=CEH + OCC + " double E;", cleanup=CEHF,
+  extra=[X("occ", "occ2", "EDOM", "an occupation of 2")])
+S("msb_ce_hamiltonian_delta", "h = h | in", "occ = occ | in",
+  "i = 3 | idx bad=64->ESIZE;(size_t)-1->ESIZE", "j = 10 | idx bad=64->ESIZE;(size_t)-1->ESIZE",
+  "dE_J = &dE | out", setup=CEH + OCC + " double dE;", cleanup=CEHF,
+  extra=[X("occ", "occ2", "EDOM", "an occupation of 2"),
+         X("j", "3", "ok", "i == j: a flip (valid)"),
+         X("j", "6", "ok", "equal occupations: dE = 0 (valid)")],
+  note="the base call exchanges site 3 (occupied) and site 10 (empty)")
 
 # ----------------------------------------------------------------------------- chemomech.h
 EST2 = " msb_estimate *est; msb_law *law;"
@@ -433,18 +468,45 @@ CREATE("msb_kapitza_linear_create", "R0_m2K_W = 1e-8 | dbl", "R1_m2_W = 1e-11 | 
        "T_ref_K = 300 | pos", "cov = cov | opt", "out = &out | out")
 
 # ----------------------------------------------------------------------------------- kmc.h
-CB = "progress = NULL | fixed optional callback (NULL: none); cancellation is tested in test_kmc"
+# the lattice engines (here, mc.h, surface_kmc.h) get a cancelling callback (fx_cancel) as an
+# extra mutation
+CBX = "progress = NULL | fixed optional callback (NULL: none); a cancelling one is mutated below"
+# KMC calls the callback every 2^16 events: 65536 events reach the first call (without
+# interactions, to keep the run short: nv = 0 / a point-only CE Hamiltonian h0)
+CANCEL_KMC = X("nv,n_events,progress", "0,65536,fx_cancel", "ECANCELLED",
+               "nv = 0, 65536 events, a callback that cancels")
+CANCEL_KMC_CE = X("h,n_events,progress", "h0,65536,fx_cancel", "ECANCELLED",
+                  "a point-only h0, 65536 events, a callback that cancels")
+CANCEL_MC = X("progress", "fx_cancel", "ECANCELLED", "a callback that cancels")
+# total rate not finite / zero (kmc.h: MSB_ERANGE, e.g. exp overflow): nu exp(-E_kra/kT) at 600 K
+# with E_kra = -100 eV is exp(+1934) = +Inf, with +100 eV it underflows to 0
+ERANGE_KMC = [X("E_kra_J", "-100 * MSB_EV", "ERANGE", "-100 eV: rate overflows"),
+              X("E_kra_J", "100 * MSB_EV", "ERANGE", "+100 eV: rate underflows to 0")]
 S("msb_kmc_vacancy", "lat = lat | in", "n_atoms = 32 | count zero=EDOM huge=EDOM",
   "nu_Hz = 1e13 | pos", "E_kra_J = 0.3 * MSB_EV | dbl", "nv = 1 | count zero=ok huge=ESIZE",
   "V_J = V | in", "T_K = 600 | pos", "n_equil_events = 0 | count zero=ok",
   "n_events = 64 | count zero=EINSUFFICIENT", "n_replicas = 2 | count zero=ESIZE",
   "theta = NAN | val NaN is the documented 'no thermodynamic factor'",
   "theta_std = NAN | val NaN is the documented 'no uncertainty'",
-  "seed = 7 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
+  "seed = 7 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
   "out = &out | out", setup=LAT + " const double V[1] = {-1e-21}, Vn[1] = {NAN};"
   " msb_estimate *out;", cleanup=LATF, on_success="msb_estimate_destroy(out);",
   extra=[X("n_atoms", "64", "EDOM", "n_atoms = nsites"), X("V_J", "Vn", "ENONFINITE", "NaN V"),
-         X("n_events", "63", "EINSUFFICIENT")])
+         X("n_events", "63", "EINSUFFICIENT"), CANCEL_KMC] + ERANGE_KMC)
+S("msb_kmc_vacancy_ce", "h = h | in", "n_atoms = 32 | count zero=EDOM huge=EDOM",
+  "nu_Hz = 1e13 | pos", "E_kra_J = 0.3 * MSB_EV | dbl", "T_K = 600 | pos",
+  "n_equil_events = 0 | count zero=ok", "n_events = 64 | count zero=EINSUFFICIENT",
+  "n_replicas = 2 | count zero=ESIZE",
+  "theta = NAN | val NaN is the documented 'no thermodynamic factor'",
+  "theta_std = NAN | val NaN is the documented 'no uncertainty'",
+  "seed = 7 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
+  "out = &out | out", setup=CEH + " const double e0[2] = {0, 1e-21}; msb_ce_hamiltonian *h0 = NULL;"
+  " msb_ce_hamiltonian_create(lat, 0, 0, e0, &h0); msb_estimate *out;",
+  cleanup="msb_ce_hamiltonian_destroy(h0); " + CEHF,
+  on_success="msb_estimate_destroy(out);",
+  extra=[X("n_atoms", "64", "EDOM", "n_atoms = nsites"), X("n_events", "63", "EINSUFFICIENT"),
+         X("n_atoms", "1", "ok", "1 atom (documented range 1 .. nsites - 1)"),
+         X("n_atoms", "63", "ok", "nsites - 1 atoms (one vacancy)"), CANCEL_KMC_CE] + ERANGE_KMC)
 
 # ------------------------------------------------------------------------------ langmuir.h
 CREATE("msb_langmuir_create", "dH_ads_J = -0.5 * MSB_EV | dbl",
@@ -512,20 +574,65 @@ MC_COMMON = ["T_K = 300 | pos"]
 S("msb_mc_sgc", "lat = lat | in", "e_point_J = 0 | dbl", "nv = 1 | count zero=ok huge=ESIZE",
   "V_J = V | in", "T_K = 300 | pos", "nmu = 2 | count zero=ESIZE", "mu_J = mu | in",
   "n_equil = 0 | count zero=ok", "n_sweeps = 16 | count zero=EINSUFFICIENT",
-  "seed = 1 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
+  "seed = 1 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
   "out = &out | out", setup=LAT + " const double V[1] = {-1e-21}, mu[2] = {-1e-20, 1e-20},"
   " mud[2] = {1e-20, -1e-20}, mun[2] = {NAN, 0}; msb_estimate *out;", cleanup=LATF,
   on_success="msb_estimate_destroy(out);",
   extra=[X("mu_J", "mud", "EINVAL", "mu decreasing"), X("mu_J", "mun", "ENONFINITE", "NaN mu"),
-         X("n_sweeps", "15", "EINSUFFICIENT")])
+         X("n_sweeps", "15", "EINSUFFICIENT"), CANCEL_MC])
 S("msb_mc_canonical", "lat = lat | in", "e_point_J = 0 | dbl", "nv = 1 | count zero=ok huge=ESIZE",
   "V_J = V | in", "T_K = 300 | pos", "nx = 2 | count zero=ESIZE", "x = x | in",
   "n_equil = 0 | count zero=ok", "n_sweeps = 16 | count zero=EINSUFFICIENT",
-  "seed = 1 | fixed every seed is valid", CB, "user = NULL | fixed passed to the callback only",
+  "seed = 1 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
   "out = &out | out", setup=LAT + " const double V[1] = {-1e-21}, x[2] = {0.25, 0.5},"
   " xo[2] = {0.25, 1.5}, xn[2] = {NAN, 0.5}; msb_estimate *out;", cleanup=LATF,
   on_success="msb_estimate_destroy(out);",
-  extra=[X("x", "xo", "EDOM", "x > 1"), X("x", "xn", "ENONFINITE", "NaN x")])
+  extra=[X("x", "xo", "EDOM", "x > 1"), X("x", "xn", "ENONFINITE", "NaN x"), CANCEL_MC])
+S("msb_mc_sgc_ce", "h = h | in", "T_K = 300 | pos", "nmu = 2 | count zero=ESIZE", "mu_J = mu | in",
+  "n_equil = 0 | count zero=ok", "n_sweeps = 16 | count zero=EINSUFFICIENT",
+  "seed = 1 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
+  "out = &out | out", setup=CEH + " const double mu[2] = {-1e-20, 1e-20},"
+  " mud[2] = {1e-20, -1e-20}, mun[2] = {NAN, 0}; msb_estimate *out;", cleanup=CEHF,
+  on_success="msb_estimate_destroy(out);",
+  extra=[X("mu_J", "mud", "EINVAL", "mu decreasing"), X("mu_J", "mun", "ENONFINITE", "NaN mu"),
+         X("n_sweeps", "15", "EINSUFFICIENT"), CANCEL_MC])
+S("msb_mc_canonical_ce", "h = h | in", "T_K = 300 | pos", "nx = 2 | count zero=ESIZE",
+  "x = x | in", "n_equil = 0 | count zero=ok", "n_sweeps = 16 | count zero=EINSUFFICIENT",
+  "seed = 1 | fixed every seed is valid", CBX, "user = NULL | fixed passed to the callback only",
+  "out = &out | out", setup=CEH + " const double x[2] = {0.25, 0.5}, xo[2] = {0.25, 1.5},"
+  " xneg[2] = {-0.25, 0.5}, xn[2] = {NAN, 0.5}, xe[2] = {0, 1}; msb_estimate *out;",
+  cleanup=CEHF, on_success="msb_estimate_destroy(out);",
+  extra=[X("x", "xo", "EDOM", "x > 1"), X("x", "xneg", "EDOM", "x < 0"),
+         X("x", "xn", "ENONFINITE", "NaN x"), X("n_sweeps", "15", "EINSUFFICIENT"),
+         X("x", "xe", "ok", "x = 0 and x = 1 (ends of the documented [0, 1])"), CANCEL_MC])
+# ideal-lattice-gas scans (fx_sgc_scan): s1, s2 valid (300 K and 400 K, x from ~0.01 to ~0.95);
+# hi starts at x = 0.5 (not dilute: MSB_EDOM); few has 1 point with 0 < x < 1 (mu = -+300 kT:
+# MSB_EINSUFFICIENT); val is a validation estimate (MSB_EBADLAW)
+SCANS = (" msb_estimate *s1 = fx_sgc_scan(300, -4, 3, 8), *s2 = fx_sgc_scan(400, -4, 3, 8),"
+         " *hi = fx_sgc_scan(300, 0, 2, 3), *few = fx_sgc_scan(300, -300, 300, 2),"
+         " *val = fx_estimate();")
+SCANSF = ("msb_estimate_destroy(s1); msb_estimate_destroy(s2); msb_estimate_destroy(hi);"
+          " msb_estimate_destroy(few); msb_estimate_destroy(val);")
+S("msb_mc_free_energy", "nscan = 2 | count zero=ESIZE", "scans = sc | in",
+  "m = 1 | count zero=ok huge=ESIZE", "mu_ref_J = 0 | dbl", "est = &est | out null=ok",
+  "law = &law | out null=ok",
+  setup=SCANS + " const msb_estimate *sc[2] = {s1, s2}, *snull[2] = {s1, NULL},"
+  " *sval[2] = {s1, val}, *shi[2] = {s1, hi}, *sfew[2] = {s1, few};" + EST2,
+  cleanup=SCANSF, on_success=EST2F,
+  extra=[X("scans", "snull", "ENULL", "a NULL scan"),
+         X("scans", "sval", "EBADLAW", "a validation estimate"),
+         X("scans", "shi", "EDOM", "a scan starting at x = 0.5"),
+         X("scans", "sfew", "EINSUFFICIENT", "a scan with 1 point in 0 < x < 1"),
+         X("m", "17", "ESIZE"),
+         X("m", "16", "EINSUFFICIENT", "16: 33 parameters for 16 table points"),
+         X("est,law", "NULL,NULL", "ENULL", "both outputs NULL"),
+         X("nscan", "1", "ok", "1 scan (one temperature)")],
+  note="the scans are ideal lattice gases at two temperatures (fx_sgc_scan)")
+S("msb_mc_ocv", "scan = s1 | in", "mu_ref_J = 0 | dbl", "out = &out | out",
+  setup=SCANS + " " + OUTLAW, cleanup=SCANSF, on_success=FREEOUT,
+  extra=[X("scan", "val", "EBADLAW", "a validation estimate"),
+         X("scan", "hi", "EDOM", "a scan starting at x = 0.5"),
+         X("scan", "few", "EINSUFFICIENT", "1 point in 0 < x < 1")])
 
 # ----------------------------------------------------------------------------------- msd.h
 TRAJ = "msb_trajectory *traj = fx_traj();"
@@ -606,13 +713,15 @@ S("msb_propagate_mc", "law = law | in", "n = 2 | count zero=noop", "x = x | in",
 S("msb_kmc_surface", "lat = lat | in", "nP = 2 | count zero=ESIZE", "P_Pa = P | in",
   "k_ads_per_Pa = 1e-3 | pos", "k_des = 1 | nneg", "k_hop = 1 | nneg", "k_rxn = 0.5 | nneg",
   "n_equil = 0 | count zero=ok", "n_events = 64 | count zero=EINSUFFICIENT",
-  "n_replicas = 2 | count zero=ESIZE", "seed = 5 | fixed every seed is valid", CB,
+  "n_replicas = 2 | count zero=ESIZE", "seed = 5 | fixed every seed is valid", CBX,
   "user = NULL | fixed passed to the callback only", "out = &out | out",
   setup=LAT + " msb_lattice *sc = NULL; msb_lattice_create(MSB_LATTICE_SC, 3e-10, 4, 4, 4, 1, &sc);"
   " const double P[2] = {100, 1000}, Pz[2] = {100, 0}, Pn[2] = {NAN, 1}; msb_estimate *out;",
   cleanup=LATF + " msb_lattice_destroy(sc);", on_success="msb_estimate_destroy(out);",
   extra=[X("lat", "sc", "EINVAL", "a 3-D lattice"), X("P_Pa", "Pz", "EDOM", "P = 0"),
-         X("P_Pa", "Pn", "ENONFINITE", "NaN P"), X("n_events", "63", "EINSUFFICIENT")])
+         X("P_Pa", "Pn", "ENONFINITE", "NaN P"), X("n_events", "63", "EINSUFFICIENT"),
+         X("n_events,progress", "65536,fx_cancel", "ECANCELLED",
+           "65536 events, a callback that cancels")])
 TOF = (LAT + " msb_law *ka = NULL, *kd = NULL, *kh = NULL, *kr = NULL, *two = fx_langmuir();"
        ' msb_arrhenius_create_named(1e-3, 0, NULL, "k", "1/(Pa s)", &ka);'
        ' msb_arrhenius_create_named(1, 0.01 * MSB_EV, NULL, "k", "1/s", &kd);'
@@ -622,13 +731,15 @@ TOF = (LAT + " msb_law *ka = NULL, *kd = NULL, *kh = NULL, *kr = NULL, *two = fx
 S("msb_kmc_surface_tof_law", "lat = lat | in", "P_Pa = 1000 | pos", "nT = 2 | count zero=ESIZE",
   "T_K = T | in", "k_ads = ka | in", "k_des = kd | in", "k_hop = kh | in", "k_rxn = kr | in",
   "n_equil = 0 | count zero=ok", "n_events = 2000 | count zero=EINSUFFICIENT",
-  "n_replicas = 2 | count zero=ESIZE", "seed = 1 | fixed every seed is valid", CB,
+  "n_replicas = 2 | count zero=ESIZE", "seed = 1 | fixed every seed is valid", CBX,
   "user = NULL | fixed passed to the callback only", "est_out = &est | out null=ok",
   "law_out = &law | out null=ok", setup=TOF,
   cleanup=LATF + " msb_law_destroy(ka); msb_law_destroy(kd); msb_law_destroy(kh);"
   " msb_law_destroy(kr); msb_law_destroy(two);", on_success=EST2F,
   extra=[X("n_replicas", "1", "ESIZE"), X("nT", "1", "ESIZE"),
-         X("k_hop", "two", "EBADLAW", "a 2-input law"), X("T_K", "Tn", "ENONFINITE", "NaN T")])
+         X("k_hop", "two", "EBADLAW", "a 2-input law"), X("T_K", "Tn", "ENONFINITE", "NaN T"),
+         X("n_events,progress", "65536,fx_cancel", "ECANCELLED",
+           "65536 events, a callback that cancels")])
 
 # -------------------------------------------------------------------------------- thermo.h
 S("msb_free_energy_rk_create", "E0_J = -1e-20 | dbl", "m = 1 | count zero=ok huge=ESIZE",
@@ -869,6 +980,8 @@ ARRAYS = [
     ("msb_lattice_create_custom", "frac", 3, "dbl"),
     ("msb_mc_sgc", "V_J", 1, "dbl"), ("msb_mc_sgc", "mu_J", 2, "dbl"),
     ("msb_mc_canonical", "V_J", 1, "dbl"), ("msb_mc_canonical", "x", 2, "dbl"),
+    ("msb_mc_sgc_ce", "mu_J", 2, "dbl"), ("msb_mc_canonical_ce", "x", 2, "dbl"),
+    ("msb_ce_hamiltonian_create", "eci_J", 5, "dbl"),
     ("msb_ocv_plateau_create", "x_b", 3, "dbl"), ("msb_ocv_plateau_create", "V", 2, "dbl"),
     ("msb_ocv_from_hull_create", "y", 4, "nneg"), ("msb_ocv_from_hull_create", "G", 4, "dbl"),
     ("msb_ocv_table_create", "x", 3, "dbl"), ("msb_ocv_table_create", "V", 3, "dbl"),
