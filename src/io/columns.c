@@ -67,6 +67,11 @@ static inline uint64_t digits_sse2(__m128i z)
     return h * 100000000u + l;
 }
 
+/* 16 bytes 0xFF, 16 bytes 0: a 16-byte load at ramp + 16 - n has 0xFF in bytes 0 .. n - 1, a
+ * load at ramp + n has 0xFF in bytes 0 .. 15 - n (0 <= n <= 16), without broadcasts. */
+static const unsigned char ramp[32] = {255, 255, 255, 255, 255, 255, 255, 255,
+                                       255, 255, 255, 255, 255, 255, 255, 255};
+
 /* lo: the start of the buffer (the digits are re-read from a 16-byte window ending at the end
  * of the significand, which must not start before lo). */
 static inline const char *fast_field(const char *s, const char *lo, double *out)
@@ -92,12 +97,11 @@ static inline const char *fast_field(const char *s, const char *lo, double *out)
     if (a + f == 0 || (size_t)(c - lo) < 16) return NULL;
     /* the significand's bytes right-aligned in a window ending at c; the integer digits move
      * up one byte over the dot, then everything below the a + f digits is cleared */
-    const __m128i iota = _mm_set_epi8(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
     const __m128i y = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(c - 16)),
                                    _mm_set1_epi8('0'));
-    const __m128i up = _mm_cmplt_epi8(iota, _mm_set1_epi8((char)cut));
+    const __m128i up = _mm_loadu_si128((const __m128i *)(const void *)(ramp + 16 - cut));
     __m128i z = _mm_or_si128(_mm_and_si128(up, _mm_slli_si128(y, 1)), _mm_andnot_si128(up, y));
-    z = _mm_and_si128(z, _mm_cmpgt_epi8(iota, _mm_set1_epi8((char)(15 - (int)(a + f)))));
+    z = _mm_andnot_si128(_mm_loadu_si128((const __m128i *)(const void *)(ramp + a + f)), z);
     const uint64_t m = digits_sse2(z); /* < 10^15 < 2^53 */
     long e = -(long)f;
     if ((*c | 0x20) == 'e') {
@@ -239,18 +243,27 @@ static msb_status parse_piece(const job *J, piece *pc, int report)
         const char *q = skip_sep(p);
         if (!(cls[(unsigned char)*q] & (C_HASH | C_END))) {
             size_t j = 0;
+            /* the common case: fields that fast_field takes (finite numbers), most often one
+             * blank apart; anything else goes on in the general loop below at field j */
+            for (double *dst = v + i; j < ncols; dst += cap) {
+                double x;
+                const char *e = fast_field(q, J->text, &x);
+                if (e == NULL) break;
+                *dst = x;
+                j++;
+                q = e;
+                if (*q == ' ' && cls[(unsigned char)q[1]] == 0) {
+                    q++;
+                    continue;
+                }
+                q = skip_sep(q);
+                if (cls[(unsigned char)*q] & (C_HASH | C_END)) break;
+            }
             for (;;) {
                 q = skip_sep(q);
                 if (cls[(unsigned char)*q] & (C_HASH | C_END)) break;
                 double x;
-                const char *e = fast_field(q, J->text, &x);
-                if (e != NULL && j < ncols) { /* the common case: a finite number */
-                    v[j * cap + i] = x;
-                    j++;
-                    q = e;
-                    continue;
-                }
-                e = msbi_parse_number_padded(q, &x);
+                const char *e = msbi_parse_number_padded(q, &x);
                 if (e == NULL || !cls[(unsigned char)*e]) {
                     st = report ? msbi_error(MSB_EFORMAT, J->where, "%s:%zu: column %zu is not a "
                                              "number", J->name, lineno, j + 1)
