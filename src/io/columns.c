@@ -72,9 +72,9 @@ static inline uint64_t digits_sse2(__m128i z)
 static const unsigned char ramp[32] = {255, 255, 255, 255, 255, 255, 255, 255,
                                        255, 255, 255, 255, 255, 255, 255, 255};
 
-/* lo: the start of the buffer (the digits are re-read from a 16-byte window ending at the end
- * of the significand, which must not start before lo). */
-static inline const char *fast_field(const char *s, const char *lo, double *out)
+/* The digits are re-read from a 16-byte window ending at the end of the significand: s must be
+ * at least 15 bytes after the start of the buffer (the caller checks once per line). */
+static inline const char *fast_field(const char *s, double *out)
 {
     const int neg = *s == '-';
     s += (*s == '-' || *s == '+');
@@ -94,7 +94,7 @@ static inline const char *fast_field(const char *s, const char *lo, double *out)
         c += 1 + f;
         cut = 16 - (int)f;
     }
-    if (a + f == 0 || (size_t)(c - lo) < 16) return NULL;
+    if (a + f == 0) return NULL;
     /* the significand's bytes right-aligned in a window ending at c; the integer digits move
      * up one byte over the dot, then everything below the a + f digits is cleared */
     const __m128i y = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(c - 16)),
@@ -104,7 +104,8 @@ static inline const char *fast_field(const char *s, const char *lo, double *out)
     z = _mm_andnot_si128(_mm_loadu_si128((const __m128i *)(const void *)(ramp + a + f)), z);
     const uint64_t m = digits_sse2(z); /* < 10^15 < 2^53 */
     long e = -(long)f;
-    if ((*c | 0x20) == 'e') {
+    if (!(cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH))) {
+        if ((*c | 0x20) != 'e') return NULL;
         const char *q = c + 1;
         const int eneg = *q == '-';
         q += (*q == '-' || *q == '+');
@@ -122,8 +123,8 @@ static inline const char *fast_field(const char *s, const char *lo, double *out)
         }
         e += eneg ? -ev : ev;
         c = q;
+        if (!(cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH))) return NULL;
     }
-    if (!(cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH))) return NULL;
     double v;
     if (e >= -22 && e <= 22) {
         v = (double)m;
@@ -136,10 +137,9 @@ static inline const char *fast_field(const char *s, const char *lo, double *out)
 }
 #else
 #define HAVE_FAST_FIELD 0
-static inline const char *fast_field(const char *s, const char *lo, double *out)
+static inline const char *fast_field(const char *s, double *out)
 {
     (void)s;
-    (void)lo;
     (void)out;
     (void)p10d;
     return NULL;
@@ -245,9 +245,10 @@ static msb_status parse_piece(const job *J, piece *pc, int report)
             size_t j = 0;
             /* the common case: fields that fast_field takes (finite numbers), most often one
              * blank apart; anything else goes on in the general loop below at field j */
-            for (double *dst = v + i; j < ncols; dst += cap) {
+            double *dst = q - J->text >= 15 ? v + i : NULL; /* fast_field's window */
+            for (; dst != NULL && j < ncols; dst += cap) {
                 double x;
-                const char *e = fast_field(q, J->text, &x);
+                const char *e = fast_field(q, &x);
                 if (e == NULL) break;
                 *dst = x;
                 j++;
