@@ -260,6 +260,12 @@ static msb_status parse_piece(const job *J, piece *pc, int report)
                 q = skip_sep(q);
                 if (cls[(unsigned char)*q] & (C_HASH | C_END)) break;
             }
+            if (j == ncols && *q == '\n') { /* the whole line taken: the next one */
+                i++;
+                lineno++;
+                p = q + 1;
+                continue;
+            }
             for (;;) {
                 q = skip_sep(q);
                 if (cls[(unsigned char)*q] & (C_HASH | C_END)) break;
