@@ -345,6 +345,23 @@ static void test_bad_input(void **state)
     assert_null(t);
     assert_int_equal(msb_table_nrows(NULL), 0);
     assert_int_equal(msb_table_ncols(NULL), 0);
+    /* a file with a NUL byte (before, in and after the first data line) is not a text file */
+    static const char nul_files[][24] = {"# a\0b\n1 2\n", "1 2\0\n3 4\n", "1 2\n3 4\n\0"};
+    static const size_t nul_len[] = {10, 9, 9};
+    for (size_t k = 0; k < 3; k++) {
+        char path[] = "/tmp/msb_nul_XXXXXX";
+        const int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *fp = fdopen(fd, "wb");
+        assert_non_null(fp);
+        assert_int_equal(fwrite(nul_files[k], 1, nul_len[k], fp), nul_len[k]);
+        fclose(fp);
+        t = NULL;
+        assert_status(msb_table_read(path, 0, &t), MSB_EFORMAT);
+        assert_null(t);
+        assert_non_null(strstr(msb_last_error_message(), "contains a NUL byte"));
+        remove(path);
+    }
 }
 
 /* One table field for test_table_fields_like_strtod: mostly the shapes the reader's common-case
