@@ -8,6 +8,9 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/internal.h"
 #include "core/numtext.h"
@@ -29,6 +32,119 @@ static const unsigned char cls[256] = {
     ['\r'] = C_SEP, ['\v'] = C_SEP, ['\f'] = C_SEP, ['#'] = C_HASH};
 static int is_sep(char c) { return cls[(unsigned char)c] & C_SEP; }
 static int is_end(char c) { return cls[(unsigned char)c] & C_END; }
+
+/* ---- the common-case field parser ----
+ * fast_field(s, &x) converts a field of the form [+-]digits[.digits][(e|E)[+-]d[d[d]]] with at
+ * most 19 significant-or-not digits in all, at most 15 before the exponent, ending in a
+ * separator, a line end or '#', in one pass: one 16-byte load classifies the digits (SSE2), a
+ * second one, ending at the end of the significand, converts all its digits at once (SSE2
+ * multiply-adds), and the value m * 10^e is rounded exactly
+ * as msbi_parse_number does it (Clinger's path, else msbi_decimal_exact). Anything else
+ * (longer fields, other terminators, hex, inf/nan, large exponents) returns NULL and the caller
+ * takes the general parser, so results and errors are those of msbi_parse_number_padded
+ * (identical to strtod). Needs 16 readable bytes after the text's terminating NUL. */
+static const double p10d[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+#if defined(__SSE2__) && FLT_EVAL_METHOD == 0 && defined(__BYTE_ORDER__) &&                   \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HAVE_FAST_FIELD 1
+/* The n (0 <= n <= 15) digits d_0 .. d_{n-1} (byte values 0..9) at the top of z (byte
+ * 16 - n + k holds d_k), zeros below: their decimal value, with SSE2 multiply-adds (pairs,
+ * quads, eights) in place of a loop. */
+static inline uint64_t digits_sse2(__m128i z)
+{
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i w10 = _mm_set_epi16(1, 10, 1, 10, 1, 10, 1, 10);
+    const __m128i w100 = _mm_set_epi16(1, 100, 1, 100, 1, 100, 1, 100);
+    const __m128i w1e4 = _mm_set_epi16(1, 10000, 1, 10000, 1, 10000, 1, 10000);
+    const __m128i lo = _mm_madd_epi16(_mm_unpacklo_epi8(z, zero), w10); /* 4 pairs, 0..99 */
+    const __m128i hi = _mm_madd_epi16(_mm_unpackhi_epi8(z, zero), w10);
+    const __m128i q = _mm_madd_epi16(_mm_packs_epi32(lo, hi), w100);     /* 4 quads */
+    const __m128i o = _mm_madd_epi16(_mm_packs_epi32(q, q), w1e4);       /* 2 eights */
+    const uint64_t h = (uint32_t)_mm_cvtsi128_si32(o);
+    const uint64_t l = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(o, 4));
+    return h * 100000000u + l;
+}
+
+/* 16 bytes 0xFF, 16 bytes 0: a 16-byte load at ramp + 16 - n has 0xFF in bytes 0 .. n - 1, a
+ * load at ramp + n has 0xFF in bytes 0 .. 15 - n (0 <= n <= 16), without broadcasts. */
+static const unsigned char ramp[32] = {255, 255, 255, 255, 255, 255, 255, 255,
+                                       255, 255, 255, 255, 255, 255, 255, 255};
+
+/* The digits are re-read from a 16-byte window ending at the end of the significand: s must be
+ * at least 15 bytes after the start of the buffer (the caller checks once per line). */
+static inline const char *fast_field(const char *s, double *out)
+{
+    const int neg = *s == '-';
+    s += (*s == '-' || *s == '+');
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    const __m128i t = _mm_sub_epi8(x, _mm_set1_epi8('0'));
+    /* bit i of nd: byte i is not a digit (bits 16.. set: the scan stops in the window) */
+    const unsigned nd =
+        ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));
+    const unsigned a = (unsigned)__builtin_ctz(nd); /* integer digits, 0..16 */
+    if (a >= 16) return NULL;
+    const char *c = s + a;
+    unsigned f = 0;
+    int cut = 0; /* bytes of the window below this index (from 16 - f - 1: the dot) move up */
+    if (*c == '.') {
+        f = (unsigned)__builtin_ctz(nd >> (a + 1)); /* fraction digits */
+        if (a + 1 + f >= 16) return NULL;           /* may go on beyond the window */
+        c += 1 + f;
+        cut = 16 - (int)f;
+    }
+    if (a + f == 0) return NULL;
+    /* the significand's bytes right-aligned in a window ending at c; the integer digits move
+     * up one byte over the dot, then everything below the a + f digits is cleared */
+    const __m128i y = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(c - 16)),
+                                   _mm_set1_epi8('0'));
+    const __m128i up = _mm_loadu_si128((const __m128i *)(const void *)(ramp + 16 - cut));
+    __m128i z = _mm_or_si128(_mm_and_si128(up, _mm_slli_si128(y, 1)), _mm_andnot_si128(up, y));
+    z = _mm_andnot_si128(_mm_loadu_si128((const __m128i *)(const void *)(ramp + a + f)), z);
+    const uint64_t m = digits_sse2(z); /* < 10^15 < 2^53 */
+    long e = -(long)f;
+    if (!(cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH))) {
+        if ((*c | 0x20) != 'e') return NULL;
+        const char *q = c + 1;
+        const int eneg = *q == '-';
+        q += (*q == '-' || *q == '+');
+        unsigned d0 = (unsigned)(unsigned char)q[0] - '0', d1, d2;
+        if (d0 >= 10) return NULL;
+        long ev = (long)d0;
+        q++;
+        if ((d1 = (unsigned)(unsigned char)*q - '0') < 10) {
+            ev = ev * 10 + (long)d1;
+            q++;
+            if ((d2 = (unsigned)(unsigned char)*q - '0') < 10) {
+                ev = ev * 10 + (long)d2;
+                q++;
+            }
+        }
+        e += eneg ? -ev : ev;
+        c = q;
+        if (!(cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH))) return NULL;
+    }
+    double v;
+    if (e >= -22 && e <= 22) {
+        v = (double)m;
+        v = e < 0 ? v / p10d[-e] : v * p10d[e];
+    } else if (!msbi_decimal_exact(m, e, &v)) {
+        return NULL;
+    }
+    *out = neg ? -v : v;
+    return c;
+}
+#else
+#define HAVE_FAST_FIELD 0
+static inline const char *fast_field(const char *s, double *out)
+{
+    (void)s;
+    (void)out;
+    (void)p10d;
+    return NULL;
+}
+#endif
 
 const char *msbi_parse_double(const char *p, double *out) { return msbi_parse_number(p, out); }
 
@@ -108,6 +224,7 @@ typedef struct piece {
 
 typedef struct job {
     const char *where, *name;
+    const char *text; /* the whole buffer */
     double *v;
     size_t cap, ncols;
     piece pc[MSBI_MAX_THREADS];
@@ -126,6 +243,29 @@ static msb_status parse_piece(const job *J, piece *pc, int report)
         const char *q = skip_sep(p);
         if (!(cls[(unsigned char)*q] & (C_HASH | C_END))) {
             size_t j = 0;
+            /* the common case: fields that fast_field takes (finite numbers), most often one
+             * blank apart; anything else goes on in the general loop below at field j */
+            double *dst = q - J->text >= 15 ? v + i : NULL; /* fast_field's window */
+            for (; dst != NULL && j < ncols; dst += cap) {
+                double x;
+                const char *e = fast_field(q, &x);
+                if (e == NULL) break;
+                *dst = x;
+                j++;
+                q = e;
+                if (*q == ' ' && cls[(unsigned char)q[1]] == 0) {
+                    q++;
+                    continue;
+                }
+                q = skip_sep(q);
+                if (cls[(unsigned char)*q] & (C_HASH | C_END)) break;
+            }
+            if (j == ncols && *q == '\n') { /* the whole line taken: the next one */
+                i++;
+                lineno++;
+                p = q + 1;
+                continue;
+            }
             for (;;) {
                 q = skip_sep(q);
                 if (cls[(unsigned char)*q] & (C_HASH | C_END)) break;
@@ -266,7 +406,7 @@ static msb_status parse_text(const char *where, const char *text, size_t len, co
                               ncols);
     }
     /* Split the data into pieces at line starts, one per thread; count their lines. */
-    job J = {.where = where, .name = name, .ncols = ncols};
+    job J = {.where = where, .name = name, .text = text, .ncols = ncols};
     const char *const end = text + len;
     const size_t data = (size_t)(end - first);
     size_t np = msbi_thread_count(data / MIN_PIECE_BYTES);

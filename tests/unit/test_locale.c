@@ -74,6 +74,17 @@ static void test_german_locale(void **state)
     assert_ok(msb_table_parse("0.5 1.25e-3\n2.75 -4.5\n", "de.dat", 0, &t));
     assert_true(msb_table_column(t, 0)[1] == 2.75 && msb_table_column(t, 1)[0] == 1.25e-3);
     msb_table_destroy(t);
+    /* rows long enough for the reader's common-case path (fields >= 16 bytes into the text),
+     * mixed with fields it hands to the general parser (hex, 21 digits); references: the C
+     * literals, converted by the compiler */
+    assert_ok(msb_table_parse("1000000.5 -2.25e-3 3\n4.5,5.75e2\t0x1p3\n"
+                              "123456789012345678901 0.1 -7.\n", "de2.dat", 0, &t));
+    assert_int_equal(msb_table_nrows(t), 3);
+    assert_true(msb_table_column(t, 0)[1] == 4.5 && msb_table_column(t, 1)[1] == 575.0 &&
+                msb_table_column(t, 2)[1] == 8.0 && msb_table_column(t, 1)[0] == -2.25e-3);
+    assert_true(msb_table_column(t, 0)[2] == 123456789012345678901.0 &&
+                msb_table_column(t, 1)[2] == 0.1 && msb_table_column(t, 2)[2] == -7.0);
+    msb_table_destroy(t);
     msb_law *law, *back;
     const double cov[4] = {0.01, 1e-22, 1e-22, 4e-42};
     assert_ok(msb_arrhenius_create(1.5e-7, 0.3 * MSB_EV, cov, &law));

@@ -345,6 +345,168 @@ static void test_bad_input(void **state)
     assert_null(t);
     assert_int_equal(msb_table_nrows(NULL), 0);
     assert_int_equal(msb_table_ncols(NULL), 0);
+    /* a file with a NUL byte (before, in and after the first data line) is not a text file */
+    static const char nul_files[][24] = {"# a\0b\n1 2\n", "1 2\0\n3 4\n", "1 2\n3 4\n\0"};
+    static const size_t nul_len[] = {10, 9, 9};
+    for (size_t k = 0; k < 3; k++) {
+        char path[] = "/tmp/msb_nul_XXXXXX";
+        const int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *fp = fdopen(fd, "wb");
+        assert_non_null(fp);
+        assert_int_equal(fwrite(nul_files[k], 1, nul_len[k], fp), nul_len[k]);
+        fclose(fp);
+        t = NULL;
+        assert_status(msb_table_read(path, 0, &t), MSB_EFORMAT);
+        assert_null(t);
+        assert_non_null(strstr(msb_last_error_message(), "contains a NUL byte"));
+        remove(path);
+    }
+}
+
+/* One table field for test_table_fields_like_strtod: mostly the shapes the reader's common-case
+ * path takes ([+-]digits[.digits][eE[+-]1-4 digits], 0..16 digits on each side: 8- and 16-byte
+ * block boundaries on both sides of the window limits), a quarter from gen_number (long,
+ * hex, huge exponents, ties, junk); only tokens strtod consumes whole and finite. */
+static double gen_field(msbt_rng *r, char *buf, size_t cap)
+{
+#define R(n) ((int)(msbt_uniform(r) * (n)))
+    for (;;) {
+        if (R(4) == 0) {
+            gen_number(r, buf, cap);
+        } else {
+            char *p = buf;
+            const int s = R(3);
+            if (s == 0) *p++ = '-';
+            if (s == 1) *p++ = '+';
+            const int ni = R(17), nf = R(17);
+            for (int i = 0; i < ni; i++) *p++ = (char)('0' + (i == 0 && R(3) == 0 ? 0 : R(10)));
+            if (R(4)) {
+                *p++ = '.';
+                for (int i = 0; i < nf; i++) *p++ = (char)('0' + R(10));
+            }
+            if (R(3) == 0) {
+                *p++ = R(2) ? 'e' : 'E';
+                const int es = R(3);
+                if (es == 0) *p++ = '-';
+                if (es == 1) *p++ = '+';
+                const int ne = 1 + R(4);
+                for (int i = 0; i < ne; i++) *p++ = (char)('0' + R(10));
+            }
+            *p = '\0';
+        }
+        char *e;
+        const double v = strtod(buf, &e);
+        if (buf[0] != '\0' && e != buf && *e == '\0' && isfinite(v)) return v;
+    }
+#undef R
+}
+
+/* Whole tables of random fields with random layouts (blanks, tabs, commas, several separators,
+ * leading and trailing blanks, CRLF, a last line without a newline, fields at every offset
+ * from the buffer start): every value bit for bit equal to glibc strtod of its text. */
+static void test_table_fields_like_strtod(void **state)
+{
+    (void)state;
+    static const char *const seps[] = {" ", " ", " ", "\t", ",", "  ", " , ", "\t ", ", "};
+    static const char *const lead[] = {"", "", "", " ", "\t", "   "};
+    static const char *const trail[] = {"", "", "", " ", "\t", "  ", ","};
+    msbt_rng r;
+    msbt_rng_seed(&r, 2026);
+    const size_t cap = 200000;
+    char *text = malloc(cap);
+    double *want = malloc(64 * 64 * sizeof *want);
+    assert_non_null(text);
+    assert_non_null(want);
+    char field[128];
+    long fields = 0;
+    for (int trial = 0; trial < 3000; trial++) {
+#define R(n) ((size_t)(msbt_uniform(&r) * (double)(n)))
+        const size_t ncols = 1 + R(6), nrows = 1 + R(60);
+        const int crlf = R(4) == 0, last_nl = R(3) != 0;
+        size_t n = 0;
+        for (size_t i = 0; i < nrows; i++) {
+            n += (size_t)sprintf(text + n, "%s", lead[R(6)]);
+            for (size_t j = 0; j < ncols; j++) {
+                want[j * nrows + i] = gen_field(&r, field, 96);
+                n += (size_t)sprintf(text + n, "%s%s", j ? seps[R(9)] : "", field);
+            }
+            n += (size_t)sprintf(text + n, "%s", trail[R(7)]);
+            if (i + 1 < nrows || last_nl) n += (size_t)sprintf(text + n, crlf ? "\r\n" : "\n");
+        }
+#undef R
+        assert_true(n < cap);
+        msb_table *t = NULL;
+        if (msb_table_parse(text, "gen", 0, &t) != MSB_SUCCESS)
+            fail_msg("trial %d: %s\n%s", trial, msb_last_error_message(), text);
+        assert_int_equal(msb_table_nrows(t), nrows);
+        assert_int_equal(msb_table_ncols(t), ncols);
+        for (size_t j = 0; j < ncols; j++)
+            if (memcmp(msb_table_column(t, j), want + j * nrows, nrows * sizeof(double)) != 0)
+                fail_msg("trial %d column %zu differs from strtod:\n%s", trial, j, text);
+        fields += (long)(nrows * ncols);
+        msb_table_destroy(t);
+    }
+    assert_true(fields > 100000);
+    free(text);
+    free(want);
+}
+
+/* Layouts around the common-case path with known values (typed in the text): the path must
+ * hand over to the general code without changing results or messages. */
+static void test_fast_path_edges(void **state)
+{
+    (void)state;
+    /* a first line long enough that later fields are >= 16 bytes into the buffer */
+    const char *text = "# c\n"
+                       "1000000.5 2 3\n"
+                       "4.25e1 -5E-3 +6.\n"          /* exponents, signs, a trailing point */
+                       "7 8 9 # comment\n"          /* a comment after the fields */
+                       "10 11 12#tight comment\n"   /* '#' right after a number */
+                       "\t13\t14\t15\t\n"           /* tabs, trailing tab */
+                       "16 , 17 , 18 \r\n"          /* commas and CRLF */
+                       "0x10 123456789012345678901 1e-400\n" /* hex, 21 digits, underflow */
+                       "1234567890123456.5 .5 5.\n"  /* 17 digits (beyond the window), points */
+                       "1e100 1e-100 1e022\n"        /* exponents outside Clinger's range */
+                       "   19 20 21";                /* last line without newline */
+    msb_table *t = NULL;
+    assert_ok(msb_table_parse(text, "e.dat", 0, &t));
+    const double want[][3] = {{1000000.5, 2, 3},
+                              {42.5, -0.005, 6},
+                              {7, 8, 9},
+                              {10, 11, 12},
+                              {13, 14, 15},
+                              {16, 17, 18},
+                              {16, 123456789012345678901.0, 0.0}, /* 1e-400 underflows to 0 */
+                              {1234567890123456.5, 0.5, 5},
+                              {1e100, 1e-100, 1e22},
+                              {19, 20, 21}};
+    const size_t nr = sizeof want / sizeof want[0];
+    assert_int_equal(msb_table_nrows(t), nr);
+    for (size_t i = 0; i < nr; i++)
+        for (size_t j = 0; j < 3; j++)
+            if (msb_table_column(t, j)[i] != want[i][j])
+                fail_msg("row %zu col %zu: %a vs %a", i, j, msb_table_column(t, j)[i], want[i][j]);
+    assert_int_equal(msb_table_line(t, 9), 11); /* 1 comment line + 10 rows */
+    msb_table_destroy(t);
+    /* errors on lines the common-case path starts and the general code finishes */
+    const char *pre = "1000000.5 2000000.25 3000000.125\n";
+    static const struct {
+        const char *line, *msg;
+    } bad[] = {{"4 5 6 7\n", "bad.dat:2: more than 3 columns"},
+               {"4 5\n", "bad.dat:2: 2 columns, expected 3"},
+               {"4 5 6e\n", "bad.dat:2: column 3 is not a number"},
+               {"4 5.5.5 6\n", "bad.dat:2: column 2 is not a number"},
+               {"4 1e999 6\n", "bad.dat:2: column 2 is not finite"},
+               {"4 5 nan\n", "bad.dat:2: column 3 is not finite"},
+               {"4 -5 6x\n", "bad.dat:2: column 3 is not a number"},
+               {"4 - 6\n", "bad.dat:2: column 2 is not a number"},
+               {"4 5 6e1234\n", "bad.dat:2: column 3 is not finite"}};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s%s", pre, bad[k].line);
+        expect_fail(buf, 0, MSB_EFORMAT, bad[k].msg);
+    }
 }
 
 static void test_alloc_failures(void **state)
@@ -378,6 +540,8 @@ int main(void)
         cmocka_unit_test(test_formats),        cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_parse_like_strtod),
         cmocka_unit_test(test_threaded_pieces),
+        cmocka_unit_test(test_table_fields_like_strtod),
+        cmocka_unit_test(test_fast_path_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
