@@ -3,6 +3,9 @@
  * autosort framework as in Van Loan, "Computational Frameworks for the Fast Fourier Transform"
  * (SIAM 1992), section 1.7; the radix-3/5 butterflies from the symmetric sums of the small
  * DFTs; the real-input split as in Press et al., Numerical Recipes, section 12.3. */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE (Linux) */
+
+#include <stdint.h>
 #include <string.h>
 
 #include "numerics/fft.h"
@@ -60,6 +63,23 @@ size_t msbi_fft_good_size_even(size_t n)
     if (n <= 2) return 2;
     const size_t h = msbi_fft_good_size(n / 2 + n % 2);
     return h == 0 ? 0 : 2 * h;
+}
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+void msbi_advise_huge_pages(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    /* the whole 2 MiB pages inside [p, p + bytes); a hint only, its failure changes nothing */
+    const uintptr_t H = (uintptr_t)2 << 20, a = ((uintptr_t)p + H - 1) & ~(H - 1);
+    const uintptr_t e = ((uintptr_t)p + bytes) & ~(H - 1);
+    if (e > a) (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
 }
 
 /* ---------------------------------------------------------------- twiddles */
@@ -377,6 +397,7 @@ msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out
         s *= p->radix[k];
     }
     p->mem = msbi_alloc_array(ntw > 0 ? ntw : 1, 2 * sizeof(double));
+    if (p->mem != NULL) msbi_advise_huge_pages(p->mem, 2 * ntw * sizeof(double));
     octant_table oct;
     if (p->mem == NULL || octant_init(&oct, n) != 0) {
         msbi_free(p->mem);
@@ -486,6 +507,7 @@ msb_status msbi_rfft_plan_create(const char *where, size_t L, msbi_rfft_plan **o
     }
     const size_t nw = L / 4 + 1;
     p->wr = msbi_alloc_array(nw, 2 * sizeof(double));
+    if (p->wr != NULL) msbi_advise_huge_pages(p->wr, 2 * nw * sizeof(double));
     octant_table oct;
     if (p->wr == NULL || octant_init(&oct, L) != 0) {
         msbi_rfft_plan_destroy(p);
