@@ -5,7 +5,8 @@
  * autosort FFT on split real/imaginary arrays; for n <= 2^17 consecutive radix-5 passes run
  * fused), and real transforms of even length L through one complex transform of length L/2.
  * Twiddles: the plan stores w^p of every pass (from an octant table computed in long double,
- * within ~0.5 ulp); the passes form w^2p .. w^4p by products (~1 ulp each). Accuracy: tested
+ * within ~0.5 ulp; a real plan of length L keeps the table of L, shared by its half-length
+ * plan and its split twiddles); the passes form w^2p .. w^4p by products (~1 ulp each). Accuracy: tested
  * within 16 u log2(n) relative (2-norm) of a long double DFT (tests/unit/test_fft.c).
  * Conventions (unnormalized, as FFTW and numpy's forward):
  *   forward  X_k = sum_j x_j exp(-2 pi i j k / n)
