@@ -572,18 +572,18 @@ size_t msbi_rfft_work_size_for(size_t L)
 #define SPLIT_LOOP(plan, N, ...)                                                                  \
     do {                                                                                          \
         if ((plan)->wr != NULL) {                                                                 \
-            for (size_t k = 1; 2 * k <= (N); k++) {                                               \
+            _Pragma("GCC ivdep") for (size_t k = 1; 2 * k <= (N); k++) {                          \
                 const double wr = (plan)->wr[k], wi = (plan)->wi[k];                              \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
         } else {                                                                                  \
             const double *restrict bc = (plan)->oct.bc, *restrict bs = (plan)->oct.bs;            \
             const size_t e = (plan)->oct.e;                                                       \
-            for (size_t k = 1; k <= e; k++) {                                                     \
+            _Pragma("GCC ivdep") for (size_t k = 1; k <= e; k++) {                                \
                 const double wr = bc[k], wi = -bs[k];                                             \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
-            for (size_t k = e + 1; 2 * k <= (N); k++) {                                           \
+            _Pragma("GCC ivdep") for (size_t k = e + 1; 2 * k <= (N); k++) {                      \
                 const double wr = bs[2 * e - k], wi = -bc[2 * e - k];                             \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
