@@ -150,6 +150,7 @@ static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const doubl
         msbi_rfft_plan_destroy(plan);
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
     }
+    msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
     double *scr[MSBI_MAX_THREADS], *spec[2 * MSBI_MAX_THREADS + 1], *res[2 * MSBI_MAX_THREADS + 1];
     double *accs[MSBI_MAX_THREADS];
     double *q = mem;

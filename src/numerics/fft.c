@@ -3,6 +3,9 @@
  * autosort framework as in Van Loan, "Computational Frameworks for the Fast Fourier Transform"
  * (SIAM 1992), section 1.7; the radix-3/5 butterflies from the symmetric sums of the small
  * DFTs; the real-input split as in Press et al., Numerical Recipes, section 12.3. */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE (Linux) */
+
+#include <stdint.h>
 #include <string.h>
 
 #include "numerics/fft.h"
@@ -33,7 +36,11 @@ struct msbi_fft_plan {
 struct msbi_rfft_plan {
     size_t L;
     msbi_fft_plan *half;
-    double *wr, *wi; /* exp(-2 pi i k / L), k = 0 .. L/4 */
+    /* exp(-2 pi i k / L), k = 0 .. L/4: with 8 | L read from the octant table of L (the
+     * first two octants: cos, sin of k <= L/8 and, mirrored, of L/8 < k <= L/4); otherwise
+     * tabulated in wr, wi (NULL with 8 | L) */
+    octant_table oct;
+    double *wr, *wi;
 };
 
 /* ---------------------------------------------------------------- sizes */
@@ -62,6 +69,23 @@ size_t msbi_fft_good_size_even(size_t n)
     return h == 0 ? 0 : 2 * h;
 }
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+void msbi_advise_huge_pages(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    /* the whole 2 MiB pages inside [p, p + bytes); a hint only, its failure changes nothing */
+    const uintptr_t H = (uintptr_t)2 << 20, a = ((uintptr_t)p + H - 1) & ~(H - 1);
+    const uintptr_t e = ((uintptr_t)p + bytes) & ~(H - 1);
+    if (e > a) (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 /* ---------------------------------------------------------------- twiddles */
 
 /* Angles 2 pi j / n. With 8 | n, the first octant is tabulated (below) and the other
@@ -75,6 +99,7 @@ static int octant_init(octant_table *t, size_t n)
     t->e = n / 8;
     t->bc = msbi_alloc_array(t->e + 1, 2 * sizeof(double));
     if (t->bc == NULL) return -1;
+    msbi_advise_huge_pages(t->bc, 2 * (t->e + 1) * sizeof(double));
     t->bs = t->bc + t->e + 1;
     /* angle(r1 B + r0) = angle(r1 B) + angle(r0): about 2 sqrt(e) libm calls in long double,
      * each value then from one complex product in long double (64-bit mantissa) rounded to
@@ -348,7 +373,10 @@ static MSBI_KERNEL void pass55(size_t m2, size_t s, const double *restrict xr,
 
 /* ---------------------------------------------------------------- complex plans */
 
-msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out)
+/* A plan of length n whose twiddles come from `ext` (the angle table of length mult n) when not
+ * NULL, else from an octant table of length n made here. */
+static msb_status plan_create(const char *where, size_t n, const octant_table *ext, size_t mult,
+                              msbi_fft_plan **out)
 {
     if (n == 0) return msbi_error(MSB_ESIZE, where, "FFT length must be >= 1");
     msbi_fft_plan *p = msbi_calloc(1, sizeof *p);
@@ -377,24 +405,27 @@ msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out
         s *= p->radix[k];
     }
     p->mem = msbi_alloc_array(ntw > 0 ? ntw : 1, 2 * sizeof(double));
-    octant_table oct;
-    if (p->mem == NULL || octant_init(&oct, n) != 0) {
+    if (p->mem != NULL) msbi_advise_huge_pages(p->mem, 2 * ntw * sizeof(double));
+    octant_table own = {n, 0, NULL, NULL};
+    if (p->mem == NULL || (ext == NULL && octant_init(&own, n) != 0)) {
         msbi_free(p->mem);
         msbi_free(p);
         return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", n);
     }
+    const octant_table *oct = ext != NULL ? ext : &own;
+    if (ext == NULL) mult = 1;
     double *twr = p->mem, *twi = p->mem + ntw;
     for (size_t k = 0; k < p->nstage; k++) {
         /* w^q, q < m, with w = exp(-2 pi i / (R m)) = exp(-2 pi i s / n) */
         const size_t m = p->m[k];
         p->twr[k] = twr;
         p->twi[k] = twi;
-        fill_twiddles(&oct, p->s[k], m, twr, twi);
+        fill_twiddles(oct, mult * p->s[k], m, twr, twi);
         for (size_t q = 0; q < m; q++) twi[q] = -twi[q];
         twr += m;
         twi += m;
     }
-    msbi_free(oct.bc);
+    msbi_free(own.bc);
     /* consecutive radix-5 stages with stride >= 4 (vectorizable along q) run fused, for
      * transforms that fit in cache: there it saves ~7 % (20,000 points); for longer ones the 50
      * concurrent streams of a fused pass cost more in TLB and cache misses than the saved
@@ -406,6 +437,11 @@ msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out
         }
     *out = p;
     return MSB_SUCCESS;
+}
+
+msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out)
+{
+    return plan_create(where, n, NULL, 1, out);
 }
 
 void msbi_fft_plan_destroy(msbi_fft_plan *plan)
@@ -479,22 +515,28 @@ msb_status msbi_rfft_plan_create(const char *where, size_t L, msbi_rfft_plan **o
     msbi_rfft_plan *p = msbi_calloc(1, sizeof *p);
     if (p == NULL) return msbi_error(MSB_ENOMEM, where, "out of memory");
     p->L = L;
-    msb_status st = msbi_fft_plan_create(where, L / 2, &p->half);
-    if (st) {
+    /* one angle table of L for both the half-length plan (angles 2 pi j / (L/2) at even
+     * positions) and the split's w^k */
+    if (octant_init(&p->oct, L) != 0) {
         msbi_free(p);
-        return st;
-    }
-    const size_t nw = L / 4 + 1;
-    p->wr = msbi_alloc_array(nw, 2 * sizeof(double));
-    octant_table oct;
-    if (p->wr == NULL || octant_init(&oct, L) != 0) {
-        msbi_rfft_plan_destroy(p);
         return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", L);
     }
-    fill_twiddles(&oct, 1, nw, p->wr, p->wr + nw);
-    msbi_free(oct.bc);
-    p->wi = p->wr + nw;
-    for (size_t k = 0; k < nw; k++) p->wi[k] = -p->wi[k];
+    msb_status st = plan_create(where, L / 2, &p->oct, 2, &p->half);
+    if (st) {
+        msbi_rfft_plan_destroy(p);
+        return st;
+    }
+    if (p->oct.bc == NULL) { /* 8 does not divide L */
+        const size_t nw = L / 4 + 1;
+        p->wr = msbi_alloc_array(nw, 2 * sizeof(double));
+        if (p->wr == NULL) {
+            msbi_rfft_plan_destroy(p);
+            return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", L);
+        }
+        fill_twiddles(&p->oct, 1, nw, p->wr, p->wr + nw);
+        p->wi = p->wr + nw;
+        for (size_t k = 0; k < nw; k++) p->wi[k] = -p->wi[k];
+    }
     *out = p;
     return MSB_SUCCESS;
 }
@@ -503,6 +545,7 @@ void msbi_rfft_plan_destroy(msbi_rfft_plan *plan)
 {
     if (plan == NULL) return;
     msbi_fft_plan_destroy(plan->half);
+    msbi_free(plan->oct.bc);
     msbi_free(plan->wr);
     msbi_free(plan);
 }
@@ -521,6 +564,31 @@ size_t msbi_rfft_work_size_for(size_t L)
 {
     return 2 * L;
 }
+
+/* Runs the statements (the variadic arguments) for k = 1 .. N/2 with (wr, wi) = w^k,
+ * w = exp(-2 pi i / L), from the plan's table or, with 8 | L (N/2 = 2 e), from the first two
+ * octants of its angle table: w^k = (bc[k], -bs[k]) for k <= e, (bs[2e - k], -bc[2e - k]) for
+ * e < k <= 2 e (cos and sin exchanged about pi/4). */
+#define SPLIT_LOOP(plan, N, ...)                                                                  \
+    do {                                                                                          \
+        if ((plan)->wr != NULL) {                                                                 \
+            _Pragma("GCC ivdep") for (size_t k = 1; 2 * k <= (N); k++) {                          \
+                const double wr = (plan)->wr[k], wi = (plan)->wi[k];                              \
+                __VA_ARGS__                                                                       \
+            }                                                                                     \
+        } else {                                                                                  \
+            const double *restrict bc = (plan)->oct.bc, *restrict bs = (plan)->oct.bs;            \
+            const size_t e = (plan)->oct.e;                                                       \
+            _Pragma("GCC ivdep") for (size_t k = 1; k <= e; k++) {                                \
+                const double wr = bc[k], wi = -bs[k];                                             \
+                __VA_ARGS__                                                                       \
+            }                                                                                     \
+            _Pragma("GCC ivdep") for (size_t k = e + 1; 2 * k <= (N); k++) {                      \
+                const double wr = bs[2 * e - k], wi = -bc[2 * e - k];                             \
+                __VA_ARGS__                                                                       \
+            }                                                                                     \
+        }                                                                                         \
+    } while (0)
 
 /* With z_j = x_2j + i x_2j+1 and Z = DFT_N(z), N = L/2, w = exp(-2 pi i / L):
  *   E_k = (Z_k + conj Z_(N-k)) / 2,  O_k = -i (Z_k - conj Z_(N-k)) / 2,
@@ -546,17 +614,16 @@ void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, do
     const int in_work = run_stages(plan->half, re, im, work, work + N);
     const double *zr = in_work ? work : re, *zi = in_work ? work + N : im;
     const double z0r = zr[0], z0i = zi[0];
-    for (size_t k = 1; 2 * k <= N; k++) {
+    SPLIT_LOOP(plan, N, {
         const double ar = zr[k], ai = zi[k], br = zr[N - k], bi = zi[N - k];
         const double er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
         const double orr = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
-        const double wr = plan->wr[k], wi = plan->wi[k];
         const double pr = wr * orr - wi * oi, pi = wr * oi + wi * orr;
         re[k] = er + pr;
         im[k] = ei + pi;
         re[N - k] = er - pr;
         im[N - k] = pi - ei;
-    }
+    });
     re[0] = z0r + z0i;
     im[0] = 0.0;
     re[N] = z0r - z0i;
@@ -573,25 +640,24 @@ void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const doubl
     zr[0] = re[0] + re[N];
     zi[0] = re[0] - re[N];
     if (im == NULL) { /* real spectrum: the same with ai = bi = 0 */
-        for (size_t k = 1; 2 * k <= N; k++) {
+        SPLIT_LOOP(plan, N, {
             const double pr = re[k] + re[N - k], qr = re[k] - re[N - k];
-            const double rr = plan->wr[k] * qr, ri = -plan->wi[k] * qr;
+            const double rr = wr * qr, ri = -wi * qr;
             zr[k] = pr - ri;
             zi[k] = rr;
             zr[N - k] = pr + ri;
             zi[N - k] = rr;
-        }
+        });
     } else {
-        for (size_t k = 1; 2 * k <= N; k++) {
+        SPLIT_LOOP(plan, N, {
             const double ar = re[k], ai = im[k], br = re[N - k], bi = im[N - k];
             const double pr = ar + br, pi = ai - bi, qr = ar - br, qi = ai + bi;
-            const double wr = plan->wr[k], wi = plan->wi[k];
             const double rr = wr * qr + wi * qi, ri = wr * qi - wi * qr;
             zr[k] = pr - ri;
             zi[k] = pi + rr;
             zr[N - k] = pr + ri;
             zi[N - k] = rr - pi;
-        }
+        });
     }
     /* inverse = forward with the parts exchanged */
     const int in_work = run_stages(plan->half, zi, zr, work + 3 * N, work + 2 * N);

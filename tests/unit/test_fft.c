@@ -130,6 +130,9 @@ static void test_real_vs_direct_dft(void **state)
     msbt_rng r;
     msbt_rng_seed(&r, 12);
     for (size_t t = 0; t < sizeof LENGTHS / sizeof LENGTHS[0]; t++) {
+        /* L = 2 LENGTHS covers the three twiddle sources of the real split and of the
+         * half-length plan: 8 does not divide L (tabulated w^k, e.g. L = 6, 10, 12), 8 | L but
+         * not L/2 (angle table of L shared at even positions, e.g. 24, 40), 8 | L/2 (16, 32) */
         const size_t L = 2 * LENGTHS[t], N = L / 2;
         /* full and zero-padded inputs (n = L, L - 1 odd, about L/2) */
         const size_t ns[3] = {L, L - 1, L / 2 + 1};
