@@ -71,6 +71,14 @@ size_t msbi_fft_good_size_even(size_t n)
 
 #if defined(__linux__)
 #include <sys/mman.h>
+
+/* Loop pragmas for GCC's vectorizer (ivdep, unroll); other compilers (clang builds the fuzz
+ * targets) would warn about an unknown pragma, so they see nothing. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define MSBI_GCC_PRAGMA(x) _Pragma(x)
+#else
+#define MSBI_GCC_PRAGMA(x)
+#endif
 #endif
 
 void msbi_advise_huge_pages(void *p, size_t bytes)
@@ -191,7 +199,7 @@ static void fill_twiddles(const octant_table *t, size_t step, size_t count, doub
                 TWDECL                                                                            \
                 const double *restrict bxr = xr + s * p, *restrict bxi = xi + s * p;              \
                 double *restrict byr = yr + s * (R) * p, *restrict byi = yi + s * (R) * p;        \
-                _Pragma("GCC ivdep") for (size_t q = 0; q < s; q++) {                             \
+                MSBI_GCC_PRAGMA("GCC ivdep") for (size_t q = 0; q < s; q++) {                             \
                     const size_t i0 = q, o0 = q;                                                  \
                     BODY                                                                          \
                 }                                                                                 \
@@ -343,23 +351,23 @@ static MSBI_KERNEL void pass55(size_t m2, size_t s, const double *restrict xr,
         powers5(tw2r[p2], tw2i[p2], w2r, w2i);
         const double *restrict bxr = xr + s * p2, *restrict bxi = xi + s * p2;
         double *restrict byr = yr + 25 * s * p2, *restrict byi = yi + 25 * s * p2;
-        _Pragma("GCC ivdep") for (size_t q = 0; q < s; q++) {
+        MSBI_GCC_PRAGMA("GCC ivdep") for (size_t q = 0; q < s; q++) {
             double ar[5][5], ai[5][5]; /* [j'][k] */
-            _Pragma("GCC unroll 5") for (int jj = 0; jj < 5; jj++) {
+            MSBI_GCC_PRAGMA("GCC unroll 5") for (int jj = 0; jj < 5; jj++) {
                 double r[5], i[5];
-                _Pragma("GCC unroll 5") for (int j = 0; j < 5; j++) {
+                MSBI_GCC_PRAGMA("GCC unroll 5") for (int j = 0; j < 5; j++) {
                     r[j] = bxr[q + (size_t)jj * is2 + (size_t)j * is];
                     i[j] = bxi[q + (size_t)jj * is2 + (size_t)j * is];
                 }
                 dft5(r, i);
-                _Pragma("GCC unroll 5") for (int k = 0; k < 5; k++) {
+                MSBI_GCC_PRAGMA("GCC unroll 5") for (int k = 0; k < 5; k++) {
                     ar[k][jj] = r[k] * w1r[jj][k] - i[k] * w1i[jj][k];
                     ai[k][jj] = r[k] * w1i[jj][k] + i[k] * w1r[jj][k];
                 }
             }
-            _Pragma("GCC unroll 5") for (int k = 0; k < 5; k++) {
+            MSBI_GCC_PRAGMA("GCC unroll 5") for (int k = 0; k < 5; k++) {
                 dft5(ar[k], ai[k]);
-                _Pragma("GCC unroll 5") for (int kk = 0; kk < 5; kk++) {
+                MSBI_GCC_PRAGMA("GCC unroll 5") for (int kk = 0; kk < 5; kk++) {
                     /* z[q + s k + 5 s (5 p2 + kk)] */
                     byr[q + s * (size_t)k + 5 * s * (size_t)kk] =
                         ar[k][kk] * w2r[kk] - ai[k][kk] * w2i[kk];
@@ -572,18 +580,18 @@ size_t msbi_rfft_work_size_for(size_t L)
 #define SPLIT_LOOP(plan, N, ...)                                                                  \
     do {                                                                                          \
         if ((plan)->wr != NULL) {                                                                 \
-            _Pragma("GCC ivdep") for (size_t k = 1; 2 * k <= (N); k++) {                          \
+            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = 1; 2 * k <= (N); k++) {                          \
                 const double wr = (plan)->wr[k], wi = (plan)->wi[k];                              \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
         } else {                                                                                  \
             const double *restrict bc = (plan)->oct.bc, *restrict bs = (plan)->oct.bs;            \
             const size_t e = (plan)->oct.e;                                                       \
-            _Pragma("GCC ivdep") for (size_t k = 1; k <= e; k++) {                                \
+            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = 1; k <= e; k++) {                                \
                 const double wr = bc[k], wi = -bs[k];                                             \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
-            _Pragma("GCC ivdep") for (size_t k = e + 1; 2 * k <= (N); k++) {                      \
+            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = e + 1; 2 * k <= (N); k++) {                      \
                 const double wr = bs[2 * e - k], wi = -bc[2 * e - k];                             \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
