@@ -16,10 +16,10 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Kernel attribute: an AVX2 clone beside the baseline one, chosen at load time (GCC
+/* Kernel attribute: AVX-512F and AVX2 clones beside the baseline one, chosen at load time (GCC
  * target_clones; off in sanitizer builds, whose runtimes do not mix with ifunc resolvers). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(MSB_NO_CLONES)
-#define MSBI_KERNEL __attribute__((target_clones("avx2", "default")))
+#define MSBI_KERNEL __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define MSBI_KERNEL
 #endif
