@@ -180,8 +180,8 @@ msb_status msb_gk_cepstral(msb_gk_kind kind, size_t n, size_t ncomp, const doubl
                            msb_estimate **est_out)
 {
     MSBI_CHECK_NULL(est_out);
-    double pref;
-    const char *oname, *ounit;
+    double pref = 0.0;
+    const char *oname = NULL, *ounit = NULL;
     MSBI_TRY(msbi_gk_check(__func__, kind, n, CEP_MIN_SAMPLES, ncomp, x, dt_s, geom, T_K, &pref,
                            &oname, &ounit));
     size_t nu, NF;

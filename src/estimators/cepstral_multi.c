@@ -49,8 +49,8 @@ msb_status msb_gk_cepstral_multi(msb_gk_kind kind, size_t n, size_t ncomp, size_
                          "%zu)", ncomp, nflux);
     size_t nser;
     if (msbi_mul_size(ncomp, nflux, &nser)) return MSBI_FAIL(MSB_ESIZE, "ncomp * nflux overflows");
-    double pref;
-    const char *oname, *ounit;
+    double pref = 0.0;
+    const char *oname = NULL, *ounit = NULL;
     MSBI_TRY(msbi_gk_check(__func__, kind, n, CEPM_MIN_SAMPLES, nser, x, dt_s, geom, T_K, &pref,
                            &oname, &ounit));
     size_t nu, NF;

@@ -308,7 +308,7 @@ msb_status msb_fuse(size_t n, const double *value, const double *std, const size
     MSBI_CHECK_NULL(source);
     if (n == 0) return MSBI_FAIL(MSB_ESIZE, "n must be >= 1 (empty source list)");
     MSBI_TRY(check_values(__func__, n, value, std));
-    size_t ninf;
+    size_t ninf = 0;
     MSBI_TRY(check_sources(__func__, n, source, n_sources, tau, prior_scale, 0, &ninf));
     double *X = msbi_alloc_array(n, sizeof(double));
     double *bb = msbi_alloc_array(2 * n_sources, sizeof(double));
@@ -370,7 +370,7 @@ msb_status msb_fuse_arrhenius(size_t n, const double *T_K, const double *D, cons
     MSBI_TRY(msbi_check_array_positive(__func__, "T_K", n, T_K));
     MSBI_TRY(msbi_check_array_positive(__func__, "D", n, D));
     MSBI_TRY(msbi_check_array_positive(__func__, "D_std", n, D_std));
-    size_t ninf;
+    size_t ninf = 0;
     MSBI_TRY(check_sources(__func__, n, source, n_sources, tau, prior_scale, 0, &ninf));
     double *buf = msbi_alloc_array(4 * n + 2 * n_sources, sizeof(double));
     msb_estimate *est = NULL;
@@ -715,7 +715,7 @@ msb_status msb_fuse_mcmc(size_t n, const double *value, const double *std, const
                          "is estimated from %d batches", 20 * MCMC_BATCHES, n_samples,
                          MCMC_BATCHES);
     MSBI_TRY(check_values(__func__, n, value, std));
-    size_t ninf;
+    size_t ninf = 0;
     MSBI_TRY(check_sources(__func__, n, source, n_sources, tau, prior_scale, !shared, &ninf));
     if (ninf == 0)
         return MSBI_FAIL(MSB_EINSUFFICIENT, "no source has an inferred discrepancy (tau = NaN): "

@@ -288,8 +288,8 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
                           msb_estimate **est_out)
 {
     MSBI_CHECK_NULL(est_out);
-    double pref;
-    const char *oname, *ounit;
+    double pref = 0.0;
+    const char *oname = NULL, *ounit = NULL;
     MSBI_TRY(msbi_gk_check(__func__, kind, n, GK_MIN_SAMPLES, ncomp, x, dt_s, geom, T_K, &pref,
                            &oname, &ounit));
     if (!(t_cut_s >= 0) || !isfinite(t_cut_s))
