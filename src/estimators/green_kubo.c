@@ -107,9 +107,10 @@ static void acf_block(void *ctx, size_t t)
      * takes fewer; which worker sums a block does not change its sum */
     for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->nb;
          b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED)) {
-        memset(J->acc[b], 0, J->nh * sizeof(double));
-        for (size_t c = b * J->ncomp / J->nb; c < (b + 1) * J->ncomp / J->nb; c++)
-            power_spectrum(J, c, t, J->acc[b], 1);
+        /* nb <= ncomp: every block has a component; its first writes the block's sum (the
+         * forward transform's output lands in acc[b] itself: no zero fill, one sweep less) */
+        const size_t c_lo = b * J->ncomp / J->nb, c_hi = (b + 1) * J->ncomp / J->nb;
+        for (size_t c = c_lo; c < c_hi; c++) power_spectrum(J, c, t, J->acc[b], c > c_lo);
     }
 }
 
@@ -121,7 +122,8 @@ static void acf_block(void *ctx, size_t t)
  * of a window of components are tasks run nt at a time in task order (forwards first), and the
  * components enter a Welford sum in component order. Series of >= 4096 samples use up to
  * msbi_thread_count threads. The workspace w is not used (its plan is made lazily by the
- * segment correlations of msb_gk_running); tmp holds n_lag doubles. */
+ * segment correlations of msb_gk_running); tmp holds n_lag doubles (without sd it may be acf
+ * itself, and acf may alias x: acf is written after the last read of x). */
 static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const double *x,
                           size_t n_lag, double *acf, double *sd, double *tmp)
 {
@@ -167,6 +169,7 @@ static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const doubl
         else acf_block(&J, 0);
         for (size_t b = 1; b < nb; b++)
             for (size_t k = 0; k < nh; k++) accs[0][k] += accs[b][k];
+        /* tmp may be acf itself (msb_gk_acf): element m is read before it is written */
         msbi_rfft_inverse(plan, accs[0], NULL, n_lag, tmp, scr[0]);
         for (size_t m = 0; m < n_lag; m++) acf[m] = tmp[m] / (double)(n - m) / (double)ncomp;
     } else {
@@ -217,16 +220,25 @@ msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, dou
                              x[i], i / n, i % n);
     msbi_corr_work *w;
     MSBI_TRY(msbi_corr_work_create(__func__, n, &w));
+    if (acf_sd == NULL) {
+        /* acf_avg writes acf (its inverse transform, then the scaling in place, tmp = acf)
+         * only after its last read of x: acf may alias x, and no result buffer of n_lag
+         * doubles takes fresh pages on every call */
+        msb_status st = acf_avg(w, n, ncomp, x, n_lag, acf, NULL, acf);
+        msbi_corr_work_destroy(w);
+        return st;
+    }
+    /* with sd acf_avg zeroes acf and sd before reading x: results in a private buffer */
     double *buf = msbi_alloc_array(n_lag, 3 * sizeof(double));
     if (buf == NULL) {
         msbi_corr_work_destroy(w);
         return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     }
-    msb_status st = acf_avg(w, n, ncomp, x, n_lag, buf, acf_sd ? buf + n_lag : NULL,
-                            buf + 2 * n_lag);
+    msbi_advise_huge_pages(buf, n_lag * 3 * sizeof(double)); /* before the first touch */
+    msb_status st = acf_avg(w, n, ncomp, x, n_lag, buf, buf + n_lag, buf + 2 * n_lag);
     if (st == MSB_SUCCESS) {
         memcpy(acf, buf, n_lag * sizeof(double));
-        if (acf_sd) memcpy(acf_sd, buf + n_lag, n_lag * sizeof(double));
+        memcpy(acf_sd, buf + n_lag, n_lag * sizeof(double));
     }
     msbi_free(buf);
     msbi_corr_work_destroy(w);

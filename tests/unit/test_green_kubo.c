@@ -35,9 +35,14 @@ static void test_acf_direct(void **state)
     msbt_rng r;
     msbt_rng_seed(&r, 1);
     const size_t n = 300, nc = 3, nl = 40;
-    double x[900], acf[40], sd[40];
+    double x[900], acf[40], sd[40], acf_mean[40], y[900];
     for (size_t i = 0; i < n * nc; i++) x[i] = msbt_normal(&r) + 0.3;
     assert_ok(msb_gk_acf(n, nc, x, nl, acf, sd));
+    /* mean only (acf_sd = NULL: summed power spectra, one inverse), and that path written over
+     * its own input (acf = x, allowed: the result is written after the input is read) */
+    assert_ok(msb_gk_acf(n, nc, x, nl, acf_mean, NULL));
+    memcpy(y, x, sizeof x);
+    assert_ok(msb_gk_acf(n, nc, y, nl, y, NULL));
     for (size_t m = 0; m < nl; m++) {
         double v[3], mean = 0, ss = 0;
         for (size_t c = 0; c < nc; c++) {
@@ -50,6 +55,8 @@ static void test_acf_direct(void **state)
         /* FFT rounding: a few ulps of sum |x|^2 */
         assert_close_abs(acf[m], mean, 1e-12);
         assert_close_abs(sd[m], sqrt(ss / 2 / 3), 1e-12);
+        assert_close_abs(acf_mean[m], mean, 1e-12);
+        assert_close_abs(y[m], mean, 1e-12);
     }
     double one[1];
     assert_ok(msb_gk_acf(n, 1, x, 1, one, sd));
@@ -490,7 +497,7 @@ static void test_threads_bitwise(void **state)
     (void)state;
     const size_t n = 8192, nc = 5, nl = 2048;
     double *x = malloc(n * nc * sizeof *x);
-    double *a[3], *sd[3], kappa[3], kappa_sd[3];
+    double *a[3], *sd[3], *am[3], kappa[3], kappa_sd[3];
     assert_non_null(x);
     msbt_rng r;
     msbt_rng_seed(&r, 11);
@@ -498,10 +505,13 @@ static void test_threads_bitwise(void **state)
     for (int k = 0; k < 3; k++) {
         a[k] = malloc(nl * sizeof(double));
         sd[k] = malloc(nl * sizeof(double));
+        am[k] = malloc(nl * sizeof(double));
         assert_non_null(a[k]);
         assert_non_null(sd[k]);
+        assert_non_null(am[k]);
         msbi_test_set_threads(k + 1);
         assert_ok(msb_gk_acf(n, nc, x, nl, a[k], sd[k]));
+        assert_ok(msb_gk_acf(n, nc, x, nl, am[k], NULL)); /* mean only: summed spectra */
         msb_estimate *e = NULL;
         assert_ok(msb_gk_running(MSB_GK_HEAT_FLUX, n, nc, x, 1.0, UNIT_GEOM, 1.0, 0, &e));
         assert_ok(msb_estimate_get(e, "kappa", &kappa[k], &kappa_sd[k]));
@@ -511,12 +521,14 @@ static void test_threads_bitwise(void **state)
     for (int k = 1; k < 3; k++) {
         assert_memory_equal(a[0], a[k], nl * sizeof(double));
         assert_memory_equal(sd[0], sd[k], nl * sizeof(double));
+        assert_memory_equal(am[0], am[k], nl * sizeof(double));
         assert_memory_equal(&kappa[0], &kappa[k], sizeof(double));
         assert_memory_equal(&kappa_sd[0], &kappa_sd[k], sizeof(double));
     }
     for (int k = 0; k < 3; k++) {
         free(a[k]);
         free(sd[k]);
+        free(am[k]);
     }
     free(x);
 }
