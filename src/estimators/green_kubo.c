@@ -124,11 +124,10 @@ static void acf_block(void *ctx, size_t t)
  * msbi_thread_count threads. The workspace w is not used (its plan is made lazily by the
  * segment correlations of msb_gk_running); tmp holds n_lag doubles (without sd it may be acf
  * itself, and acf may alias x: acf is written after the last read of x). */
-static msb_status acf_avg(msbi_corr_work *w, size_t n, size_t ncomp, const double *x,
-                          size_t n_lag, double *acf, double *sd, double *tmp)
+static msb_status acf_avg(const char *where, msbi_corr_work *w, size_t n, size_t ncomp,
+                          const double *x, size_t n_lag, double *acf, double *sd, double *tmp)
 {
     (void)w;
-    const char *where = sd ? "msb_gk_acf" : "msb_gk_running";
     const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
     if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
@@ -224,7 +223,7 @@ msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, dou
         /* acf_avg writes acf (its inverse transform, then the scaling in place, tmp = acf)
          * only after its last read of x: acf may alias x, and no result buffer of n_lag
          * doubles takes fresh pages on every call */
-        msb_status st = acf_avg(w, n, ncomp, x, n_lag, acf, NULL, acf);
+        msb_status st = acf_avg(__func__, w, n, ncomp, x, n_lag, acf, NULL, acf);
         msbi_corr_work_destroy(w);
         return st;
     }
@@ -235,7 +234,7 @@ msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, dou
         return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     }
     msbi_advise_huge_pages(buf, n_lag * 3 * sizeof(double)); /* before the first touch */
-    msb_status st = acf_avg(w, n, ncomp, x, n_lag, buf, buf + n_lag, buf + 2 * n_lag);
+    msb_status st = acf_avg(__func__, w, n, ncomp, x, n_lag, buf, buf + n_lag, buf + 2 * n_lag);
     if (st == MSB_SUCCESS) {
         memcpy(acf, buf, n_lag * sizeof(double));
         memcpy(acf_sd, buf + n_lag, n_lag * sizeof(double));
@@ -332,7 +331,7 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
         goto done;
     }
     double *tmp = acf + n_lag;
-    st = acf_avg(w, n, ncomp, x, n_lag, acf, NULL, tmp);
+    st = acf_avg(__func__, w, n, ncomp, x, n_lag, acf, NULL, tmp);
     if (st) goto done;
     const double c0 = acf[0];
     if (!(c0 > 0)) {
