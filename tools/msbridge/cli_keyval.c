@@ -37,6 +37,15 @@ void msbcli_kv_free(msbcli_kv *kv)
     memset(kv, 0, sizeof *kv);
 }
 
+int msbcli_kv_open(const char *cmd, int argc, char **argv, int *json, msbcli_kv *kv)
+{
+    const char *path;
+    memset(kv, 0, sizeof *kv);
+    const int usage_rc = msbcli_args_json_file(cmd, argc, argv, json, &path);
+    if (usage_rc) return usage_rc;
+    return msbcli_kv_read(path, kv);
+}
+
 int msbcli_kv_read(const char *path, msbcli_kv *kv)
 {
     memset(kv, 0, sizeof *kv);

@@ -19,6 +19,9 @@ typedef struct msbcli_kv {
 /* Read; returns 0 (MSBCLI_OK) or MSBCLI_DATA after printing the error. */
 int msbcli_kv_read(const char *path, msbcli_kv *kv);
 void msbcli_kv_free(msbcli_kv *kv);
+/* The command line `msbridge CMD [--json] FILE` of the key = value commands: parses it (*json,
+ * kv->path = FILE) and reads FILE. Returns 0, the usage exit code, or MSBCLI_DATA (printed). */
+int msbcli_kv_open(const char *cmd, int argc, char **argv, int *json, msbcli_kv *kv);
 /* Getters: return 0 on success, 1 if absent (nothing printed; *out untouched), MSBCLI_DATA on a
  * malformed value (printed with FILE:LINE). */
 int msbcli_kv_double(msbcli_kv *kv, const char *key, double *out);

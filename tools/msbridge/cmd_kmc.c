@@ -32,12 +32,10 @@ const char *const msbcli_help_kmc =
 int msbcli_cmd_kmc(int argc, char **argv)
 {
     int json;
-    const char *path;
-    int usage_rc = msbcli_args_json_file("kmc", argc, argv, &json, &path);
-    if (usage_rc) return usage_rc;
     msbcli_kv kv;
-    int rc = msbcli_kv_read(path, &kv);
+    int rc = msbcli_kv_open("kmc", argc, argv, &json, &kv);
     if (rc) return rc;
+    const char *path = kv.path;
     msb_lattice *lat = NULL;
     msb_estimate *est = NULL;
     double V[16], T = 0, nu = 1e13, Ek = 0, x = NAN, theta = NAN;

@@ -34,12 +34,10 @@ const char *const msbcli_help_mc =
 int msbcli_cmd_mc(int argc, char **argv)
 {
     int json;
-    const char *path;
-    int usage_rc = msbcli_args_json_file("mc", argc, argv, &json, &path);
-    if (usage_rc) return usage_rc;
     msbcli_kv kv;
-    int rc = msbcli_kv_read(path, &kv);
+    int rc = msbcli_kv_open("mc", argc, argv, &json, &kv);
     if (rc) return rc;
+    const char *path = kv.path;
     msb_lattice *lat = NULL;
     msb_estimate *est = NULL;
     enum { CAP = 4096 };

@@ -53,12 +53,10 @@ static int get_rate(msbcli_kv *kv, const char *path, const char *key, double *ou
 int msbcli_cmd_skmc(int argc, char **argv)
 {
     int json;
-    const char *path;
-    int usage_rc = msbcli_args_json_file("skmc", argc, argv, &json, &path);
-    if (usage_rc) return usage_rc;
     msbcli_kv kv;
-    int rc = msbcli_kv_read(path, &kv);
+    int rc = msbcli_kv_open("skmc", argc, argv, &json, &kv);
     if (rc) return rc;
+    const char *path = kv.path;
     msb_lattice *lat = NULL;
     msb_estimate *est = NULL;
     double P[256], ka = 0, kd = 0, kh = 0, kr = 0;
