@@ -17,6 +17,7 @@ import time
 import numpy as np
 
 import msbridge as msb
+from fftlen import smooth_len  # bench/fftlen.py
 from msbridge._lib import as_double_p, check, lib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -38,19 +39,6 @@ def numpy_acf(x, n_lag, L=None):
     f = np.fft.rfft(x, L)
     c = np.fft.irfft(f.real ** 2 + f.imag ** 2, L)[:, :n_lag]
     return (c / (n - np.arange(n_lag))).mean(0)
-
-
-def smooth_len(n):
-    """Smallest even 2^a 3^b 5^c >= n: the padded length the library uses."""
-    m = max(n, 2)
-    while True:
-        r = m
-        for p in (2, 3, 5):
-            while r % p == 0:
-                r //= p
-        if r == 1 and m % 2 == 0:
-            return m
-        m += 1
 
 
 def numpy_acf_sd(x, n_lag):

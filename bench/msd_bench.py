@@ -19,6 +19,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "bindings", "python"))
 import msbridge as msb  # noqa: E402
+from fftlen import smooth_len  # noqa: E402  (bench/fftlen.py)
 
 
 def numpy_fft_msd(pos, n2=None):
@@ -39,19 +40,6 @@ def numpy_fft_msd(pos, n2=None):
     s2 = 2 * np.sum(ac, axis=1)
     natom = pos.shape[1]
     return (s1 - s2) / (nf - m) / natom
-
-
-def smooth_len(n):
-    """Smallest even 2^a 3^b 5^c >= n: the padded length the library uses."""
-    m = max(n, 2)
-    while True:
-        r = m
-        for p in (2, 3, 5):
-            while r % p == 0:
-                r //= p
-        if r == 1 and m % 2 == 0:
-            return m
-        m += 1
 
 
 def best(fn, repeat=3):

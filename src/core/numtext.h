@@ -48,12 +48,28 @@ const char *msbi_parse_number_slow(const char *p, double *out);
  * 0, *out untouched, outside that range or without 128-bit integers. */
 int msbi_decimal_exact(uint64_t m, long e, double *out);
 
-static inline const char *msbi_parse_number(const char *p, double *out)
+/* m * 10^e correctly rounded, the last step of every decimal parser here: Clinger's exact fast
+ * path (m <= 2^53 and |e| <= 22: one correctly rounded product or quotient of exact doubles),
+ * else msbi_decimal_exact. Returns 0, *out untouched, when neither applies (the caller then
+ * takes strtod). */
+static inline int msbi_decimal_round(uint64_t m, long e, double *out)
 {
 #if FLT_EVAL_METHOD == 0
     static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (m <= (UINT64_C(1) << 53) && e >= -22 && e <= 22) {
+        const double v = (double)m;
+        *out = e < 0 ? v / p10[-e] : v * p10[e];
+        return 1;
+    }
+#endif
+    return msbi_decimal_exact(m, e, out);
+}
+
+static inline const char *msbi_parse_number(const char *p, double *out)
+{
+#if FLT_EVAL_METHOD == 0
     const char *s = p;
     const int neg = *s == '-';
     s += (*s == '-' || *s == '+');
@@ -94,14 +110,8 @@ static inline const char *msbi_parse_number(const char *p, double *out)
         s = q;
     }
     e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) {
-        double w;
-        if (!msbi_decimal_exact(m, e, &w)) return msbi_parse_number_slow(p, out);
-        *out = neg ? -w : w;
-        return s;
-    }
-    double v = (double)m;
-    v = e < 0 ? v / p10[-e] : v * p10[e];
+    double v;
+    if (!msbi_decimal_round(m, e, &v)) return msbi_parse_number_slow(p, out);
     *out = neg ? -v : v;
     return s;
 #else
@@ -150,9 +160,6 @@ static inline const char *msbi_parse_number_cold(const char *p, double *out)
 static inline const char *msbi_parse_number_padded(const char *p, double *out)
 {
 #if FLT_EVAL_METHOD == 0 && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     static const uint64_t u10[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
     const char *s = p;
     const int neg = *s == '-';
@@ -196,14 +203,8 @@ static inline const char *msbi_parse_number_padded(const char *p, double *out)
         s = q + n;
     }
     e -= nfrac;
-    if (m > (UINT64_C(1) << 53) || e < -22 || e > 22) {
-        double w;
-        if (!msbi_decimal_exact(m, e, &w)) return msbi_parse_number_cold(p, out);
-        *out = neg ? -w : w;
-        return s;
-    }
-    double v = (double)m;
-    v = e < 0 ? v / p10[-e] : v * p10[e];
+    double v;
+    if (!msbi_decimal_round(m, e, &v)) return msbi_parse_number_cold(p, out);
     *out = neg ? -v : v;
     return s;
 #else

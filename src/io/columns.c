@@ -39,13 +39,10 @@ static int is_end(char c) { return cls[(unsigned char)c] & C_END; }
  * separator, a line end or '#', in one pass: one 16-byte load classifies the digits (SSE2), a
  * second one, ending at the end of the significand, converts all its digits at once (SSE2
  * multiply-adds), and the value m * 10^e is rounded exactly
- * as msbi_parse_number does it (Clinger's path, else msbi_decimal_exact). Anything else
+ * by msbi_decimal_round, as in msbi_parse_number. Anything else
  * (longer fields, other terminators, hex, inf/nan, large exponents) returns NULL and the caller
  * takes the general parser, so results and errors are those of msbi_parse_number_padded
  * (identical to strtod). Needs 16 readable bytes after the text's terminating NUL. */
-static const double p10d[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 #if defined(__SSE2__) && FLT_EVAL_METHOD == 0 && defined(__BYTE_ORDER__) &&                   \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define HAVE_FAST_FIELD 1
@@ -126,12 +123,7 @@ static inline const char *fast_field(const char *s, double *out)
         if (!(cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH))) return NULL;
     }
     double v;
-    if (e >= -22 && e <= 22) {
-        v = (double)m;
-        v = e < 0 ? v / p10d[-e] : v * p10d[e];
-    } else if (!msbi_decimal_exact(m, e, &v)) {
-        return NULL;
-    }
+    if (!msbi_decimal_round(m, e, &v)) return NULL; /* m < 10^15 < 2^53 */
     *out = neg ? -v : v;
     return c;
 }
@@ -141,7 +133,6 @@ static inline const char *fast_field(const char *s, double *out)
 {
     (void)s;
     (void)out;
-    (void)p10d;
     return NULL;
 }
 #endif
