@@ -48,6 +48,18 @@ const char *msbi_parse_number_slow(const char *p, double *out);
  * 0, *out untouched, outside that range or without 128-bit integers. */
 int msbi_decimal_exact(uint64_t m, long e, double *out);
 
+/* -v when neg is 1, v when 0, without a branch: the signs of a column of fluctuating data are
+ * random, and a branch on them is mispredicted half the time (about 15 cycles each, a sixth of
+ * the cost of a field in the table reader). */
+static inline double msbi_with_sign(double v, int neg)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    b ^= (uint64_t)(neg != 0) << 63;
+    memcpy(&v, &b, sizeof v);
+    return v;
+}
+
 /* m * 10^e correctly rounded, the last step of every decimal parser here: Clinger's exact fast
  * path (m <= 2^53 and |e| <= 22: one correctly rounded product or quotient of exact doubles),
  * else msbi_decimal_exact. Returns 0, *out untouched, when neither applies (the caller then
@@ -112,7 +124,7 @@ static inline const char *msbi_parse_number(const char *p, double *out)
     e -= nfrac;
     double v;
     if (!msbi_decimal_round(m, e, &v)) return msbi_parse_number_slow(p, out);
-    *out = neg ? -v : v;
+    *out = msbi_with_sign(v, neg);
     return s;
 #else
     return msbi_parse_number_slow(p, out);
@@ -205,7 +217,7 @@ static inline const char *msbi_parse_number_padded(const char *p, double *out)
     e -= nfrac;
     double v;
     if (!msbi_decimal_round(m, e, &v)) return msbi_parse_number_cold(p, out);
-    *out = neg ? -v : v;
+    *out = msbi_with_sign(v, neg);
     return s;
 #else
     return msbi_parse_number_cold(p, out);

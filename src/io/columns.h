@@ -10,4 +10,9 @@
  * non-finite value for "nan"/"inf" text: callers check. */
 const char *msbi_parse_double(const char *p, double *out);
 
+/* For tests: with on = 1 the table reader takes its baseline (SSE2) field parser even where
+ * the CPU has AVX2, so that both are tested on one machine; 0 restores the run-time choice.
+ * Returns the previous setting. Not for concurrent use with table reads. */
+int msbi_test_columns_baseline(int on);
+
 #endif

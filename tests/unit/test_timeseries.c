@@ -533,6 +533,176 @@ static void test_alloc_failures(void **state)
     msbi_test_alloc_fail_at(0);
 }
 
+/* ---- files read by several threads (msb_table_read of a regular file of >= 2 MiB: each
+ * thread reads, checks and counts its own chunk) ---- */
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Everything observable of two tables equal, values bit for bit. */
+static void assert_same_table(const msb_table *a, const msb_table *b)
+{
+    assert_int_equal(msb_table_nrows(a), msb_table_nrows(b));
+    assert_int_equal(msb_table_ncols(a), msb_table_ncols(b));
+    const size_t nr = msb_table_nrows(a);
+    for (size_t j = 0; j < msb_table_ncols(a); j++) {
+        assert_string_equal(msb_table_column_name(a, j), msb_table_column_name(b, j));
+        assert_memory_equal(msb_table_column(a, j), msb_table_column(b, j), nr * sizeof(double));
+    }
+    for (size_t i = 0; i < nr; i++)
+        if (msb_table_line(a, i) != msb_table_line(b, i)) fail_msg("row %zu: line", i);
+}
+
+/* The file read with 1, 2, 3 and 8 threads gives the table msb_table_parse gives for the same
+ * text on one thread (the independent reference: the serial path, itself checked against the
+ * typed values and strtod above), in both field parsers. */
+static void check_file_like_text(const char *path, const char *text, int flags)
+{
+    msb_table *ref = NULL;
+    int old = msbi_test_set_threads(1);
+    assert_ok(msb_table_parse(text, path, flags, &ref));
+    static const int nts[] = {1, 2, 3, 8};
+    for (int base = 0; base < 2; base++)
+        for (size_t k = 0; k < sizeof nts / sizeof nts[0]; k++) {
+            msbi_test_set_threads(nts[k]);
+            const int oldb = msbi_test_columns_baseline(base);
+            msb_table *t = NULL;
+            assert_ok(msb_table_read(path, flags, &t));
+            msbi_test_columns_baseline(oldb);
+            assert_same_table(ref, t);
+            msb_table_destroy(t);
+        }
+    msbi_test_set_threads(old);
+    msb_table_destroy(ref);
+}
+
+static void test_read_parallel(void **state)
+{
+    (void)state;
+    const size_t rows = 120000; /* ~2.6 MB, comment and blank lines in every chunk */
+    size_t *line_of_row = malloc(rows * sizeof *line_of_row);
+    assert_non_null(line_of_row);
+    char *text = big_text(rows, line_of_row);
+    const size_t len = strlen(text);
+    const char *path = msbt_tmp_path("big.dat");
+    write_file(path, text, len);
+    check_file_like_text(path, text, MSB_TABLE_HEADER);
+    /* the same without the last newline */
+    write_file(path, text, len - 1);
+    text[len - 1] = '\0';
+    check_file_like_text(path, text, MSB_TABLE_HEADER);
+    text[len - 1] = '\n';
+    /* a bad line late in the file: file:line of it, whichever thread read it */
+    char *q = strchr(text + len - 200, '\n');
+    assert_non_null(q);
+    size_t bad_line = 1;
+    for (const char *c = text; c <= q; c++) bad_line += *c == '\n';
+    q[1] = 'x';
+    write_file(path, text, len);
+    char want[4200];
+    snprintf(want, sizeof want, "%s:%zu: column 1 is not a number", path, bad_line);
+    for (int nt = 1; nt <= 3; nt++) {
+        int old = msbi_test_set_threads(nt);
+        msb_table *bad = NULL;
+        assert_status(msb_table_read(path, MSB_TABLE_HEADER, &bad), MSB_EFORMAT);
+        msbi_test_set_threads(old);
+        assert_null(bad);
+        assert_non_null(strstr(msb_last_error_message(), want));
+    }
+    q[1] = '1';
+    /* a NUL byte in the second half (another thread's chunk), then in the first */
+    for (int where = 0; where < 2; where++) {
+        char *z = text + (where == 0 ? len - 1000 : 1000);
+        const char keep = *z;
+        *z = '\0';
+        write_file(path, text, len);
+        *z = keep;
+        for (int nt = 1; nt <= 3; nt++) {
+            int old = msbi_test_set_threads(nt);
+            msb_table *bad = NULL;
+            assert_status(msb_table_read(path, MSB_TABLE_HEADER, &bad), MSB_EFORMAT);
+            msbi_test_set_threads(old);
+            assert_null(bad);
+            assert_non_null(strstr(msb_last_error_message(), "contains a NUL byte"));
+        }
+    }
+    free(text);
+    free(line_of_row);
+}
+
+/* Chunk boundaries in odd places: a comment block longer than a chunk before the data (the
+ * data start lies in a later chunk than the first), and a data line longer than a chunk (a
+ * thread's piece is empty, another's spans chunks). */
+static void test_read_parallel_odd_chunks(void **state)
+{
+    (void)state;
+    const size_t cap = (size_t)5 << 20;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t n = 0;
+    while (n < ((size_t)3 << 20)) n += (size_t)sprintf(text + n, "# a comment line of some length\n");
+    n += (size_t)sprintf(text + n, "x y\n1 2\n\n3.5 -4e-2\n# c\n5 6");
+    const char *path = msbt_tmp_path("odd.dat");
+    write_file(path, text, n);
+    check_file_like_text(path, text, MSB_TABLE_HEADER);
+    msb_table *t = NULL;
+    assert_ok(msb_table_read(path, MSB_TABLE_HEADER, &t));
+    assert_int_equal(msb_table_nrows(t), 3); /* typed above: rows 1 2 / 3.5 -4e-2 / 5 6 */
+    assert_true(msb_table_column(t, 1)[1] == -4e-2);
+    /* 3 MiB of 32-byte comment lines, then the header, 2 rows, a blank and a comment line */
+    assert_int_equal(msb_table_line(t, 2), ((size_t)3 << 20) / 32 + 6);
+    msb_table_destroy(t);
+    /* two rows of 200000 columns (~2.6 MB): each line longer than a 1 MiB chunk; no comment
+     * line and no final newline, so that every line holds a row (the row count of a piece
+     * must then be exact, not only an upper bound) */
+    n = 0;
+    for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 200000; j++) n += (size_t)sprintf(text + n, "%d.5 ", j % 1000);
+        if (i == 0) text[n++] = '\n';
+    }
+    text[n] = '\0';
+    write_file(path, text, n);
+    check_file_like_text(path, text, 0);
+    /* ~2.4 MB of short rows, no comment line, no final newline */
+    n = 0;
+    for (int i = 0; i < 200000; i++) n += (size_t)sprintf(text + n, "%d -%d.25\n", i, i % 77);
+    text[--n] = '\0';
+    write_file(path, text, n);
+    check_file_like_text(path, text, 0);
+    free(text);
+}
+
+/* Both field parsers on the random tables and the edge layouts (the AVX2 one is taken by
+ * default where the CPU has it). */
+static int baseline_on(void **state)
+{
+    (void)state;
+    msbi_test_columns_baseline(1);
+    return 0;
+}
+static int baseline_off(void **state)
+{
+    (void)state;
+    msbi_test_columns_baseline(0);
+    return 0;
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    return msbt_tmpdir_create("/tmp/msb_test_timeseries_");
+}
+static int group_teardown(void **state)
+{
+    (void)state;
+    return msbt_tmpdir_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,6 +712,12 @@ int main(void)
         cmocka_unit_test(test_threaded_pieces),
         cmocka_unit_test(test_table_fields_like_strtod),
         cmocka_unit_test(test_fast_path_edges),
+        cmocka_unit_test(test_read_parallel),
+        cmocka_unit_test(test_read_parallel_odd_chunks),
+        cmocka_unit_test_setup_teardown(test_table_fields_like_strtod, baseline_on, baseline_off),
+        cmocka_unit_test_setup_teardown(test_fast_path_edges, baseline_on, baseline_off),
+        cmocka_unit_test_setup_teardown(test_threaded_pieces, baseline_on, baseline_off),
+        cmocka_unit_test_setup_teardown(test_silica, baseline_on, baseline_off),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
