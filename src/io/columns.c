@@ -28,8 +28,8 @@ struct msb_table {
 };
 
 /* Zero bytes after the terminating NUL of every text parsed here: the number parsers read 16
- * bytes at any position (MSBI_PARSE_PAD), the AVX2 line scanner 64 from any line start. */
-#define TEXT_PAD 64
+ * bytes at any position (MSBI_PARSE_PAD), the AVX2 line scanner 128 from any line start. */
+#define TEXT_PAD 128
 _Static_assert(TEXT_PAD >= MSBI_PARSE_PAD, "the number parsers' padding");
 
 /* Character classes: field separators, line ends, the comment mark. */
@@ -220,8 +220,8 @@ fast_field_avx2(const char *s, double *out, __m128i k0, __m128i k9)
 }
 
 /* One whole line of ncols fields separated by blanks, in the common layout, with AVX2: the
- * line (at most 63 bytes before its '\n', an optional '\r' before it) is classified in one
- * go from two 32-byte loads, the starts and ends of its fields come from the blank mask, and
+ * line (at most 127 bytes before its '\n', an optional '\r' before it) is classified in one
+ * go from two or four 32-byte loads, the starts and ends of its fields come from the blank mask, and
  * each field is converted by fast_field_avx2 on its own: a field no longer waits for the end of
  * the previous one (in the field-by-field loop every step depends on the last through the
  * pointer, ~30 cycles of latency per field), so the processor overlaps several. The fields go
@@ -229,32 +229,69 @@ fast_field_avx2(const char *s, double *out, __m128i k0, __m128i k9)
  * dst) for anything else: longer lines, other separators, a field count other than ncols, a
  * field fast_field_avx2 does not take or that does not end at its blank (a '#', a tab or a
  * comma inside it), a last line without '\n'. The caller then parses the line as before. Needs
- * 64 readable bytes at p. */
+ * 128 readable bytes at p. */
+/* Bit i of the result: byte p[i] equals c (i < 64). */
+__attribute__((target("avx2"))) static inline uint64_t eq64(__m256i lo, __m256i hi, __m256i c)
+{
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, c)) |
+           (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, c)) << 32;
+}
+
+/* The fields of a line whose field-byte mask is fld (bit i: p[i] is in a field), in order. */
+#define LINE_FIELDS(TYPE, CTZ)                                                                    \
+    TYPE starts = fld & ~(fld << 1), ends = fld & ~(fld >> 1);                                    \
+    for (size_t j = 0; j < ncols; j++, dst += cap) {                                              \
+        const unsigned b = CTZ(starts), e = CTZ(ends);                                            \
+        starts &= starts - 1;                                                                     \
+        ends &= ends - 1;                                                                         \
+        double x;                                                                                 \
+        if (fast_field_avx2(p + b, &x, k0, k9) != p + e + 1) return NULL;                        \
+        *dst = x;                                                                                 \
+    }
+
+__extension__ typedef unsigned __int128 mask128; /* GCC and Clang on x86-64 */
+
+__attribute__((target("avx2"))) static inline unsigned ctz128(mask128 x)
+{
+    const uint64_t lo = (uint64_t)x;
+    return lo ? (unsigned)__builtin_ctzll(lo) : 64 + (unsigned)__builtin_ctzll((uint64_t)(x >> 64));
+}
+
+/* Lines of 64 to 127 bytes (with 128 readable bytes at p): the same with 128-bit masks. */
+__attribute__((target("avx2"))) static const char *
+line128_avx2(const char *p, size_t ncols, double *dst, size_t cap, __m128i k0, __m128i k9,
+             uint64_t sp0)
+{
+    const __m256i c = _mm256_loadu_si256((const __m256i *)(const void *)(p + 64));
+    const __m256i d = _mm256_loadu_si256((const __m256i *)(const void *)(p + 96));
+    const uint64_t nlm = eq64(c, d, _mm256_set1_epi8('\n'));
+    if (nlm == 0) return NULL;
+    unsigned L = 64 + (unsigned)__builtin_ctzll(nlm);
+    const char *next = p + L + 1;
+    L -= p[L - 1] == '\r';
+    const mask128 sp = (mask128)eq64(c, d, _mm256_set1_epi8(' ')) << 64 | sp0;
+    const mask128 fld = ~sp & (((mask128)1 << L) - 1); /* L <= 127 */
+    size_t nf = (size_t)__builtin_popcountll((uint64_t)(fld & ~(fld << 1))) +
+                (size_t)__builtin_popcountll((uint64_t)((fld & ~(fld << 1)) >> 64));
+    if (nf != ncols) return NULL;
+    LINE_FIELDS(mask128, ctz128)
+    return next;
+}
+
 __attribute__((target("avx2"))) static inline const char *
 line_avx2(const char *p, size_t ncols, double *dst, size_t cap, __m128i k0, __m128i k9)
 {
     const __m256i lo = _mm256_loadu_si256((const __m256i *)(const void *)p);
     const __m256i hi = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
-    const __m256i nl = _mm256_set1_epi8('\n'), sp = _mm256_set1_epi8(' ');
-    const uint64_t nlm = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, nl)) |
-                         (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, nl)) << 32;
-    if (nlm == 0) return NULL;
+    const uint64_t nlm = eq64(lo, hi, _mm256_set1_epi8('\n'));
+    const uint64_t spm = eq64(lo, hi, _mm256_set1_epi8(' '));
+    if (nlm == 0) return line128_avx2(p, ncols, dst, cap, k0, k9, spm);
     unsigned L = (unsigned)__builtin_ctzll(nlm);
     const char *next = p + L + 1;
-    L -= L > 0 && p[L - 1] == '\r';
-    const uint64_t spm = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, sp)) |
-                         (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, sp)) << 32;
+    L -= p[L - (L > 0)] == '\r'; /* p[0] is the '\n' itself when L = 0 */
     const uint64_t fld = ~spm & ((UINT64_C(1) << L) - 1); /* L <= 63 */
-    uint64_t starts = fld & ~(fld << 1), ends = fld & ~(fld >> 1);
-    if ((size_t)__builtin_popcountll(starts) != ncols) return NULL;
-    for (size_t j = 0; j < ncols; j++, dst += cap) {
-        const unsigned b = (unsigned)__builtin_ctzll(starts), e = (unsigned)__builtin_ctzll(ends);
-        starts &= starts - 1;
-        ends &= ends - 1;
-        double x;
-        if (fast_field_avx2(p + b, &x, k0, k9) != p + e + 1) return NULL;
-        *dst = x;
-    }
+    if ((size_t)__builtin_popcountll(fld & ~(fld << 1)) != ncols) return NULL;
+    LINE_FIELDS(uint64_t, (unsigned)__builtin_ctzll)
     return next;
 }
 #else
@@ -344,6 +381,7 @@ typedef struct piece {
     size_t nlines; /* lines in the piece (an upper bound on its rows) */
     size_t slot0;  /* first row slot */
     size_t nrows;  /* rows parsed */
+    size_t fast;   /* of which by the AVX2 line scanner */
     int failed;
 } piece;
 
@@ -375,6 +413,7 @@ parse_piece_with(const job *J, piece *pc, int report, const int avx2)
         if (avx2) {
             const char *nx = line_avx2(p, ncols, v + i, cap, k0, k9);
             if (nx != NULL) {
+                pc->fast++;
                 i++;
                 lineno++;
                 p = nx;
@@ -517,7 +556,13 @@ __attribute__((target("avx2"))) static msb_status parse_piece_avx2(const job *J,
 }
 #endif
 
-static atomic_int force_baseline; /* msbi_test_columns_baseline */
+static atomic_int force_baseline;     /* msbi_test_columns_baseline */
+static atomic_size_t last_fast_lines; /* msbi_test_columns_fast_lines */
+
+size_t msbi_test_columns_fast_lines(void)
+{
+    return atomic_load(&last_fast_lines);
+}
 
 int msbi_test_columns_baseline(int on)
 {
@@ -670,7 +715,12 @@ static msb_status parse_text(const char *where, const char *text, size_t len, co
     /* Compact the rows of the pieces (comment and blank lines leave gaps) into columns of
      * nrows: every move goes to a lower or equal address, in address order. */
     size_t nrows = 0;
-    for (size_t k = 0; k < np; k++) nrows += J.pc[k].nrows;
+    size_t fast = 0;
+    for (size_t k = 0; k < np; k++) {
+        nrows += J.pc[k].nrows;
+        fast += J.pc[k].fast;
+    }
+    atomic_store_explicit(&last_fast_lines, fast, memory_order_relaxed);
     if (nrows < nlines) {
         for (size_t j = 0; j < ncols; j++)
             for (size_t k = 0, r = 0; k < np; r += J.pc[k].nrows, k++)

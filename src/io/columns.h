@@ -15,4 +15,8 @@ const char *msbi_parse_double(const char *p, double *out);
  * Returns the previous setting. Not for concurrent use with table reads. */
 int msbi_test_columns_baseline(int on);
 
+/* For tests: how many rows of the last successful table parse (any thread) the AVX2 line
+ * scanner took whole (the rest went field by field); 0 without AVX2. */
+size_t msbi_test_columns_fast_lines(void);
+
 #endif

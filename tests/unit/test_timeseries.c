@@ -452,6 +452,114 @@ static void test_table_fields_like_strtod(void **state)
     free(want);
 }
 
+/* Tables separated by blanks only, 1 to 14 columns, so that lines run from a few bytes to past
+ * the 63- and 127-byte limits of the AVX2 line scanner (taken for blank-separated lines, with
+ * the field-by-field parser for the rest): every value bit for bit equal to glibc strtod. */
+static void test_blank_tables_like_strtod(void **state)
+{
+    (void)state;
+    static const char *const seps[] = {" ", " ", " ", " ", "  ", "   "};
+    msbt_rng r;
+    msbt_rng_seed(&r, 77);
+    const size_t cap = 400000;
+    char *text = malloc(cap);
+    double *want = malloc(14 * 100 * sizeof *want);
+    assert_non_null(text);
+    assert_non_null(want);
+    char field[128];
+    size_t by_len[3] = {0, 0, 0}; /* lines < 64, 64..127, >= 128 bytes */
+    for (int trial = 0; trial < 2000; trial++) {
+#define R(n) ((size_t)(msbt_uniform(&r) * (double)(n)))
+        const size_t ncols = 1 + R(14), nrows = 1 + R(100);
+        const int crlf = R(5) == 0, last_nl = R(4) != 0;
+        size_t n = 0;
+        for (size_t i = 0; i < nrows; i++) {
+            const size_t line0 = n;
+            if (R(4) == 0) n += (size_t)sprintf(text + n, "%s", seps[R(6)]);
+            for (size_t j = 0; j < ncols; j++) {
+                /* short fields mostly (the common layout), long ones sometimes */
+                do want[j * nrows + i] = gen_field(&r, field, 96);
+                while (R(4) != 0 && strlen(field) > 12);
+                n += (size_t)sprintf(text + n, "%s%s", j ? seps[R(6)] : "", field);
+            }
+            if (R(4) == 0) n += (size_t)sprintf(text + n, "%s", seps[R(6)]);
+            const size_t len = n - line0;
+            by_len[len < 64 ? 0 : len < 128 ? 1 : 2]++;
+            if (i + 1 < nrows || last_nl) n += (size_t)sprintf(text + n, crlf ? "\r\n" : "\n");
+        }
+#undef R
+        assert_true(n < cap);
+        msb_table *t = NULL;
+        if (msb_table_parse(text, "blank", 0, &t) != MSB_SUCCESS)
+            fail_msg("trial %d: %s\n%s", trial, msb_last_error_message(), text);
+        assert_int_equal(msb_table_nrows(t), nrows);
+        assert_int_equal(msb_table_ncols(t), ncols);
+        for (size_t j = 0; j < ncols; j++)
+            if (memcmp(msb_table_column(t, j), want + j * nrows, nrows * sizeof(double)) != 0)
+                fail_msg("trial %d column %zu differs from strtod:\n%s", trial, j, text);
+        msb_table_destroy(t);
+    }
+    /* every length class well represented */
+    for (int k = 0; k < 3; k++) assert_true(by_len[k] > 5000);
+    free(text);
+    free(want);
+}
+
+/* Which lines the AVX2 line scanner takes (a speed matter only: every line it declines is
+ * parsed field by field, with the same values): blank-separated lines of short decimals up
+ * to 127 bytes before the newline, with or without '\r'; not tabs, commas, comments, long
+ * fields, longer lines or a last line without a newline. */
+static void test_line_scanner_taken(void **state)
+{
+    (void)state;
+    if (!__builtin_cpu_supports("avx2")) skip();
+    char text[4096];
+    for (int cr = 0; cr < 2; cr++)
+        for (int k = 1; k <= 20; k++) { /* 5 rows of k fields "+d.ddd" or "-d.ddd": 7 k - 1 bytes */
+            size_t n = 0, line = 0;
+            for (int i = 0; i < 5; i++) {
+                const size_t l0 = n;
+                for (int j = 0; j < k; j++)
+                    n += (size_t)sprintf(text + n, "%s%+.3f", j ? " " : "", -4.5 + j + i);
+                n += (size_t)sprintf(text + n, cr ? "\r" : "");
+                line = n - l0; /* bytes before the '\n' */
+                text[n++] = '\n';
+            }
+            text[n] = '\0';
+            msb_table *t = NULL;
+            assert_ok(msb_table_parse(text, "w", 0, &t));
+            assert_int_equal(msb_table_nrows(t), 5);
+            assert_true(msb_table_column(t, (size_t)k - 1)[4] == -4.5 + (k - 1) + 4);
+            msb_table_destroy(t);
+            assert_int_equal(msbi_test_columns_fast_lines(), line <= 127 ? 5 : 0);
+        }
+    static const struct {
+        const char *text;
+        size_t fast;
+    } cases[] = {
+        {"1 2\n3 4\n# c\n\n5 6\n", 3},         /* comment and blank lines are no rows */
+        {"1 2\n3 4\n5 6", 2},                     /* last line without newline */
+        {"1\t2\n3\t4\n", 0},                      /* tabs */
+        {"1,2\n3,4\n", 0},                          /* commas */
+        {"1 2 # c\n3 4\n", 1},                      /* a comment after the fields */
+        {"1 2\n12345678901234567 4\n5 6\n", 2},    /* 17 digits: beyond the field window */
+        {"1e5 2E-3\n3e+300 4\n", 1},                /* exponents; 10^300 is no short path */
+        {"1 2\n3 4e1234\n", 1}};                    /* not finite: field by field (an error) */
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        msb_table *t = NULL;
+        const msb_status st = msb_table_parse(cases[c].text, "c", 0, &t);
+        msb_table_destroy(t);
+        if (c == 7) {
+            assert_int_equal(st, MSB_EFORMAT);
+            continue;
+        }
+        assert_ok(st);
+        if (msbi_test_columns_fast_lines() != cases[c].fast)
+            fail_msg("case %zu: %zu lines taken whole, expected %zu", c,
+                     msbi_test_columns_fast_lines(), cases[c].fast);
+    }
+}
+
 /* Layouts around the common-case path with known values (typed in the text): the path must
  * hand over to the general code without changing results or messages. */
 static void test_fast_path_edges(void **state)
@@ -712,6 +820,9 @@ int main(void)
         cmocka_unit_test(test_threaded_pieces),
         cmocka_unit_test(test_table_fields_like_strtod),
         cmocka_unit_test(test_fast_path_edges),
+        cmocka_unit_test(test_blank_tables_like_strtod),
+        cmocka_unit_test(test_line_scanner_taken),
+        cmocka_unit_test_setup_teardown(test_blank_tables_like_strtod, baseline_on, baseline_off),
         cmocka_unit_test(test_read_parallel),
         cmocka_unit_test(test_read_parallel_odd_chunks),
         cmocka_unit_test_setup_teardown(test_table_fields_like_strtod, baseline_on, baseline_off),
