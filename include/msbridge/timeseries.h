@@ -42,8 +42,9 @@ enum {
  * carries strerror); MSB_EFORMAT (a field that is not a number, a NaN/Inf field, a row with a
  * different number of columns, header/data column count mismatch: "FILE:LINE: ..."),
  * MSB_EINSUFFICIENT (no data line), MSB_ENOMEM. Nothing is returned on failure. Thread-safe.
- * Files of 2 MB or more are parsed on up to MSB_NUM_THREADS (default: the online CPUs, at most
- * 8) threads, split at line starts; values and messages are those of a serial read. */
+ * Regular files of 2 MiB or more are read and parsed on up to MSB_NUM_THREADS (default: the
+ * online CPUs, at most 8) threads, split at line starts; values and messages are those of a
+ * serial read. A file that becomes shorter while it is read gives MSB_EIO. */
 MSB_API msb_status msb_table_read(const char *path, int flags, msb_table **out);
 
 /* As msb_table_read, from a NUL-terminated string in memory (`name` is used in messages and
