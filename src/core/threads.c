@@ -3,6 +3,8 @@
  * results in a fixed order, so no result depends on the number of threads. */
 #define _DEFAULT_SOURCE
 #include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -58,4 +60,67 @@ void msbi_run_threads(size_t n, void (*fn)(void *ctx, size_t t), void *ctx)
         if (started[t]) pthread_join(tid[t], NULL);
         else fn(ctx, t); /* no thread available: run the piece here */
     }
+}
+
+/* ---- teams (see core/internal.h) */
+
+void msbi_team_init(msbi_team *team)
+{
+    atomic_init(&team->claim, 0);
+    atomic_init(&team->done, 0);
+}
+
+msbi_team_cursor msbi_team_join(msbi_team *team)
+{
+    return (msbi_team_cursor){team, 0, SIZE_MAX};
+}
+
+/* Spin briefly (the other members are usually microseconds from the end of a phase), then give
+ * the CPU away (on a loaded machine the member we wait for may need it). */
+#define MSBI_SPINS 256
+
+static void wait_atomic(_Atomic size_t *v, size_t target)
+{
+    for (unsigned i = 0; atomic_load_explicit(v, memory_order_acquire) < target; i++)
+        if (i >= MSBI_SPINS) sched_yield();
+}
+
+void msbi_team_phase(msbi_team_cursor *cur, size_t nchunks, void (*fn)(void *ctx, size_t c),
+                     void *ctx)
+{
+    msbi_team *tm = cur->team;
+    if (tm == NULL) {
+        for (size_t c = 0; c < nchunks; c++) fn(ctx, c);
+        return;
+    }
+    const size_t lo = cur->base, hi = lo + nchunks;
+    cur->base = hi;
+    if (cur->pending == SIZE_MAX)
+        cur->pending = atomic_fetch_add_explicit(&tm->claim, 1, memory_order_relaxed);
+    if (cur->pending >= hi) return; /* took a chunk of a later phase: run it there */
+    /* every chunk of the earlier phases taken (chunks are taken in order) and finished */
+    wait_atomic(&tm->done, lo);
+    while (cur->pending < hi) {
+        fn(ctx, cur->pending - lo);
+        atomic_fetch_add_explicit(&tm->done, 1, memory_order_release);
+        cur->pending = atomic_fetch_add_explicit(&tm->claim, 1, memory_order_relaxed);
+    }
+}
+
+void msbi_wait_count(size_t *counter, size_t target)
+{
+    for (unsigned i = 0; __atomic_load_n(counter, __ATOMIC_ACQUIRE) < target; i++)
+        if (i >= MSBI_SPINS) sched_yield();
+}
+
+size_t msbi_chunk_count(size_t total)
+{
+    const size_t c = total / 4096;
+    return c < 1 ? 1 : c > 64 ? 64 : c;
+}
+
+size_t msbi_chunk_lo(size_t total, size_t nchunks, size_t c)
+{
+    const size_t q = total / nchunks, r = total % nchunks;
+    return c * q + (c < r ? c : r);
 }

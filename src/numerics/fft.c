@@ -187,19 +187,24 @@ static void fill_twiddles(const octant_table *t, size_t step, size_t count, doub
  * twiddles w^p stored at tw[p], the higher powers formed in the pass (a third to a quarter of
  * the memory of a table of every power, which matters for plan creation at 10^6 points). */
 
+/* A pass runs the butterflies f0 <= f < f1 of its m s (numbered f = s p + q for s >= QMIN and
+ * s == 1, f = m q + p otherwise): every output is written by exactly one butterfly, so disjoint
+ * ranges may run concurrently, and a butterfly's arithmetic does not depend on the range. */
 #define RADIX_PASS(NAME, R, TWDECL, BODY)                                                         \
     static MSBI_KERNEL void NAME(size_t m, size_t s, const double *restrict xr,                  \
                                  const double *restrict xi, double *restrict yr,                 \
                                  double *restrict yi, const double *restrict twr,                \
-                                 const double *restrict twi)                                     \
+                                 const double *restrict twi, size_t f0, size_t f1)               \
     {                                                                                             \
         const size_t is = s * m;                                                                  \
         if (s >= MSBI_FFT_QMIN) {                                                                 \
-            for (size_t p = 0; p < m; p++) {                                                      \
+            for (size_t p = f0 / s; p * s < f1; p++) {                                            \
                 TWDECL                                                                            \
+                const size_t qa = p * s < f0 ? f0 - p * s : 0;                                    \
+                const size_t qb = f1 - p * s < s ? f1 - p * s : s;                                \
                 const double *restrict bxr = xr + s * p, *restrict bxi = xi + s * p;              \
                 double *restrict byr = yr + s * (R) * p, *restrict byi = yi + s * (R) * p;        \
-                MSBI_GCC_PRAGMA("GCC ivdep") for (size_t q = 0; q < s; q++) {                             \
+                MSBI_GCC_PRAGMA("GCC ivdep") for (size_t q = qa; q < qb; q++) {                   \
                     const size_t i0 = q, o0 = q;                                                  \
                     BODY                                                                          \
                 }                                                                                 \
@@ -207,20 +212,23 @@ static void fill_twiddles(const octant_table *t, size_t step, size_t count, doub
         } else if (s == 1) { /* first stage: contiguous loads, stores interleaved by R */        \
             const double *restrict bxr = xr, *restrict bxi = xi;                                  \
             double *restrict byr = yr, *restrict byi = yi;                                        \
-            for (size_t p = 0; p < m; p++) {                                                      \
+            for (size_t p = f0; p < f1; p++) {                                                    \
                 TWDECL                                                                            \
                 const size_t i0 = p, o0 = (R) * p;                                                \
                 BODY                                                                              \
             }                                                                                     \
         } else {                                                                                  \
-            for (size_t q = 0; q < s; q++)                                                        \
-                for (size_t p = 0; p < m; p++) {                                                  \
+            for (size_t q = f0 / m; q * m < f1; q++) {                                            \
+                const size_t pa = q * m < f0 ? f0 - q * m : 0;                                    \
+                const size_t pb = f1 - q * m < m ? f1 - q * m : m;                                \
+                for (size_t p = pa; p < pb; p++) {                                                \
                     TWDECL                                                                        \
                     const double *restrict bxr = xr, *restrict bxi = xi;                          \
                     double *restrict byr = yr, *restrict byi = yi;                                \
                     const size_t i0 = s * p + q, o0 = s * (R) * p + q;                            \
                     BODY                                                                          \
                 }                                                                                 \
+            }                                                                                     \
         }                                                                                         \
     }
 
@@ -341,17 +349,19 @@ static MSBI_KERNEL void pass55(size_t m2, size_t s, const double *restrict xr,
                                const double *restrict xi, double *restrict yr,
                                double *restrict yi, const double *restrict tw1r,
                                const double *restrict tw1i, const double *restrict tw2r,
-                               const double *restrict tw2i)
+                               const double *restrict tw2i, size_t f0, size_t f1)
 {
+    /* butterfly groups f = s p2 + q, f0 <= f < f1 */
     const size_t is = s * 5 * m2, is2 = s * m2;
-    for (size_t p2 = 0; p2 < m2; p2++) {
+    for (size_t p2 = f0 / s; p2 * s < f1; p2++) {
+        const size_t qa = p2 * s < f0 ? f0 - p2 * s : 0, qb = f1 - p2 * s < s ? f1 - p2 * s : s;
         double w1r[5][5], w1i[5][5], w2r[5], w2i[5];
         for (int jj = 0; jj < 5; jj++)
             powers5(tw1r[p2 + (size_t)jj * m2], tw1i[p2 + (size_t)jj * m2], w1r[jj], w1i[jj]);
         powers5(tw2r[p2], tw2i[p2], w2r, w2i);
         const double *restrict bxr = xr + s * p2, *restrict bxi = xi + s * p2;
         double *restrict byr = yr + 25 * s * p2, *restrict byi = yi + 25 * s * p2;
-        MSBI_GCC_PRAGMA("GCC ivdep") for (size_t q = 0; q < s; q++) {
+        MSBI_GCC_PRAGMA("GCC ivdep") for (size_t q = qa; q < qb; q++) {
             double ar[5][5], ai[5][5]; /* [j'][k] */
             MSBI_GCC_PRAGMA("GCC unroll 5") for (int jj = 0; jj < 5; jj++) {
                 double r[5], i[5];
@@ -464,25 +474,56 @@ size_t msbi_fft_plan_length(const msbi_fft_plan *plan)
     return plan->n;
 }
 
+/* One stage (or two fused radix-5 stages) over the butterflies of chunks, for msbi_team_phase. */
+typedef struct {
+    const msbi_fft_plan *p;
+    size_t k, total, nch;
+    const double *xr, *xi;
+    double *yr, *yi;
+} stage_job;
+
+static void stage_range(const stage_job *S, size_t f0, size_t f1)
+{
+    const msbi_fft_plan *p = S->p;
+    const size_t k = S->k, m = p->m[k], s = p->s[k];
+    const double *xr = S->xr, *xi = S->xi;
+    double *yr = S->yr, *yi = S->yi;
+    switch (p->radix[k]) {
+    case 2: pass2(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k], f0, f1); break;
+    case 3: pass3(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k], f0, f1); break;
+    case 4: pass4(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k], f0, f1); break;
+    case 5: pass5(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k], f0, f1); break;
+    default: /* 25: stages k and k+1 fused */
+        pass55(p->m[k + 1], s, xr, xi, yr, yi, p->twr[k], p->twi[k], p->twr[k + 1],
+               p->twi[k + 1], f0, f1);
+        break;
+    }
+}
+
+static void stage_chunk(void *ctx, size_t c)
+{
+    const stage_job *S = ctx;
+    stage_range(S, msbi_chunk_lo(S->total, S->nch, c), msbi_chunk_lo(S->total, S->nch, c + 1));
+}
+
 /* Runs the stages, ping-ponging between (re, im) and (wr, wi); returns 1 if the result ended
- * in (wr, wi), 0 if in (re, im). */
-static int run_stages(const msbi_fft_plan *p, double *re, double *im, double *wr, double *wi)
+ * in (wr, wi), 0 if in (re, im). cur NULL: each stage in one sweep; else each stage is a phase
+ * of the cursor's team, in msbi_chunk_count chunks. */
+static int run_stages(const msbi_fft_plan *p, double *re, double *im, double *wr, double *wi,
+                      msbi_team_cursor *cur)
 {
     double *xr = re, *xi = im, *yr = wr, *yi = wi;
     int in_work = 0;
     for (size_t k = 0; k < p->nstage; k++) {
-        const size_t m = p->m[k], s = p->s[k];
-        switch (p->radix[k]) {
-        case 2: pass2(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k]); break;
-        case 3: pass3(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k]); break;
-        case 4: pass4(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k]); break;
-        case 5: pass5(m, s, xr, xi, yr, yi, p->twr[k], p->twi[k]); break;
-        default: /* 25: stages k and k+1 fused */
-            pass55(p->m[k + 1], s, xr, xi, yr, yi, p->twr[k], p->twi[k], p->twr[k + 1],
-                   p->twi[k + 1]);
-            k++;
-            break;
+        const int fused = p->radix[k] == 25;
+        stage_job S = {p, k, p->n / p->radix[k], 1, xr, xi, yr, yi};
+        if (cur == NULL) {
+            stage_range(&S, 0, S.total);
+        } else {
+            S.nch = msbi_chunk_count(S.total);
+            msbi_team_phase(cur, S.nch, stage_chunk, &S);
         }
+        if (fused) k++;
         double *tr = xr, *ti = xi;
         xr = yr;
         xi = yi;
@@ -501,7 +542,7 @@ size_t msbi_fft_work_size(const msbi_fft_plan *plan)
 void msbi_fft_forward(const msbi_fft_plan *plan, double *re, double *im, double *work)
 {
     const size_t n = plan->n;
-    if (run_stages(plan, re, im, work, work + n)) {
+    if (run_stages(plan, re, im, work, work + n, NULL)) {
         memcpy(re, work, n * sizeof(double));
         memcpy(im, work + n, n * sizeof(double));
     }
@@ -573,82 +614,212 @@ size_t msbi_rfft_work_size_for(size_t L)
     return 2 * L;
 }
 
-/* Runs the statements (the variadic arguments) for k = 1 .. N/2 with (wr, wi) = w^k,
- * w = exp(-2 pi i / L), from the plan's table or, with 8 | L (N/2 = 2 e), from the first two
- * octants of its angle table: w^k = (bc[k], -bs[k]) for k <= e, (bs[2e - k], -bc[2e - k]) for
- * e < k <= 2 e (cos and sin exchanged about pi/4). */
-#define SPLIT_LOOP(plan, N, ...)                                                                  \
+/* Runs the statements (the variadic arguments) for k = ka .. kb-1 (1 <= ka, kb <= N/2 + 1) with
+ * (wr, wi) = w^k, w = exp(-2 pi i / L), from the plan's table or, with 8 | L (N/2 = 2 e), from
+ * the first two octants of its angle table: w^k = (bc[k], -bs[k]) for k <= e, (bs[2e - k],
+ * -bc[2e - k]) for e < k <= 2 e (cos and sin exchanged about pi/4). */
+#define SPLIT_LOOP(plan, ka, kb, ...)                                                             \
     do {                                                                                          \
         if ((plan)->wr != NULL) {                                                                 \
-            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = 1; 2 * k <= (N); k++) {                          \
+            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = (ka); k < (kb); k++) {                   \
                 const double wr = (plan)->wr[k], wi = (plan)->wi[k];                              \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
         } else {                                                                                  \
             const double *restrict bc = (plan)->oct.bc, *restrict bs = (plan)->oct.bs;            \
-            const size_t e = (plan)->oct.e;                                                       \
-            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = 1; k <= e; k++) {                                \
+            const size_t e = (plan)->oct.e, k1 = (kb) < e + 1 ? (kb) : e + 1;                     \
+            const size_t k2 = (ka) > e + 1 ? (ka) : e + 1;                                        \
+            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = (ka); k < k1; k++) {                     \
                 const double wr = bc[k], wi = -bs[k];                                             \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
-            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = e + 1; 2 * k <= (N); k++) {                      \
+            MSBI_GCC_PRAGMA("GCC ivdep") for (size_t k = k2; k < (kb); k++) {                     \
                 const double wr = bs[2 * e - k], wi = -bc[2 * e - k];                             \
                 __VA_ARGS__                                                                       \
             }                                                                                     \
         }                                                                                         \
     } while (0)
 
+/* A real transform as phases: (forward) the input deinterleaved and zero-padded, the stages,
+ * the split (to the spectrum or its power); (inverse) the split, the stages, the unpacking.
+ * Every phase runs in msbi_chunk_count chunks of its index range, alone (cursor of
+ * msbi_team_join(NULL)) or shared by a team: the same arithmetic for every element either way.
+ * The split's chunks run over k = 1 .. N/2 and each also does k' = N - k; chunk 0 does k = 0. */
+typedef struct {
+    const msbi_rfft_plan *plan;
+    size_t N, nch;
+    /* forward input */
+    size_t n;
+    const double *x;
+    double *zr, *zi;           /* half-length complex input (N each) */
+    const double *outr, *outi; /* the complex transform's result */
+    /* forward output: re, im (N + 1 each), or the power spectrum pw[k] (=|+=) scale |X_k|^2 */
+    double *re, *im, *pw;
+    double scale;
+    int add;
+    /* inverse input: spectrum sre (+ sim), sre += sum[1 .. nsum-1] first when nsum > 1 */
+    double *sre;
+    const double *sim;
+    double *const *sum;
+    size_t nsum;
+    /* inverse output */
+    size_t n_out;
+    double *xo;
+} rjob;
+
+static void split_range(const rjob *J, size_t c, size_t *ka, size_t *kb)
+{
+    const size_t half = J->N / 2;
+    *ka = 1 + msbi_chunk_lo(half, J->nch, c);
+    *kb = 1 + msbi_chunk_lo(half, J->nch, c + 1);
+}
+
+static void deinterleave_chunk(void *ctx, size_t c)
+{
+    const rjob *J = ctx;
+    const size_t j0 = msbi_chunk_lo(J->N, J->nch, c), j1 = msbi_chunk_lo(J->N, J->nch, c + 1);
+    const size_t pairs = J->n / 2, jc = j1 < pairs ? j1 : pairs;
+    const double *restrict x = J->x;
+    double *restrict zr = J->zr, *restrict zi = J->zi;
+    size_t j = j0;
+    for (; j < jc; j++) {
+        zr[j] = x[2 * j];
+        zi[j] = x[2 * j + 1];
+    }
+    if (j == pairs && j < j1 && J->n % 2) {
+        zr[j] = x[J->n - 1];
+        zi[j] = 0.0;
+        j++;
+    }
+    if (j < j1) {
+        memset(zr + j, 0, (j1 - j) * sizeof(double));
+        memset(zi + j, 0, (j1 - j) * sizeof(double));
+    }
+}
+
 /* With z_j = x_2j + i x_2j+1 and Z = DFT_N(z), N = L/2, w = exp(-2 pi i / L):
  *   E_k = (Z_k + conj Z_(N-k)) / 2,  O_k = -i (Z_k - conj Z_(N-k)) / 2,
  *   X_k = E_k + w^k O_k,  X_(N-k) = conj(E_k - w^k O_k). */
+#define FORWARD_SPLIT(OUT)                                                                        \
+    const double ar = zr[k], ai = zi[k], br = zr[N - k], bi = zi[N - k];                          \
+    const double er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);                                      \
+    const double orr = 0.5 * (ai + bi), oi = -0.5 * (ar - br);                                    \
+    const double pr = wr * orr - wi * oi, pi = wr * oi + wi * orr;                                \
+    const double x1r = er + pr, x1i = ei + pi, x2r = er - pr, x2i = pi - ei;                      \
+    OUT
+
+static void forward_split_chunk(void *ctx, size_t c)
+{
+    const rjob *J = ctx;
+    const msbi_rfft_plan *plan = J->plan;
+    const size_t N = J->N;
+    const double *restrict zr = J->outr, *restrict zi = J->outi;
+    size_t ka, kb;
+    split_range(J, c, &ka, &kb);
+    /* k = 0 and N (chunk 0): Z_0 read before the stores, which may overwrite it in place */
+    const double z0r = c == 0 ? zr[0] : 0.0, z0i = c == 0 ? zi[0] : 0.0;
+    if (J->pw == NULL) {
+        double *restrict re = J->re, *restrict im = J->im;
+        SPLIT_LOOP(plan, ka, kb, FORWARD_SPLIT(re[k] = x1r; im[k] = x1i; re[N - k] = x2r;
+                                               im[N - k] = x2i;));
+        if (c == 0) {
+            re[0] = z0r + z0i;
+            im[0] = 0.0;
+            re[N] = z0r - z0i;
+            im[N] = 0.0;
+        }
+        return;
+    }
+    double *restrict pw = J->pw;
+    const double f = J->scale;
+    /* k < N - k here; k = N - k (N even) once, from X_(N-k) as the spectrum's last store */
+    const size_t kc = kb < (N + 1) / 2 ? kb : (N + 1) / 2, kh = kc > ka ? kc : ka;
+    if (J->add) {
+        SPLIT_LOOP(plan, ka, kc, FORWARD_SPLIT(pw[k] += (x1r * x1r + x1i * x1i) * f;
+                                               pw[N - k] += (x2r * x2r + x2i * x2i) * f;));
+        SPLIT_LOOP(plan, kh, kb, FORWARD_SPLIT((void)x1r; (void)x1i;
+                                               pw[N - k] += (x2r * x2r + x2i * x2i) * f;));
+    } else {
+        SPLIT_LOOP(plan, ka, kc, FORWARD_SPLIT(pw[k] = (x1r * x1r + x1i * x1i) * f;
+                                               pw[N - k] = (x2r * x2r + x2i * x2i) * f;));
+        SPLIT_LOOP(plan, kh, kb, FORWARD_SPLIT((void)x1r; (void)x1i;
+                                               pw[N - k] = (x2r * x2r + x2i * x2i) * f;));
+    }
+    if (c == 0) {
+        const double x0r = z0r + z0i, xnr = z0r - z0i, zero = 0.0;
+        if (J->add) {
+            pw[0] += (x0r * x0r + zero * zero) * f;
+            pw[N] += (xnr * xnr + zero * zero) * f;
+        } else {
+            pw[0] = (x0r * x0r + zero * zero) * f;
+            pw[N] = (xnr * xnr + zero * zero) * f;
+        }
+    }
+}
+
+/* Forward: input zr, zi, stage work wr, wi (N each; zr, zi may be the outputs re, im). */
+static void rfft_forward_run(rjob *J, double *wr, double *wi, msbi_team_cursor *cur)
+{
+    const size_t N = J->N;
+    J->nch = msbi_chunk_count(N);
+    msbi_team_phase(cur, J->nch, deinterleave_chunk, J);
+    const int in_work = run_stages(J->plan->half, J->zr, J->zi, wr, wi, cur);
+    J->outr = in_work ? wr : J->zr;
+    J->outi = in_work ? wi : J->zi;
+    J->nch = msbi_chunk_count(N / 2);
+    msbi_team_phase(cur, J->nch, forward_split_chunk, J);
+}
+
 void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, double *re,
                        double *im, double *work)
 {
-    const size_t N = plan->L / 2, pairs = n / 2;
-    for (size_t j = 0; j < pairs; j++) {
-        re[j] = x[2 * j];
-        im[j] = x[2 * j + 1];
-    }
-    size_t j0 = pairs;
-    if (n % 2) {
-        re[pairs] = x[n - 1];
-        im[pairs] = 0.0;
-        j0++;
-    }
-    if (j0 < N) {
-        memset(re + j0, 0, (N - j0) * sizeof(double));
-        memset(im + j0, 0, (N - j0) * sizeof(double));
-    }
-    const int in_work = run_stages(plan->half, re, im, work, work + N);
-    const double *zr = in_work ? work : re, *zi = in_work ? work + N : im;
-    const double z0r = zr[0], z0i = zi[0];
-    SPLIT_LOOP(plan, N, {
-        const double ar = zr[k], ai = zi[k], br = zr[N - k], bi = zi[N - k];
-        const double er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
-        const double orr = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
-        const double pr = wr * orr - wi * oi, pi = wr * oi + wi * orr;
-        re[k] = er + pr;
-        im[k] = ei + pi;
-        re[N - k] = er - pr;
-        im[N - k] = pi - ei;
-    });
-    re[0] = z0r + z0i;
-    im[0] = 0.0;
-    re[N] = z0r - z0i;
-    im[N] = 0.0;
+    const size_t N = plan->L / 2;
+    rjob J = {.plan = plan, .N = N, .n = n, .x = x, .zr = re, .zi = im, .re = re, .im = im};
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    rfft_forward_run(&J, work, work + N, &solo);
+}
+
+void msbi_rfft_power(const msbi_rfft_plan *plan, size_t n, const double *x, double scale,
+                     int add, double *pw, double *work, msbi_team_cursor *cur)
+{
+    const size_t N = plan->L / 2;
+    rjob J = {.plan = plan, .N = N, .n = n, .x = x, .zr = work, .zi = work + N, .pw = pw,
+              .scale = scale, .add = add};
+    rfft_forward_run(&J, work + 2 * N, work + 3 * N, cur);
 }
 
 /* Z_k = P + i R with P = X_k + conj X_(N-k), R = conj(w^k) (X_k - conj X_(N-k)) (= 2 (E_k +
  * i O_k) of the forward split); Z_(N-k) = conj P + i conj R. Then L x = IDFT_N(Z) unpacked. */
-void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
-                       size_t n_out, double *x, double *work)
+static void inverse_split_chunk(void *ctx, size_t c)
 {
-    const size_t N = plan->L / 2;
-    double *zr = work, *zi = work + N;
-    zr[0] = re[0] + re[N];
-    zi[0] = re[0] - re[N];
+    const rjob *J = ctx;
+    const msbi_rfft_plan *plan = J->plan;
+    const size_t N = J->N;
+    double *restrict zr = J->zr, *restrict zi = J->zi;
+    size_t ka, kb;
+    split_range(J, c, &ka, &kb);
+    if (J->nsum > 1) {
+        /* this chunk's indices (ka .. kb-1, N-kb+1 .. N-ka; chunk 0 also 0 and N) summed in
+         * order into sre: the same sum for every chunking */
+        double *restrict s0 = J->sre;
+        const size_t ha = N - kb + 1 > kb ? N - kb + 1 : kb, hb = N - ka + 1;
+        for (size_t b = 1; b < J->nsum; b++) {
+            const double *restrict sb = J->sum[b];
+            for (size_t k = ka; k < kb; k++) s0[k] += sb[k];
+            for (size_t k = ha; k < hb; k++) s0[k] += sb[k];
+            if (c == 0) {
+                s0[0] += sb[0];
+                s0[N] += sb[N];
+            }
+        }
+    }
+    const double *restrict re = J->sre, *restrict im = J->sim;
+    if (c == 0) {
+        zr[0] = re[0] + re[N];
+        zi[0] = re[0] - re[N];
+    }
     if (im == NULL) { /* real spectrum: the same with ai = bi = 0 */
-        SPLIT_LOOP(plan, N, {
+        SPLIT_LOOP(plan, ka, kb, {
             const double pr = re[k] + re[N - k], qr = re[k] - re[N - k];
             const double rr = wr * qr, ri = -wi * qr;
             zr[k] = pr - ri;
@@ -657,7 +828,7 @@ void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const doubl
             zi[N - k] = rr;
         });
     } else {
-        SPLIT_LOOP(plan, N, {
+        SPLIT_LOOP(plan, ka, kb, {
             const double ar = re[k], ai = im[k], br = re[N - k], bi = im[N - k];
             const double pr = ar + br, pi = ai - bi, qr = ar - br, qi = ai + bi;
             const double rr = wr * qr + wi * qi, ri = wr * qi - wi * qr;
@@ -667,13 +838,54 @@ void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const doubl
             zi[N - k] = rr - pi;
         });
     }
-    /* inverse = forward with the parts exchanged */
-    const int in_work = run_stages(plan->half, zi, zr, work + 3 * N, work + 2 * N);
-    const double *outr = in_work ? work + 2 * N : zr, *outi = in_work ? work + 3 * N : zi;
-    const size_t pairs = n_out / 2;
-    for (size_t j = 0; j < pairs; j++) {
+}
+
+static void unpack_chunk(void *ctx, size_t c)
+{
+    const rjob *J = ctx;
+    const size_t pairs = J->n_out / 2, ntot = pairs + J->n_out % 2;
+    const size_t j0 = msbi_chunk_lo(ntot, J->nch, c), j1 = msbi_chunk_lo(ntot, J->nch, c + 1);
+    const size_t jc = j1 < pairs ? j1 : pairs;
+    const double *restrict outr = J->outr, *restrict outi = J->outi;
+    double *restrict x = J->xo;
+    for (size_t j = j0; j < jc; j++) {
         x[2 * j] = outr[j];
         x[2 * j + 1] = outi[j];
     }
-    if (n_out % 2) x[n_out - 1] = outr[pairs];
+    if (j1 > pairs) x[J->n_out - 1] = outr[pairs];
+}
+
+/* work: zr, zi (work, work + N), stage work (work + 2N, work + 3N) */
+static void rfft_inverse_run(rjob *J, double *work, msbi_team_cursor *cur)
+{
+    const size_t N = J->N;
+    J->zr = work;
+    J->zi = work + N;
+    J->nch = msbi_chunk_count(N / 2);
+    msbi_team_phase(cur, J->nch, inverse_split_chunk, J);
+    /* inverse = forward with the parts exchanged */
+    const int in_work = run_stages(J->plan->half, J->zi, J->zr, work + 3 * N, work + 2 * N, cur);
+    J->outr = in_work ? work + 2 * N : J->zr;
+    J->outi = in_work ? work + 3 * N : J->zi;
+    const size_t ntot = J->n_out / 2 + J->n_out % 2;
+    J->nch = msbi_chunk_count(ntot);
+    if (ntot > 0) msbi_team_phase(cur, J->nch, unpack_chunk, J);
+}
+
+void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
+                       size_t n_out, double *x, double *work)
+{
+    /* nsum = 1: sre is only read */
+    rjob J = {.plan = plan, .N = plan->L / 2, .sre = (double *)(uintptr_t)re, .sim = im,
+              .nsum = 1, .n_out = n_out, .xo = x};
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    rfft_inverse_run(&J, work, &solo);
+}
+
+void msbi_rfft_inverse_sum(const msbi_rfft_plan *plan, size_t nsum, double *const *spec,
+                           size_t n_out, double *x, double *work, msbi_team_cursor *cur)
+{
+    rjob J = {.plan = plan, .N = plan->L / 2, .sre = spec[0], .sum = spec, .nsum = nsum,
+              .n_out = n_out, .xo = x};
+    rfft_inverse_run(&J, work, cur);
 }

@@ -68,4 +68,18 @@ void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, do
 void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
                        size_t n_out, double *x, double *work);
 
+/* ---- the same as phases of a team (core/internal.h: every member calls with the same
+ * arguments and its own cursor; msbi_team_join(NULL) runs alone). Each phase is split into
+ * chunks of its index range that depend on L only, and msbi_rfft_forward / msbi_rfft_inverse
+ * run the same phases alone: results are bitwise the same for any team. ---- */
+/* Power spectrum of x[0..n-1] zero-padded to L: pw[k] = scale |X_k|^2 (add: pw[k] +=), k = 0 ..
+ * L/2. work: msbi_rfft_work_size doubles (shared by the team), not aliasing x or pw. */
+void msbi_rfft_power(const msbi_rfft_plan *plan, size_t n, const double *x, double scale,
+                     int add, double *pw, double *work, msbi_team_cursor *cur);
+/* msbi_rfft_inverse of the real spectrum spec[0] + spec[1] + ... + spec[nsum-1] (k = 0 .. L/2,
+ * summed in this order into spec[0], which is overwritten); x: j = 0 .. n_out-1; work:
+ * msbi_rfft_work_size doubles. */
+void msbi_rfft_inverse_sum(const msbi_rfft_plan *plan, size_t nsum, double *const *spec,
+                           size_t n_out, double *x, double *work, msbi_team_cursor *cur);
+
 #endif
