@@ -58,90 +58,99 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
 }
 
 /* acf_avg's work split. Every component's FFT work is a task: a forward transform to its
- * power spectrum and, when the spread over components is wanted, an inverse transform of it.
+ * power spectrum and an inverse transform of it.
  * Tasks run in rounds of nt on msbi_run_threads; no task result depends on the thread that ran
  * it, and the results are reduced in component order, so nothing depends on the thread count. */
 typedef struct {
     const msbi_rfft_plan *plan;
     const double *x;
-    size_t n, n_lag, len, nh, nw, nt;
-    double **scr; /* per worker: imaginary parts (nh) + FFT work (nw) */
-    /* per-component mode: tasks 0 .. 2W-1 of the window of components c0 .. c0 + W - 1 */
+    size_t n, n_lag, len;
+    double **scr; /* per worker: FFT work (msbi_rfft_work_size_for(len)) */
+    /* tasks 0 .. 2W-1 of the window of components c0 .. c0 + W - 1 */
     size_t c0, W, first;
     double **spec, **res; /* per window component: power spectrum (nh), correlation (n_lag) */
-    /* summed mode: component blocks, each accumulating its components' power spectra */
-    size_t ncomp, nb;
-    double **acc;
-    size_t next; /* next block to take (GCC/clang __atomic builtins: no include added here) */
 } acf_job;
-
-/* |F|^2 / len of component c into p (the inverse transform then gives sum_i x_i x_(i+m)). */
-static void power_spectrum(const acf_job *J, size_t c, size_t t, double *p, int add)
-{
-    double *im = J->scr[t], *work = im + J->nh;
-    double *re = add ? work + J->nw - J->nh : p; /* add: spectrum in the work's unused tail */
-    msbi_rfft_forward(J->plan, J->n, J->x + c * J->n, re, im, work);
-    const double f = 1.0 / (double)J->len;
-    if (add)
-        for (size_t k = 0; k < J->nh; k++) p[k] += (re[k] * re[k] + im[k] * im[k]) * f;
-    else
-        for (size_t k = 0; k < J->nh; k++) p[k] = (re[k] * re[k] + im[k] * im[k]) * f;
-}
 
 static void acf_task(void *ctx, size_t t)
 {
     acf_job *J = ctx;
     const size_t task = J->first + t;
     if (task < J->W) {
-        power_spectrum(J, J->c0 + task, t, J->spec[task], 0);
+        /* |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)) */
+        msbi_team_cursor solo = msbi_team_join(NULL);
+        msbi_rfft_power(J->plan, J->n, J->x + (J->c0 + task) * J->n, 1.0 / (double)J->len, 0,
+                        J->spec[task], J->scr[t], &solo);
     } else {
         const size_t w = task - J->W;
-        msbi_rfft_inverse(J->plan, J->spec[w], NULL, J->n_lag, J->res[w], J->scr[t] + J->nh);
+        msbi_rfft_inverse(J->plan, J->spec[w], NULL, J->n_lag, J->res[w], J->scr[t]);
     }
 }
 
-static void acf_block(void *ctx, size_t t)
+/* The mean-only ACF (acf_avg without sd): the components' power spectra summed in a fixed
+ * partition into nb blocks (block b: components b ncomp / nb .. (b + 1) ncomp / nb - 1, its first
+ * writing the block's sum), the block sums added in block order by one inverse transform. On nt
+ * threads the first n_ind = nt floor(nb / nt) blocks are independent pieces (taken dynamically,
+ * each thread with its own scratch); the remaining blocks, the inverse transform and the scaling
+ * are phases of a team of all nt threads (core/internal.h), which start when every independent
+ * block is done (their scratch is then free for the team). A block's transforms run the same
+ * chunks in the same order whichever way they run, so every result is bitwise independent of
+ * nt. */
+typedef struct {
+    const msbi_rfft_plan *plan;
+    const double *x;
+    size_t n, n_lag, len, ncomp, nb, n_ind;
+    double **scr, **acc; /* per thread 2 len doubles; per block nh */
+    double *acf;
+    size_t next, ind_done; /* __atomic counters: next independent block, blocks done */
+    msbi_team team;
+} acf_mean_job;
+
+static void block_spectrum(const acf_mean_job *J, size_t b, double *work, msbi_team_cursor *cur)
 {
-    acf_job *J = ctx;
-    /* the next untaken block, until none is left: a worker slowed down by other processes
-     * takes fewer; which worker sums a block does not change its sum */
-    for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->nb;
+    const size_t c_lo = b * J->ncomp / J->nb, c_hi = (b + 1) * J->ncomp / J->nb;
+    for (size_t c = c_lo; c < c_hi; c++)
+        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > c_lo,
+                        J->acc[b], work, cur);
+}
+
+static void acf_scale_chunk(void *ctx, size_t c)
+{
+    const acf_mean_job *J = ctx;
+    const size_t nch = msbi_chunk_count(J->n_lag);
+    const size_t m0 = msbi_chunk_lo(J->n_lag, nch, c), m1 = msbi_chunk_lo(J->n_lag, nch, c + 1);
+    for (size_t m = m0; m < m1; m++)
+        J->acf[m] = J->acf[m] / (double)(J->n - m) / (double)J->ncomp;
+}
+
+static void acf_mean_worker(void *ctx, size_t t)
+{
+    acf_mean_job *J = ctx;
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->n_ind;
          b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED)) {
-        /* nb <= ncomp: every block has a component; its first writes the block's sum (the
-         * forward transform's output lands in acc[b] itself: no zero fill, one sweep less) */
-        const size_t c_lo = b * J->ncomp / J->nb, c_hi = (b + 1) * J->ncomp / J->nb;
-        for (size_t c = c_lo; c < c_hi; c++) power_spectrum(J, c, t, J->acc[b], c > c_lo);
+        block_spectrum(J, b, J->scr[t], &solo);
+        __atomic_fetch_add(&J->ind_done, 1, __ATOMIC_RELEASE);
     }
+    msbi_wait_count(&J->ind_done, J->n_ind);
+    msbi_team_cursor cur = msbi_team_join(&J->team);
+    for (size_t b = J->n_ind; b < J->nb; b++) block_spectrum(J, b, J->scr[0], &cur);
+    /* the inverse writes acf (tmp = acf in msb_gk_acf) after its last read of x */
+    msbi_rfft_inverse_sum(J->plan, J->nb, J->acc, J->n_lag, J->acf, J->scr[0], &cur);
+    msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), acf_scale_chunk, J);
 }
 
-/* Component-averaged unbiased ACF into acf (and sd over components into sd if not NULL).
- * Series zero-padded to an even 2^a 3^b 5^c length >= n + n_lag - 1 (numerics/fft.h).
- * Without sd the power spectra are summed over components (in a fixed partition of the
- * components into blocks, reduced in block order) before one inverse transform: the inverse is
- * linear. With sd every component needs its own correlation: forward and inverse transforms
- * of a window of components are tasks run nt at a time in task order (forwards first), and the
- * components enter a Welford sum in component order. Series of >= 4096 samples use up to
- * msbi_thread_count threads. The workspace w is not used (its plan is made lazily by the
- * segment correlations of msb_gk_running); tmp holds n_lag doubles (without sd it may be acf
- * itself, and acf may alias x: acf is written after the last read of x). */
-static msb_status acf_avg(const char *where, msbi_corr_work *w, size_t n, size_t ncomp,
-                          const double *x, size_t n_lag, double *acf, double *sd, double *tmp)
+static msb_status acf_mean(const char *where, size_t n, size_t ncomp, const double *x,
+                           size_t n_lag, double *acf)
 {
-    (void)w;
     const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
     if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
-    size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
-    const size_t W = sd ? (ncomp < 2 * nt + 1 ? ncomp : 2 * nt + 1) : 0;
-    const size_t nb = sd ? 0 : (ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS);
-    /* doubles per worker: imaginary parts nh + FFT work nw, where the summed mode's forward
-     * transforms need len + nh (the spectrum after the work) and its one inverse transform
-     * runs in worker 0's whole scratch (2 nh + len >= 2 len); per window component nh + n_lag;
-     * per block nh */
-    const size_t nw = sd ? msbi_rfft_work_size_for(len) : len + nh;
-    size_t per_worker, total = 0, t2;
-    if (msbi_add_size(nh, nw, &per_worker) || msbi_mul_size(per_worker, nt, &t2) ||
-        msbi_add_size(total, t2, &total) || msbi_mul_size(nh + n_lag, W, &t2) ||
-        msbi_add_size(total, t2, &total) || msbi_mul_size(nh, nb, &t2) ||
+    /* every thread helps on a shared transform, whatever ncomp */
+    const size_t nt = n >= 4096 ? msbi_thread_count(MSBI_MAX_THREADS) : 1;
+    const size_t nb = ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS;
+    const size_t n_ind = nb / nt * nt, nscr = n_ind > 0 ? nt : 1;
+    const size_t per = msbi_rfft_work_size_for(len);
+    size_t total, t2;
+    if (msbi_mul_size(per, nscr, &total) || msbi_mul_size(nh, nb, &t2) ||
         msbi_add_size(total, t2, &total))
         return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     msbi_rfft_plan *plan;
@@ -152,26 +161,57 @@ static msb_status acf_avg(const char *where, msbi_corr_work *w, size_t n, size_t
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
     }
     msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
+    double *scr[MSBI_MAX_THREADS], *acc[MSBI_MAX_THREADS];
+    double *q = mem;
+    for (size_t t = 0; t < nscr; t++, q += per) scr[t] = q;
+    for (size_t b = 0; b < nb; b++, q += nh) acc[b] = q;
+    acf_mean_job J = {plan, x, n, n_lag, len, ncomp, nb, n_ind, scr, acc, acf, 0, 0, {0}};
+    msbi_team_init(&J.team);
+    if (nt > 1) msbi_run_threads(nt, acf_mean_worker, &J);
+    else acf_mean_worker(&J, 0);
+    msbi_free(mem);
+    msbi_rfft_plan_destroy(plan);
+    return MSB_SUCCESS;
+}
+
+/* Component-averaged unbiased ACF into acf and its sd over components into sd (the mean alone:
+ * acf_mean). Series zero-padded to an even 2^a 3^b 5^c length >= n + n_lag - 1
+ * (numerics/fft.h). Every component needs its own correlation: forward and inverse transforms
+ * of a window of components are tasks run nt at a time in task order (forwards first), and the
+ * components enter a Welford sum in component order. Series of >= 4096 samples use up to
+ * msbi_thread_count threads. The workspace w is not used (its plan is made lazily by the
+ * segment correlations of msb_gk_running). */
+static msb_status acf_avg(const char *where, msbi_corr_work *w, size_t n, size_t ncomp,
+                          const double *x, size_t n_lag, double *acf, double *sd)
+{
+    (void)w;
+    const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
+    if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
+    size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
+    const size_t W = ncomp < 2 * nt + 1 ? ncomp : 2 * nt + 1;
+    /* doubles per worker: FFT work; per window component nh + n_lag */
+    const size_t per_worker = msbi_rfft_work_size_for(len);
+    size_t total = 0, t2;
+    if (msbi_mul_size(per_worker, nt, &t2) || msbi_add_size(total, t2, &total) ||
+        msbi_mul_size(nh + n_lag, W, &t2) || msbi_add_size(total, t2, &total))
+        return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
+    msbi_rfft_plan *plan;
+    MSBI_TRY(msbi_rfft_plan_create(where, len, &plan));
+    double *mem = msbi_alloc_array(total, sizeof(double));
+    if (mem == NULL) {
+        msbi_rfft_plan_destroy(plan);
+        return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
+    }
+    msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
     double *scr[MSBI_MAX_THREADS], *spec[2 * MSBI_MAX_THREADS + 1], *res[2 * MSBI_MAX_THREADS + 1];
-    double *accs[MSBI_MAX_THREADS];
     double *q = mem;
     for (size_t t = 0; t < nt; t++, q += per_worker) scr[t] = q;
     for (size_t i = 0; i < W; i++, q += nh + n_lag) {
         spec[i] = q;
         res[i] = q + nh;
     }
-    for (size_t b = 0; b < nb; b++, q += nh) accs[b] = q;
-    acf_job J = {plan, x, n, n_lag, len, nh, nw, nt, scr, 0, 0, 0, spec, res, ncomp, nb, accs, 0};
-    if (sd == NULL) {
-        /* sum of power spectra over components, one inverse transform */
-        if (nt > 1) msbi_run_threads(nt, acf_block, &J);
-        else acf_block(&J, 0);
-        for (size_t b = 1; b < nb; b++)
-            for (size_t k = 0; k < nh; k++) accs[0][k] += accs[b][k];
-        /* tmp may be acf itself (msb_gk_acf): element m is read before it is written */
-        msbi_rfft_inverse(plan, accs[0], NULL, n_lag, tmp, scr[0]);
-        for (size_t m = 0; m < n_lag; m++) acf[m] = tmp[m] / (double)(n - m) / (double)ncomp;
-    } else {
+    acf_job J = {plan, x, n, n_lag, len, scr, 0, 0, 0, spec, res};
+    {
         memset(acf, 0, n_lag * sizeof(double));
         memset(sd, 0, n_lag * sizeof(double));
         for (size_t c0 = 0; c0 < ncomp; c0 += J.W) {
@@ -217,24 +257,20 @@ msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, dou
         if (!isfinite(x[i]))
             return MSBI_FAIL(MSB_ENONFINITE, "x is not finite (%g) at component %zu, sample %zu",
                              x[i], i / n, i % n);
+    /* acf_mean writes acf (its inverse transform, then the scaling in place) only after its
+     * last read of x: acf may alias x, and no result buffer of n_lag doubles takes fresh pages
+     * on every call */
+    if (acf_sd == NULL) return acf_mean(__func__, n, ncomp, x, n_lag, acf);
     msbi_corr_work *w;
     MSBI_TRY(msbi_corr_work_create(__func__, n, &w));
-    if (acf_sd == NULL) {
-        /* acf_avg writes acf (its inverse transform, then the scaling in place, tmp = acf)
-         * only after its last read of x: acf may alias x, and no result buffer of n_lag
-         * doubles takes fresh pages on every call */
-        msb_status st = acf_avg(__func__, w, n, ncomp, x, n_lag, acf, NULL, acf);
-        msbi_corr_work_destroy(w);
-        return st;
-    }
     /* with sd acf_avg zeroes acf and sd before reading x: results in a private buffer */
-    double *buf = msbi_alloc_array(n_lag, 3 * sizeof(double));
+    double *buf = msbi_alloc_array(n_lag, 2 * sizeof(double));
     if (buf == NULL) {
         msbi_corr_work_destroy(w);
         return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     }
-    msbi_advise_huge_pages(buf, n_lag * 3 * sizeof(double)); /* before the first touch */
-    msb_status st = acf_avg(__func__, w, n, ncomp, x, n_lag, buf, buf + n_lag, buf + 2 * n_lag);
+    msbi_advise_huge_pages(buf, n_lag * 2 * sizeof(double)); /* before the first touch */
+    msb_status st = acf_avg(__func__, w, n, ncomp, x, n_lag, buf, buf + n_lag);
     if (st == MSB_SUCCESS) {
         memcpy(acf, buf, n_lag * sizeof(double));
         memcpy(acf_sd, buf + n_lag, n_lag * sizeof(double));
@@ -330,8 +366,8 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
         st = MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
         goto done;
     }
-    double *tmp = acf + n_lag;
-    st = acf_avg(__func__, w, n, ncomp, x, n_lag, acf, NULL, tmp);
+    double *tmp = acf + n_lag; /* segment_sd's scratch */
+    st = acf_mean(__func__, n, ncomp, x, n_lag, acf);
     if (st) goto done;
     const double c0 = acf[0];
     if (!(c0 > 0)) {
