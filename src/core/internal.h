@@ -120,7 +120,7 @@ void msbi_team_phase(msbi_team_cursor *cur, size_t nchunks, void (*fn)(void *ctx
 /* Waits until *counter >= target (acquire: what was written before the releasing increments is
  * visible); counters are advanced with __atomic_fetch_add(.., __ATOMIC_RELEASE). */
 void msbi_wait_count(size_t *counter, size_t target);
-/* Chunks for a phase of `total` similar items: ~4096 items per chunk, 1 .. 64 chunks (a function
+/* Chunks for a phase of `total` similar items: >= 2048 items per chunk, 1 .. 64 chunks (a function
  * of total only, so the chunking, and with it every result, is the same for any team); chunk c
  * covers [msbi_chunk_lo(total, n, c), msbi_chunk_lo(total, n, c + 1)). */
 size_t msbi_chunk_count(size_t total);

@@ -115,7 +115,7 @@ void msbi_wait_count(size_t *counter, size_t target)
 
 size_t msbi_chunk_count(size_t total)
 {
-    const size_t c = total / 4096;
+    const size_t c = total / 2048;
     return c < 1 ? 1 : c > 64 ? 64 : c;
 }
 

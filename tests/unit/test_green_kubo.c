@@ -489,6 +489,64 @@ static void test_lammps_lj_fluid(void **state)
     msb_table_destroy(ref);
 }
 
+/* The mean-only ACF on teams (acf_mean: independent component blocks, then the remaining blocks,
+ * the inverse and the scaling shared by all threads, in chunks): bitwise equal for 1..4 threads,
+ * for ncomp a multiple of the thread count or not (1, 2, 3, 5, 9 components; 9 > 8 blocks), and
+ * written over its own input; the series long enough (transform length 60000) for several
+ * chunks per phase. Reference for the bitwise checks: the one-thread call (the property is
+ * independence of the thread count). Accuracy reference: the direct sums
+ * C(m) = mean_c sum_i x_i x_(i+m) / (n - m) in long double at a few lags; tolerance: the FFT's
+ * rounding, 16 u log2(L) (test_fft.c) relative to the scale sum_i x_i^2 / (n - m) of the
+ * terms. */
+static void test_mean_threads_bitwise(void **state)
+{
+    (void)state;
+    const size_t n = 40000, nl = 20000, ncs[] = {1, 2, 3, 5, 9};
+    const size_t lags[] = {0, 1, 2, 7, 1000, nl - 1};
+    double *x = malloc(n * 9 * sizeof *x), *y = malloc(n * 9 * sizeof *y);
+    double *a[4];
+    assert_non_null(x);
+    assert_non_null(y);
+    msbt_rng r;
+    msbt_rng_seed(&r, 23);
+    ar1(&r, n, 9, 0.8, x);
+    for (size_t i = 0; i < n * 9; i++) x[i] += 0.2;
+    for (int k = 0; k < 4; k++) {
+        a[k] = malloc(nl * sizeof(double));
+        assert_non_null(a[k]);
+    }
+    for (size_t t = 0; t < sizeof ncs / sizeof ncs[0]; t++) {
+        const size_t nc = ncs[t];
+        for (int k = 0; k < 4; k++) {
+            msbi_test_set_threads(k + 1);
+            assert_ok(msb_gk_acf(n, nc, x, nl, a[k], NULL));
+            if (k > 0 && memcmp(a[0], a[k], nl * sizeof(double)) != 0)
+                fail_msg("ncomp = %zu: %d threads differ from one", nc, k + 1);
+        }
+        /* in place (acf = x) on two threads */
+        memcpy(y, x, n * nc * sizeof(double));
+        msbi_test_set_threads(2);
+        assert_ok(msb_gk_acf(n, nc, y, nl, y, NULL));
+        assert_memory_equal(y, a[0], nl * sizeof(double));
+        msbi_test_set_threads(0);
+        long double sx2 = 0;
+        for (size_t i = 0; i < n * nc; i++) sx2 += (long double)x[i] * x[i];
+        for (size_t l = 0; l < sizeof lags / sizeof lags[0]; l++) {
+            const size_t m = lags[l];
+            long double c = 0;
+            for (size_t cc = 0; cc < nc; cc++)
+                for (size_t i = 0; i + m < n; i++)
+                    c += (long double)x[cc * n + i] * x[cc * n + i + m];
+            const double ref = (double)(c / (long double)(n - m) / (long double)nc);
+            const double scale = (double)(sx2 / (long double)(n - m) / (long double)nc);
+            assert_close_abs(a[0][m], ref, 16 * 1.1102230246251565e-16 * log2(60000.0) * scale);
+        }
+    }
+    for (int k = 0; k < 4; k++) free(a[k]);
+    free(x);
+    free(y);
+}
+
 /* Thread split (issue 11): the components' correlations run on several threads and are reduced
  * in component order, so results must be bitwise equal for 1, 2 and 3 threads. Reference: the
  * same call on one thread (the property under test is independence of the thread count). */
@@ -669,7 +727,8 @@ static void test_multi_bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_acf_direct), cmocka_unit_test(test_threads_bitwise),        cmocka_unit_test(test_silica_cepstral),
+        cmocka_unit_test(test_acf_direct), cmocka_unit_test(test_threads_bitwise),
+        cmocka_unit_test(test_mean_threads_bitwise),        cmocka_unit_test(test_silica_cepstral),
         cmocka_unit_test(test_silica_running),    cmocka_unit_test(test_coverage_running),
         cmocka_unit_test(test_coverage_cepstral), cmocka_unit_test(test_cutoff_rule),
         cmocka_unit_test(test_bad_input),         cmocka_unit_test(test_alloc_failures),
