@@ -86,32 +86,21 @@ static void acf_task(void *ctx, size_t t)
     }
 }
 
-/* The mean-only ACF (acf_avg without sd): the components' power spectra summed in a fixed
- * partition into nb blocks (block b: components b ncomp / nb .. (b + 1) ncomp / nb - 1, its first
- * writing the block's sum), the block sums added in block order by one inverse transform. On nt
- * threads the first n_ind = nt floor(nb / nt) blocks are independent pieces (taken dynamically,
- * each thread with its own scratch); the remaining blocks, the inverse transform and the scaling
- * are phases of a team of all nt threads (core/internal.h), which start when every independent
- * block is done (their scratch is then free for the team). A block's transforms run the same
- * chunks in the same order whichever way they run, so every result is bitwise independent of
- * nt. */
+/* The mean-only ACF: the components' power spectra summed in component order (the first one
+ * writes the sum, no zero fill), one inverse transform of the sum (the inverse is linear), the
+ * scaling by 1 / ((n - m) ncomp). All of it runs as phases of one team of nt threads
+ * (core/internal.h): every transform is shared by all threads, in chunks that depend on the
+ * transform length only, so every result is bitwise independent of nt. One transform at a time
+ * needs one FFT work array (2 len doubles) and one sum (len / 2 + 1), whatever nt and ncomp:
+ * less fresh memory (page zeroing) than a transform per thread, measured faster on 1 and 2
+ * threads (bench/doc/green_kubo.md). */
 typedef struct {
     const msbi_rfft_plan *plan;
     const double *x;
-    size_t n, n_lag, len, ncomp, nb, n_ind;
-    double **scr, **acc; /* per thread 2 len doubles; per block nh */
-    double *acf;
-    size_t next, ind_done; /* __atomic counters: next independent block, blocks done */
+    size_t n, n_lag, len, ncomp;
+    double *work, *sum, *acf;
     msbi_team team;
 } acf_mean_job;
-
-static void block_spectrum(const acf_mean_job *J, size_t b, double *work, msbi_team_cursor *cur)
-{
-    const size_t c_lo = b * J->ncomp / J->nb, c_hi = (b + 1) * J->ncomp / J->nb;
-    for (size_t c = c_lo; c < c_hi; c++)
-        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > c_lo,
-                        J->acc[b], work, cur);
-}
 
 static void acf_scale_chunk(void *ctx, size_t c)
 {
@@ -122,20 +111,18 @@ static void acf_scale_chunk(void *ctx, size_t c)
         J->acf[m] = J->acf[m] / (double)(J->n - m) / (double)J->ncomp;
 }
 
-static void acf_mean_worker(void *ctx, size_t t)
+static void acf_mean_member(void *ctx, size_t t)
 {
+    (void)t;
     acf_mean_job *J = ctx;
-    msbi_team_cursor solo = msbi_team_join(NULL);
-    for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->n_ind;
-         b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED)) {
-        block_spectrum(J, b, J->scr[t], &solo);
-        __atomic_fetch_add(&J->ind_done, 1, __ATOMIC_RELEASE);
-    }
-    msbi_wait_count(&J->ind_done, J->n_ind);
     msbi_team_cursor cur = msbi_team_join(&J->team);
-    for (size_t b = J->n_ind; b < J->nb; b++) block_spectrum(J, b, J->scr[0], &cur);
-    /* the inverse writes acf (tmp = acf in msb_gk_acf) after its last read of x */
-    msbi_rfft_inverse_sum(J->plan, J->nb, J->acc, J->n_lag, J->acf, J->scr[0], &cur);
+    /* |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)) */
+    for (size_t c = 0; c < J->ncomp; c++)
+        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > 0, J->sum,
+                        J->work, &cur);
+    /* acf (which may be x) is written after the last read of x: a later phase */
+    double *spec[1] = {J->sum};
+    msbi_rfft_inverse_sum(J->plan, 1, spec, J->n_lag, J->acf, J->work, &cur);
     msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), acf_scale_chunk, J);
 }
 
@@ -144,14 +131,12 @@ static msb_status acf_mean(const char *where, size_t n, size_t ncomp, const doub
 {
     const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
     if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
-    /* every thread helps on a shared transform, whatever ncomp */
-    const size_t nt = n >= 4096 ? msbi_thread_count(MSBI_MAX_THREADS) : 1;
-    const size_t nb = ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS;
-    const size_t n_ind = nb / nt * nt, nscr = n_ind > 0 ? nt : 1;
+    /* every thread helps on each transform, whatever ncomp; no more threads than the chunks
+     * of the transform's longest phase (L/2 items) */
+    const size_t nt = msbi_thread_count(msbi_chunk_count(len / 2));
     const size_t per = msbi_rfft_work_size_for(len);
-    size_t total, t2;
-    if (msbi_mul_size(per, nscr, &total) || msbi_mul_size(nh, nb, &t2) ||
-        msbi_add_size(total, t2, &total))
+    size_t total;
+    if (msbi_add_size(per, nh, &total))
         return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     msbi_rfft_plan *plan;
     MSBI_TRY(msbi_rfft_plan_create(where, len, &plan));
@@ -161,14 +146,10 @@ static msb_status acf_mean(const char *where, size_t n, size_t ncomp, const doub
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
     }
     msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
-    double *scr[MSBI_MAX_THREADS], *acc[MSBI_MAX_THREADS];
-    double *q = mem;
-    for (size_t t = 0; t < nscr; t++, q += per) scr[t] = q;
-    for (size_t b = 0; b < nb; b++, q += nh) acc[b] = q;
-    acf_mean_job J = {plan, x, n, n_lag, len, ncomp, nb, n_ind, scr, acc, acf, 0, 0, {0}};
+    acf_mean_job J = {plan, x, n, n_lag, len, ncomp, mem, mem + per, acf, {0, 0}};
     msbi_team_init(&J.team);
-    if (nt > 1) msbi_run_threads(nt, acf_mean_worker, &J);
-    else acf_mean_worker(&J, 0);
+    if (nt > 1) msbi_run_threads(nt, acf_mean_member, &J);
+    else acf_mean_member(&J, 0);
     msbi_free(mem);
     msbi_rfft_plan_destroy(plan);
     return MSB_SUCCESS;

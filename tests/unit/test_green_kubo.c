@@ -489,9 +489,9 @@ static void test_lammps_lj_fluid(void **state)
     msb_table_destroy(ref);
 }
 
-/* The mean-only ACF on teams (acf_mean: independent component blocks, then the remaining blocks,
- * the inverse and the scaling shared by all threads, in chunks): bitwise equal for 1..4 threads,
- * for ncomp a multiple of the thread count or not (1, 2, 3, 5, 9 components; 9 > 8 blocks), and
+/* The mean-only ACF on teams (acf_mean: every transform and the scaling shared by all threads,
+ * in chunks): bitwise equal for 1..4 threads, for ncomp a multiple of the thread count or not
+ * (1, 2, 3, 5, 9 components), and
  * written over its own input; the series long enough (transform length 60000) for several
  * chunks per phase. Reference for the bitwise checks: the one-thread call (the property is
  * independence of the thread count). Accuracy reference: the direct sums
