@@ -480,10 +480,60 @@ typedef struct {
     size_t k, total, nch;
     const double *xr, *xi;
     double *yr, *yi;
+    /* stage 0 of a real transform: input z_j = rx[2j] + i rx[2j+1] (j < rn / 2; z_(rn/2) =
+     * rx[rn-1] for odd rn; zero beyond) read from rx itself, not from xr, xi; else NULL */
+    const double *rx;
+    size_t rn;
 } stage_job;
+
+/* z_j for j = j0 .. j0+cnt-1 (as above) into dr, di */
+static void real_input_row(const double *restrict x, size_t n, size_t j0, size_t cnt,
+                           double *restrict dr, double *restrict di)
+{
+    const size_t pairs = n / 2, j1 = j0 + cnt, jc = j1 < pairs ? j1 : pairs;
+    size_t j = j0;
+    for (; j < jc; j++) {
+        dr[j - j0] = x[2 * j];
+        di[j - j0] = x[2 * j + 1];
+    }
+    if (j == pairs && j < j1 && n % 2) {
+        dr[j - j0] = x[n - 1];
+        di[j - j0] = 0.0;
+        j++;
+    }
+    for (; j < j1; j++) dr[j - j0] = di[j - j0] = 0.0;
+}
+
+/* Stage 0 (s = 1) of a real transform on butterflies p = f0 .. f1-1, from the real input: in
+ * blocks of B butterflies, the R input rows z_(p + j m) are gathered into L1-resident arrays and
+ * the pass runs on those (the same arithmetic per butterfly; the input is never written out
+ * deinterleaved and zero-padded, one sweep over the transform length less). */
+static void stage0_real(const stage_job *S, size_t f0, size_t f1)
+{
+    enum { B = 256 };
+    double br[5 * B], bi[5 * B];
+    const msbi_fft_plan *p = S->p;
+    const size_t m = p->m[0], R = p->radix[0];
+    for (size_t pa = f0; pa < f1; pa += B) {
+        const size_t nb = f1 - pa < B ? f1 - pa : B;
+        for (size_t j = 0; j < R; j++) real_input_row(S->rx, S->rn, pa + j * m, nb, br + j * nb, bi + j * nb);
+        double *yr = S->yr + R * pa, *yi = S->yi + R * pa;
+        const double *twr = p->twr[0] + pa, *twi = p->twi[0] + pa;
+        switch (R) {
+        case 2: pass2(nb, 1, br, bi, yr, yi, twr, twi, 0, nb); break;
+        case 3: pass3(nb, 1, br, bi, yr, yi, twr, twi, 0, nb); break;
+        case 4: pass4(nb, 1, br, bi, yr, yi, twr, twi, 0, nb); break;
+        default: pass5(nb, 1, br, bi, yr, yi, twr, twi, 0, nb); break;
+        }
+    }
+}
 
 static void stage_range(const stage_job *S, size_t f0, size_t f1)
 {
+    if (S->rx != NULL) {
+        stage0_real(S, f0, f1);
+        return;
+    }
     const msbi_fft_plan *p = S->p;
     const size_t k = S->k, m = p->m[k], s = p->s[k];
     const double *xr = S->xr, *xi = S->xi;
@@ -508,15 +558,16 @@ static void stage_chunk(void *ctx, size_t c)
 
 /* Runs the stages, ping-ponging between (re, im) and (wr, wi); returns 1 if the result ended
  * in (wr, wi), 0 if in (re, im). cur NULL: each stage in one sweep; else each stage is a phase
- * of the cursor's team, in msbi_chunk_count chunks. */
+ * of the cursor's team, in msbi_chunk_count chunks. rx not NULL (a plan with stages): stage 0
+ * reads the real input rx[0..rn-1] as z (stage_job), not (re, im). */
 static int run_stages(const msbi_fft_plan *p, double *re, double *im, double *wr, double *wi,
-                      msbi_team_cursor *cur)
+                      msbi_team_cursor *cur, const double *rx, size_t rn)
 {
     double *xr = re, *xi = im, *yr = wr, *yi = wi;
     int in_work = 0;
     for (size_t k = 0; k < p->nstage; k++) {
         const int fused = p->radix[k] == 25;
-        stage_job S = {p, k, p->n / p->radix[k], 1, xr, xi, yr, yi};
+        stage_job S = {p, k, p->n / p->radix[k], 1, xr, xi, yr, yi, k == 0 ? rx : NULL, rn};
         if (cur == NULL) {
             stage_range(&S, 0, S.total);
         } else {
@@ -542,7 +593,7 @@ size_t msbi_fft_work_size(const msbi_fft_plan *plan)
 void msbi_fft_forward(const msbi_fft_plan *plan, double *re, double *im, double *work)
 {
     const size_t n = plan->n;
-    if (run_stages(plan, re, im, work, work + n, NULL)) {
+    if (run_stages(plan, re, im, work, work + n, NULL, NULL, 0)) {
         memcpy(re, work, n * sizeof(double));
         memcpy(im, work + n, n * sizeof(double));
     }
@@ -761,9 +812,13 @@ static void forward_split_chunk(void *ctx, size_t c)
 static void rfft_forward_run(rjob *J, double *wr, double *wi, msbi_team_cursor *cur)
 {
     const size_t N = J->N;
-    J->nch = msbi_chunk_count(N);
-    msbi_team_phase(cur, J->nch, deinterleave_chunk, J);
-    const int in_work = run_stages(J->plan->half, J->zr, J->zi, wr, wi, cur);
+    int in_work = 0;
+    if (J->plan->half->nstage == 0) { /* N = 1 */
+        J->nch = msbi_chunk_count(N);
+        msbi_team_phase(cur, J->nch, deinterleave_chunk, J);
+    } else { /* the first stage reads x */
+        in_work = run_stages(J->plan->half, J->zr, J->zi, wr, wi, cur, J->x, J->n);
+    }
     J->outr = in_work ? wr : J->zr;
     J->outi = in_work ? wi : J->zi;
     J->nch = msbi_chunk_count(N / 2);
@@ -864,7 +919,8 @@ static void rfft_inverse_run(rjob *J, double *work, msbi_team_cursor *cur)
     J->nch = msbi_chunk_count(N / 2);
     msbi_team_phase(cur, J->nch, inverse_split_chunk, J);
     /* inverse = forward with the parts exchanged */
-    const int in_work = run_stages(J->plan->half, J->zi, J->zr, work + 3 * N, work + 2 * N, cur);
+    const int in_work =
+        run_stages(J->plan->half, J->zi, J->zr, work + 3 * N, work + 2 * N, cur, NULL, 0);
     J->outr = in_work ? work + 2 * N : J->zr;
     J->outi = in_work ? work + 3 * N : J->zi;
     const size_t ntot = J->n_out / 2 + J->n_out % 2;
