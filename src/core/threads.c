@@ -3,7 +3,6 @@
  * results in a fixed order, so no result depends on the number of threads. */
 #define _DEFAULT_SOURCE
 #include <pthread.h>
-#include <sched.h>
 #include <stdint.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -68,6 +67,15 @@ void msbi_team_init(msbi_team *team)
 {
     atomic_init(&team->claim, 0);
     atomic_init(&team->done, 0);
+    atomic_init(&team->sleepers, 0);
+    pthread_mutex_init(&team->mu, NULL);
+    pthread_cond_init(&team->cv, NULL);
+}
+
+void msbi_team_destroy(msbi_team *team)
+{
+    pthread_cond_destroy(&team->cv);
+    pthread_mutex_destroy(&team->mu);
 }
 
 msbi_team_cursor msbi_team_join(msbi_team *team)
@@ -75,14 +83,32 @@ msbi_team_cursor msbi_team_join(msbi_team *team)
     return (msbi_team_cursor){team, 0, SIZE_MAX};
 }
 
-/* Spin briefly (the other members are usually microseconds from the end of a phase), then give
- * the CPU away (on a loaded machine the member we wait for may need it). */
-#define MSBI_SPINS 256
+/* Waiting for the end of a phase: spin briefly (the other members are usually microseconds
+ * from it), then block on the team's condition variable, so that on a loaded machine a member
+ * we wait for, preempted while holding a chunk, can take this member's CPU at once (a member
+ * that only yielded would keep its CPU busy). The sleepers count and the done count are
+ * sequentially consistent (a Dekker pair): the member finishing a phase sees a sleeper, or the
+ * sleeper sees the phase finished before it blocks. */
+#define MSBI_SPINS 4096
 
-static void wait_atomic(_Atomic size_t *v, size_t target)
+static inline void cpu_relax(void)
 {
-    for (unsigned i = 0; atomic_load_explicit(v, memory_order_acquire) < target; i++)
-        if (i >= MSBI_SPINS) sched_yield();
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+static void team_wait(msbi_team *tm, size_t target)
+{
+    for (unsigned i = 0; i < MSBI_SPINS; i++) {
+        if (atomic_load_explicit(&tm->done, memory_order_acquire) >= target) return;
+        cpu_relax();
+    }
+    pthread_mutex_lock(&tm->mu);
+    atomic_fetch_add(&tm->sleepers, 1);
+    while (atomic_load(&tm->done) < target) pthread_cond_wait(&tm->cv, &tm->mu);
+    atomic_fetch_sub(&tm->sleepers, 1);
+    pthread_mutex_unlock(&tm->mu);
 }
 
 void msbi_team_phase(msbi_team_cursor *cur, size_t nchunks, void (*fn)(void *ctx, size_t c),
@@ -99,18 +125,16 @@ void msbi_team_phase(msbi_team_cursor *cur, size_t nchunks, void (*fn)(void *ctx
         cur->pending = atomic_fetch_add_explicit(&tm->claim, 1, memory_order_relaxed);
     if (cur->pending >= hi) return; /* took a chunk of a later phase: run it there */
     /* every chunk of the earlier phases taken (chunks are taken in order) and finished */
-    wait_atomic(&tm->done, lo);
+    if (lo > 0) team_wait(tm, lo);
     while (cur->pending < hi) {
         fn(ctx, cur->pending - lo);
-        atomic_fetch_add_explicit(&tm->done, 1, memory_order_release);
+        if (atomic_fetch_add(&tm->done, 1) + 1 == hi && atomic_load(&tm->sleepers) > 0) {
+            pthread_mutex_lock(&tm->mu);
+            pthread_cond_broadcast(&tm->cv);
+            pthread_mutex_unlock(&tm->mu);
+        }
         cur->pending = atomic_fetch_add_explicit(&tm->claim, 1, memory_order_relaxed);
     }
-}
-
-void msbi_wait_count(size_t *counter, size_t target)
-{
-    for (unsigned i = 0; __atomic_load_n(counter, __ATOMIC_ACQUIRE) < target; i++)
-        if (i >= MSBI_SPINS) sched_yield();
 }
 
 size_t msbi_chunk_count(size_t total)

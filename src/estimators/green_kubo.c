@@ -146,10 +146,12 @@ static msb_status acf_mean(const char *where, size_t n, size_t ncomp, const doub
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
     }
     msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
-    acf_mean_job J = {plan, x, n, n_lag, len, ncomp, mem, mem + per, acf, {0, 0}};
+    acf_mean_job J = {.plan = plan, .x = x, .n = n, .n_lag = n_lag, .len = len, .ncomp = ncomp,
+                      .work = mem, .sum = mem + per, .acf = acf};
     msbi_team_init(&J.team);
     if (nt > 1) msbi_run_threads(nt, acf_mean_member, &J);
     else acf_mean_member(&J, 0);
+    msbi_team_destroy(&J.team);
     msbi_free(mem);
     msbi_rfft_plan_destroy(plan);
     return MSB_SUCCESS;

@@ -514,13 +514,15 @@ static void test_team_bitwise(void **state)
         for (int nt = 0; nt <= 4; nt++) {
             for (int b = 0; b < 3; b++) memcpy(sp[b], sp0[b], nh * sizeof(double));
             memset(pw, 0, nh * sizeof(double));
-            team_job J = {p, n, n_out, 3, x, pw, work, sp, out, {0, 0}};
+            team_job J = {.p = p, .n = n, .n_out = n_out, .nsum = 3, .x = x, .pw = pw,
+                          .work = work, .spec = sp, .out = out};
             msbi_team_init(&J.team);
             if (nt > 0) {
                 msbi_run_threads((size_t)nt, team_member, &J);
             } else {
                 for (size_t m = 0; m < 3; m++) team_member(&J, m);
             }
+            msbi_team_destroy(&J.team);
             for (size_t k = 0; k < nh; k++)
                 if (!(pw[k] == pw0[k])) fail_msg("power N = %zu, nt = %d, k = %zu", N, nt, k);
             for (size_t j = 0; j < n_out; j++)
