@@ -121,8 +121,7 @@ static void acf_mean_member(void *ctx, size_t t)
         msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > 0, J->sum,
                         J->work, &cur);
     /* acf (which may be x) is written after the last read of x: a later phase */
-    double *spec[1] = {J->sum};
-    msbi_rfft_inverse_sum(J->plan, 1, spec, J->n_lag, J->acf, J->work, &cur);
+    msbi_rfft_inverse_real(J->plan, J->sum, J->n_lag, J->acf, J->work, &cur);
     msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), acf_scale_chunk, J);
 }
 

@@ -516,7 +516,8 @@ static void stage0_real(const stage_job *S, size_t f0, size_t f1)
     const size_t m = p->m[0], R = p->radix[0];
     for (size_t pa = f0; pa < f1; pa += B) {
         const size_t nb = f1 - pa < B ? f1 - pa : B;
-        for (size_t j = 0; j < R; j++) real_input_row(S->rx, S->rn, pa + j * m, nb, br + j * nb, bi + j * nb);
+        for (size_t j = 0; j < R; j++)
+            real_input_row(S->rx, S->rn, pa + j * m, nb, br + j * nb, bi + j * nb);
         double *yr = S->yr + R * pa, *yi = S->yi + R * pa;
         const double *twr = p->twr[0] + pa, *twi = p->twi[0] + pa;
         switch (R) {
@@ -708,11 +709,8 @@ typedef struct {
     double *re, *im, *pw;
     double scale;
     int add;
-    /* inverse input: spectrum sre (+ sim), sre += sum[1 .. nsum-1] first when nsum > 1 */
-    double *sre;
-    const double *sim;
-    double *const *sum;
-    size_t nsum;
+    /* inverse input: spectrum sre (+ sim; NULL: a real spectrum) */
+    const double *sre, *sim;
     /* inverse output */
     size_t n_out;
     double *xo;
@@ -853,21 +851,6 @@ static void inverse_split_chunk(void *ctx, size_t c)
     double *restrict zr = J->zr, *restrict zi = J->zi;
     size_t ka, kb;
     split_range(J, c, &ka, &kb);
-    if (J->nsum > 1) {
-        /* this chunk's indices (ka .. kb-1, N-kb+1 .. N-ka; chunk 0 also 0 and N) summed in
-         * order into sre: the same sum for every chunking */
-        double *restrict s0 = J->sre;
-        const size_t ha = N - kb + 1 > kb ? N - kb + 1 : kb, hb = N - ka + 1;
-        for (size_t b = 1; b < J->nsum; b++) {
-            const double *restrict sb = J->sum[b];
-            for (size_t k = ka; k < kb; k++) s0[k] += sb[k];
-            for (size_t k = ha; k < hb; k++) s0[k] += sb[k];
-            if (c == 0) {
-                s0[0] += sb[0];
-                s0[N] += sb[N];
-            }
-        }
-    }
     const double *restrict re = J->sre, *restrict im = J->sim;
     if (c == 0) {
         zr[0] = re[0] + re[N];
@@ -931,17 +914,14 @@ static void rfft_inverse_run(rjob *J, double *work, msbi_team_cursor *cur)
 void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
                        size_t n_out, double *x, double *work)
 {
-    /* nsum = 1: sre is only read */
-    rjob J = {.plan = plan, .N = plan->L / 2, .sre = (double *)(uintptr_t)re, .sim = im,
-              .nsum = 1, .n_out = n_out, .xo = x};
+    rjob J = {.plan = plan, .N = plan->L / 2, .sre = re, .sim = im, .n_out = n_out, .xo = x};
     msbi_team_cursor solo = msbi_team_join(NULL);
     rfft_inverse_run(&J, work, &solo);
 }
 
-void msbi_rfft_inverse_sum(const msbi_rfft_plan *plan, size_t nsum, double *const *spec,
-                           size_t n_out, double *x, double *work, msbi_team_cursor *cur)
+void msbi_rfft_inverse_real(const msbi_rfft_plan *plan, const double *re, size_t n_out,
+                            double *x, double *work, msbi_team_cursor *cur)
 {
-    rjob J = {.plan = plan, .N = plan->L / 2, .sre = spec[0], .sum = spec, .nsum = nsum,
-              .n_out = n_out, .xo = x};
+    rjob J = {.plan = plan, .N = plan->L / 2, .sre = re, .n_out = n_out, .xo = x};
     rfft_inverse_run(&J, work, cur);
 }

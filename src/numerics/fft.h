@@ -76,10 +76,9 @@ void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const doubl
  * L/2. work: msbi_rfft_work_size doubles (shared by the team), not aliasing x or pw. */
 void msbi_rfft_power(const msbi_rfft_plan *plan, size_t n, const double *x, double scale,
                      int add, double *pw, double *work, msbi_team_cursor *cur);
-/* msbi_rfft_inverse of the real spectrum spec[0] + spec[1] + ... + spec[nsum-1] (k = 0 .. L/2,
- * summed in this order into spec[0], which is overwritten); x: j = 0 .. n_out-1; work:
- * msbi_rfft_work_size doubles. */
-void msbi_rfft_inverse_sum(const msbi_rfft_plan *plan, size_t nsum, double *const *spec,
-                           size_t n_out, double *x, double *work, msbi_team_cursor *cur);
+/* msbi_rfft_inverse(plan, re, NULL, n_out, x, work) (a real spectrum re[0 .. L/2]); work:
+ * msbi_rfft_work_size doubles (shared by the team), not aliasing re or x. */
+void msbi_rfft_inverse_real(const msbi_rfft_plan *plan, const double *re, size_t n_out,
+                            double *x, double *work, msbi_team_cursor *cur);
 
 #endif
