@@ -57,35 +57,6 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
     return MSB_SUCCESS;
 }
 
-/* acf_avg's work split. Every component's FFT work is a task: a forward transform to its
- * power spectrum and an inverse transform of it.
- * Tasks run in rounds of nt on msbi_run_threads; no task result depends on the thread that ran
- * it, and the results are reduced in component order, so nothing depends on the thread count. */
-typedef struct {
-    const msbi_rfft_plan *plan;
-    const double *x;
-    size_t n, n_lag, len;
-    double **scr; /* per worker: FFT work (msbi_rfft_work_size_for(len)) */
-    /* tasks 0 .. 2W-1 of the window of components c0 .. c0 + W - 1 */
-    size_t c0, W, first;
-    double **spec, **res; /* per window component: power spectrum (nh), correlation (n_lag) */
-} acf_job;
-
-static void acf_task(void *ctx, size_t t)
-{
-    acf_job *J = ctx;
-    const size_t task = J->first + t;
-    if (task < J->W) {
-        /* |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)) */
-        msbi_team_cursor solo = msbi_team_join(NULL);
-        msbi_rfft_power(J->plan, J->n, J->x + (J->c0 + task) * J->n, 1.0 / (double)J->len, 0,
-                        J->spec[task], J->scr[t], &solo);
-    } else {
-        const size_t w = task - J->W;
-        msbi_rfft_inverse(J->plan, J->spec[w], NULL, J->n_lag, J->res[w], J->scr[t]);
-    }
-}
-
 /* The mean-only ACF: the components' power spectra summed in component order (the first one
  * writes the sum, no zero fill), one inverse transform of the sum (the inverse is linear), the
  * scaling by 1 / ((n - m) ncomp). All of it runs as phases of one team of nt threads
@@ -157,25 +128,68 @@ static msb_status acf_mean(const char *where, size_t n, size_t ncomp, const doub
 }
 
 /* Component-averaged unbiased ACF into acf and its sd over components into sd (the mean alone:
- * acf_mean). Series zero-padded to an even 2^a 3^b 5^c length >= n + n_lag - 1
- * (numerics/fft.h). Every component needs its own correlation: forward and inverse transforms
- * of a window of components are tasks run nt at a time in task order (forwards first), and the
- * components enter a Welford sum in component order. Series of >= 4096 samples use up to
- * msbi_thread_count threads. The workspace w is not used (its plan is made lazily by the
- * segment correlations of msb_gk_running). */
-static msb_status acf_avg(const char *where, msbi_corr_work *w, size_t n, size_t ncomp,
-                          const double *x, size_t n_lag, double *acf, double *sd)
+ * acf_mean). Every component needs its own correlation: its power spectrum, the inverse
+ * transform of it, and a Welford update of acf and sd in component order, all phases of one
+ * team as in acf_mean (bitwise independent of the thread count); one FFT work array, one
+ * spectrum and one correlation whatever the thread count and ncomp. */
+typedef struct {
+    const msbi_rfft_plan *plan;
+    const double *x;
+    size_t n, n_lag, len, ncomp;
+    double *work, *spec, *res, *acf, *sd;
+    msbi_team team;
+} acf_sd_job;
+
+typedef struct {
+    const acf_sd_job *J;
+    size_t c; /* component entering the Welford sums */
+} welford_step;
+
+static void welford_chunk(void *ctx, size_t ch)
 {
-    (void)w;
+    const welford_step *W = ctx;
+    const acf_sd_job *J = W->J;
+    const size_t nch = msbi_chunk_count(J->n_lag), c = W->c;
+    const size_t m0 = msbi_chunk_lo(J->n_lag, nch, ch), m1 = msbi_chunk_lo(J->n_lag, nch, ch + 1);
+    double *acf = J->acf, *sd = J->sd;
+    const double *res = J->res;
+    if (c == 0)
+        for (size_t m = m0; m < m1; m++) acf[m] = sd[m] = 0.0;
+    for (size_t m = m0; m < m1; m++) {
+        const double v = res[m] / (double)(J->n - m);
+        const double d = v - acf[m];
+        acf[m] += d / (double)(c + 1);
+        sd[m] += d * (v - acf[m]);
+    }
+    if (c + 1 == J->ncomp)
+        for (size_t m = m0; m < m1; m++)
+            sd[m] = J->ncomp > 1 ? sqrt(sd[m] / (double)(J->ncomp - 1) / (double)J->ncomp) : NAN;
+}
+
+static void acf_sd_member(void *ctx, size_t t)
+{
+    (void)t;
+    acf_sd_job *J = ctx;
+    msbi_team_cursor cur = msbi_team_join(&J->team);
+    for (size_t c = 0; c < J->ncomp; c++) {
+        /* |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)) */
+        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, 0, J->spec,
+                        J->work, &cur);
+        msbi_rfft_inverse_real(J->plan, J->spec, J->n_lag, J->res, J->work, &cur);
+        welford_step W = {J, c};
+        msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), welford_chunk, &W);
+    }
+}
+
+static msb_status acf_avg(const char *where, size_t n, size_t ncomp, const double *x,
+                          size_t n_lag, double *acf, double *sd)
+{
     const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
     if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
-    size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
-    const size_t W = ncomp < 2 * nt + 1 ? ncomp : 2 * nt + 1;
-    /* doubles per worker: FFT work; per window component nh + n_lag */
-    const size_t per_worker = msbi_rfft_work_size_for(len);
-    size_t total = 0, t2;
-    if (msbi_mul_size(per_worker, nt, &t2) || msbi_add_size(total, t2, &total) ||
-        msbi_mul_size(nh + n_lag, W, &t2) || msbi_add_size(total, t2, &total))
+    const size_t nt = msbi_thread_count(msbi_chunk_count(len / 2));
+    const size_t per = msbi_rfft_work_size_for(len);
+    size_t total;
+    if (msbi_add_size(per, nh, &total) || msbi_add_size(total, n_lag, &total))
         return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     msbi_rfft_plan *plan;
     MSBI_TRY(msbi_rfft_plan_create(where, len, &plan));
@@ -185,41 +199,12 @@ static msb_status acf_avg(const char *where, msbi_corr_work *w, size_t n, size_t
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
     }
     msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
-    double *scr[MSBI_MAX_THREADS], *spec[2 * MSBI_MAX_THREADS + 1], *res[2 * MSBI_MAX_THREADS + 1];
-    double *q = mem;
-    for (size_t t = 0; t < nt; t++, q += per_worker) scr[t] = q;
-    for (size_t i = 0; i < W; i++, q += nh + n_lag) {
-        spec[i] = q;
-        res[i] = q + nh;
-    }
-    acf_job J = {plan, x, n, n_lag, len, scr, 0, 0, 0, spec, res};
-    {
-        memset(acf, 0, n_lag * sizeof(double));
-        memset(sd, 0, n_lag * sizeof(double));
-        for (size_t c0 = 0; c0 < ncomp; c0 += J.W) {
-            J.c0 = c0;
-            J.W = ncomp - c0 < W ? ncomp - c0 : W;
-            /* rounds of nt tasks; an inverse never shares a round with its forward (W >= nt) */
-            const size_t ntw = J.W < nt ? J.W : nt;
-            for (J.first = 0; J.first < 2 * J.W; J.first += ntw) {
-                const size_t k = 2 * J.W - J.first < ntw ? 2 * J.W - J.first : ntw;
-                if (k > 1) msbi_run_threads(k, acf_task, &J);
-                else acf_task(&J, 0);
-            }
-            for (size_t i = 0; i < J.W; i++) {
-                const size_t c = c0 + i;
-                for (size_t m = 0; m < n_lag; m++) {
-                    const double v = res[i][m] / (double)(n - m);
-                    /* Welford over components */
-                    const double d = v - acf[m];
-                    acf[m] += d / (double)(c + 1);
-                    sd[m] += d * (v - acf[m]);
-                }
-            }
-        }
-        for (size_t m = 0; m < n_lag; m++)
-            sd[m] = ncomp > 1 ? sqrt(sd[m] / (double)(ncomp - 1) / (double)ncomp) : NAN;
-    }
+    acf_sd_job J = {.plan = plan, .x = x, .n = n, .n_lag = n_lag, .len = len, .ncomp = ncomp,
+                    .work = mem, .spec = mem + per, .res = mem + per + nh, .acf = acf, .sd = sd};
+    msbi_team_init(&J.team);
+    if (nt > 1) msbi_run_threads(nt, acf_sd_member, &J);
+    else acf_sd_member(&J, 0);
+    msbi_team_destroy(&J.team);
     msbi_free(mem);
     msbi_rfft_plan_destroy(plan);
     return MSB_SUCCESS;
@@ -243,22 +228,17 @@ msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, dou
      * last read of x: acf may alias x, and no result buffer of n_lag doubles takes fresh pages
      * on every call */
     if (acf_sd == NULL) return acf_mean(__func__, n, ncomp, x, n_lag, acf);
-    msbi_corr_work *w;
-    MSBI_TRY(msbi_corr_work_create(__func__, n, &w));
-    /* with sd acf_avg zeroes acf and sd before reading x: results in a private buffer */
+    /* with sd acf_avg writes acf and sd after reading only the first component: results in a
+     * private buffer (acf or acf_sd may alias x) */
     double *buf = msbi_alloc_array(n_lag, 2 * sizeof(double));
-    if (buf == NULL) {
-        msbi_corr_work_destroy(w);
-        return MSBI_FAIL(MSB_ENOMEM, "out of memory");
-    }
+    if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     msbi_advise_huge_pages(buf, n_lag * 2 * sizeof(double)); /* before the first touch */
-    msb_status st = acf_avg(__func__, w, n, ncomp, x, n_lag, buf, buf + n_lag);
+    msb_status st = acf_avg(__func__, n, ncomp, x, n_lag, buf, buf + n_lag);
     if (st == MSB_SUCCESS) {
         memcpy(acf, buf, n_lag * sizeof(double));
         memcpy(acf_sd, buf + n_lag, n_lag * sizeof(double));
     }
     msbi_free(buf);
-    msbi_corr_work_destroy(w);
     return st;
 }
 
