@@ -1,5 +1,6 @@
 /* Green-Kubo running integral with segment errors and Sokal's automatic cutoff
  * (msbridge/green_kubo.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include "estimators/estimate_internal.h"
@@ -210,6 +211,13 @@ static msb_status acf_avg(const char *where, size_t n, size_t ncomp, const doubl
     return MSB_SUCCESS;
 }
 
+/* Whether [a, a + na) and [b, b + nb) share memory (addresses compared as integers). */
+static int overlaps(const double *a, size_t na, const double *b, size_t nb)
+{
+    const uintptr_t a0 = (uintptr_t)a, b0 = (uintptr_t)b;
+    return a0 < b0 + nb * sizeof(double) && b0 < a0 + na * sizeof(double);
+}
+
 msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, double *acf,
                       double *acf_sd)
 {
@@ -228,8 +236,11 @@ msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, dou
      * last read of x: acf may alias x, and no result buffer of n_lag doubles takes fresh pages
      * on every call */
     if (acf_sd == NULL) return acf_mean(__func__, n, ncomp, x, n_lag, acf);
-    /* with sd acf_avg writes acf and sd after reading only the first component: results in a
-     * private buffer (acf or acf_sd may alias x) */
+    /* with sd acf_avg writes acf and sd after reading only the first component: straight into
+     * them when acf, acf_sd and x do not overlap, else through a private buffer */
+    if (!overlaps(acf, n_lag, x, total) && !overlaps(acf_sd, n_lag, x, total) &&
+        !overlaps(acf, n_lag, acf_sd, n_lag))
+        return acf_avg(__func__, n, ncomp, x, n_lag, acf, acf_sd);
     double *buf = msbi_alloc_array(n_lag, 2 * sizeof(double));
     if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     msbi_advise_huge_pages(buf, n_lag * 2 * sizeof(double)); /* before the first touch */

@@ -492,7 +492,7 @@ static void test_lammps_lj_fluid(void **state)
 /* The ACF on teams (acf_mean, acf_avg: every transform, the scaling and the Welford sums shared
  * by all threads, in chunks), the mean alone and with the sd over components: bitwise equal for
  * 1..4 threads, for ncomp a multiple of the thread count or not (1, 2, 3, 5, 9 components), and
- * the mean written over its own input; the series long enough (transform length 60000) for
+ * the outputs written over the input; the series long enough (transform length 60000) for
  * several chunks per phase. Reference for the bitwise checks: the one-thread call (the property
  * is independence of the thread count). Accuracy reference: the direct sums
  * C_c(m) = sum_i x_i x_(i+m) / (n - m) in long double at a few lags, their mean and standard
@@ -536,6 +536,11 @@ static void test_mean_threads_bitwise(void **state)
         msbi_test_set_threads(2);
         assert_ok(msb_gk_acf(n, nc, y, nl, y, NULL));
         assert_memory_equal(y, a[0], nl * sizeof(double));
+        /* with sd, outputs over the input (through the private buffer) */
+        memcpy(y, x, n * nc * sizeof(double));
+        assert_ok(msb_gk_acf(n, nc, y, nl, y + nl, y));
+        assert_memory_equal(y + nl, b[0], nl * sizeof(double));
+        assert_memory_equal(y, sd[0], nl * sizeof(double));
         msbi_test_set_threads(0);
         long double sx2 = 0;
         for (size_t i = 0; i < n * nc; i++) sx2 += (long double)x[i] * x[i];
