@@ -476,10 +476,11 @@ static void test_team_bitwise(void **state)
 {
     (void)state;
     /* N = L/2: 2^4 3^3 5^3 (8 | L), 2 3^10 (first radix 2), 3^4 5^4 (odd, 8 does not divide
-     * L), 3 5^6 (first radix 3), 2^12 5^2 (radix-5 stages fused; N / 25 = 4096 butterflies) */
-    const size_t Ns[] = {54000, 118098, 50625, 46875, 102400};
+     * L), 3 5^6 (first radix 3), 2^12 5^2 (radix-5 stages fused; N / 25 = 4096 butterflies),
+     * 2^15 and 2^16 (radix 4 and 2 only) */
+    const size_t Ns[] = {54000, 118098, 50625, 46875, 102400, 32768, 65536};
     /* every pass in >= 2 chunks: N / (largest radix, 25 for the fused pass) butterflies */
-    const size_t Rmax[] = {5, 3, 5, 5, 25};
+    const size_t Rmax[] = {5, 3, 5, 5, 25, 4, 4};
     for (size_t t = 0; t < sizeof Ns / sizeof Ns[0]; t++)
         assert_true(msbi_chunk_count(Ns[t] / Rmax[t]) >= 2);
     msbt_rng r;
