@@ -67,7 +67,7 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
  * less fresh memory (page zeroing) than a transform per thread, measured faster on 1 and 2
  * threads (bench/doc/green_kubo.md). */
 typedef struct {
-    const msbi_rfft_plan *plan;
+    msbi_rfft_plan *plan; /* filled by the team */
     const double *x;
     size_t n, n_lag, len, ncomp;
     double *work, *sum, *acf;
@@ -88,6 +88,7 @@ static void acf_mean_member(void *ctx, size_t t)
     (void)t;
     acf_mean_job *J = ctx;
     msbi_team_cursor cur = msbi_team_join(&J->team);
+    msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
     /* |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)) */
     for (size_t c = 0; c < J->ncomp; c++)
         msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > 0, J->sum,
@@ -110,7 +111,7 @@ static msb_status acf_mean(const char *where, size_t n, size_t ncomp, const doub
     if (msbi_add_size(per, nh, &total))
         return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     msbi_rfft_plan *plan;
-    MSBI_TRY(msbi_rfft_plan_create(where, len, &plan));
+    MSBI_TRY(msbi_rfft_plan_alloc(where, len, &plan));
     double *mem = msbi_alloc_array(total, sizeof(double));
     if (mem == NULL) {
         msbi_rfft_plan_destroy(plan);
@@ -134,7 +135,7 @@ static msb_status acf_mean(const char *where, size_t n, size_t ncomp, const doub
  * team as in acf_mean (bitwise independent of the thread count); one FFT work array, one
  * spectrum and one correlation whatever the thread count and ncomp. */
 typedef struct {
-    const msbi_rfft_plan *plan;
+    msbi_rfft_plan *plan; /* filled by the team */
     const double *x;
     size_t n, n_lag, len, ncomp;
     double *work, *spec, *res, *acf, *sd;
@@ -172,6 +173,7 @@ static void acf_sd_member(void *ctx, size_t t)
     (void)t;
     acf_sd_job *J = ctx;
     msbi_team_cursor cur = msbi_team_join(&J->team);
+    msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
     for (size_t c = 0; c < J->ncomp; c++) {
         /* |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)) */
         msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, 0, J->spec,
@@ -193,7 +195,7 @@ static msb_status acf_avg(const char *where, size_t n, size_t ncomp, const doubl
     if (msbi_add_size(per, nh, &total) || msbi_add_size(total, n_lag, &total))
         return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     msbi_rfft_plan *plan;
-    MSBI_TRY(msbi_rfft_plan_create(where, len, &plan));
+    MSBI_TRY(msbi_rfft_plan_alloc(where, len, &plan));
     double *mem = msbi_alloc_array(total, sizeof(double));
     if (mem == NULL) {
         msbi_rfft_plan_destroy(plan);

@@ -23,6 +23,10 @@ static const long double TWO_PI_L = 6.283185307179586476925286766559005768L;
 typedef struct {
     size_t n, e;
     double *bc, *bs; /* e + 1 values each, or NULL */
+    /* while bc, bs are being filled: cos, sin in long double of 2 pi r0 / n (r0 < B) and of
+     * 2 pi r1 B / n (r1 < nc) */
+    long double *tab;
+    size_t B, nc;
 } octant_table;
 
 struct msbi_fft_plan {
@@ -30,6 +34,7 @@ struct msbi_fft_plan {
     unsigned char radix[MSBI_FFT_MAX_STAGES];
     size_t m[MSBI_FFT_MAX_STAGES], s[MSBI_FFT_MAX_STAGES];
     const double *twr[MSBI_FFT_MAX_STAGES], *twi[MSBI_FFT_MAX_STAGES];
+    size_t ntw; /* twiddles of all stages: mem[0 .. ntw-1] real, mem[ntw ..] imaginary parts */
     double *mem;
 };
 
@@ -96,13 +101,17 @@ void msbi_advise_huge_pages(void *p, size_t bytes)
 
 /* ---------------------------------------------------------------- twiddles */
 
-/* Angles 2 pi j / n. With 8 | n, the first octant is tabulated (below) and the other
- * octants follow by exact symmetries; otherwise each value comes from a long double argument. */
-static int octant_init(octant_table *t, size_t n)
+/* Angles 2 pi j / n. With 8 | n, the first octant is tabulated (octant_fill) and the other
+ * octants follow by exact symmetries; otherwise each value comes from a long double argument.
+ * octant_alloc allocates the table and its long double factors; the table is then filled in
+ * ranges (any split gives the same values) and octant_release frees the factors. */
+static int octant_alloc(octant_table *t, size_t n)
 {
     t->n = n;
     t->e = 0;
     t->bc = t->bs = NULL;
+    t->tab = NULL;
+    t->B = t->nc = 0;
     if (n % 8 != 0) return 0;
     t->e = n / 8;
     t->bc = msbi_alloc_array(t->e + 1, 2 * sizeof(double));
@@ -130,14 +139,32 @@ static int octant_init(octant_table *t, size_t n)
         cc[r1] = cosl(a);
         cs[r1] = sinl(a);
     }
-    size_t r = 0;
-    for (size_t r1 = 0; r1 < nc; r1++)
-        for (size_t r0 = 0; r0 < B && r <= t->e; r0++, r++) {
-            t->bc[r] = (double)(cc[r1] * fc[r0] - cs[r1] * fs[r0]);
-            t->bs[r] = (double)(cs[r1] * fc[r0] + cc[r1] * fs[r0]);
-        }
-    msbi_free(tab);
+    t->tab = tab;
+    t->B = B;
+    t->nc = nc;
     return 0;
+}
+
+/* bc[r], bs[r] for ra <= r < rb (<= e + 1) */
+static void octant_fill(const octant_table *t, size_t ra, size_t rb)
+{
+    const size_t B = t->B, nc = t->nc;
+    const long double *fc = t->tab, *fs = fc + B, *cc = fs + B, *cs = cc + nc;
+    size_t r1 = ra / B, r0 = ra % B;
+    for (size_t r = ra; r < rb; r++) {
+        t->bc[r] = (double)(cc[r1] * fc[r0] - cs[r1] * fs[r0]);
+        t->bs[r] = (double)(cs[r1] * fc[r0] + cc[r1] * fs[r0]);
+        if (++r0 == B) {
+            r0 = 0;
+            r1++;
+        }
+    }
+}
+
+static void octant_release(octant_table *t)
+{
+    msbi_free(t->tab);
+    t->tab = NULL;
 }
 
 /* cos and sin of 2 pi (o e + r) / n, 0 <= o < 8, 0 <= r < e (t->bc not NULL). */
@@ -157,20 +184,21 @@ static inline void octant_value(const octant_table *t, size_t o, size_t r, doubl
     }
 }
 
-/* c[q], s[q] = cos and sin of 2 pi q step / n for q < count, q step < n (octants walked
- * without divisions). */
-static void fill_twiddles(const octant_table *t, size_t step, size_t count, double *c, double *s)
+/* c[q], s[q] = cos and sin of 2 pi q step / n for qa <= q < qb, q step < n (octants walked
+ * without divisions from the first). */
+static void fill_twiddles(const octant_table *t, size_t step, size_t qa, size_t qb, double *c,
+                          double *s)
 {
     if (t->bc == NULL) {
-        for (size_t q = 0; q < count; q++) {
+        for (size_t q = qa; q < qb; q++) {
             const double a = (double)(TWO_PI_L * (long double)(q * step) / (long double)t->n);
             c[q] = cos(a);
             s[q] = sin(a);
         }
         return;
     }
-    size_t o = 0, r = 0; /* q step = o e + r, 0 <= r < e */
-    for (size_t q = 0; q < count; q++) {
+    size_t o = qa * step / t->e, r = qa * step % t->e; /* q step = o e + r, 0 <= r < e */
+    for (size_t q = qa; q < qb; q++) {
         octant_value(t, o, r, &c[q], &s[q]);
         r += step;
         while (r >= t->e && o < 8) {
@@ -391,10 +419,9 @@ static MSBI_KERNEL void pass55(size_t m2, size_t s, const double *restrict xr,
 
 /* ---------------------------------------------------------------- complex plans */
 
-/* A plan of length n whose twiddles come from `ext` (the angle table of length mult n) when not
- * NULL, else from an octant table of length n made here. */
-static msb_status plan_create(const char *where, size_t n, const octant_table *ext, size_t mult,
-                              msbi_fft_plan **out)
+/* A plan of length n: its stages and twiddle memory, the twiddles not yet filled
+ * (plan_twiddles). */
+static msb_status plan_alloc(const char *where, size_t n, msbi_fft_plan **out)
 {
     if (n == 0) return msbi_error(MSB_ESIZE, where, "FFT length must be >= 1");
     msbi_fft_plan *p = msbi_calloc(1, sizeof *p);
@@ -423,27 +450,19 @@ static msb_status plan_create(const char *where, size_t n, const octant_table *e
         s *= p->radix[k];
     }
     p->mem = msbi_alloc_array(ntw > 0 ? ntw : 1, 2 * sizeof(double));
-    if (p->mem != NULL) msbi_advise_huge_pages(p->mem, 2 * ntw * sizeof(double));
-    octant_table own = {n, 0, NULL, NULL};
-    if (p->mem == NULL || (ext == NULL && octant_init(&own, n) != 0)) {
-        msbi_free(p->mem);
+    if (p->mem == NULL) {
         msbi_free(p);
         return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", n);
     }
-    const octant_table *oct = ext != NULL ? ext : &own;
-    if (ext == NULL) mult = 1;
+    msbi_advise_huge_pages(p->mem, 2 * ntw * sizeof(double));
+    p->ntw = ntw;
     double *twr = p->mem, *twi = p->mem + ntw;
     for (size_t k = 0; k < p->nstage; k++) {
-        /* w^q, q < m, with w = exp(-2 pi i / (R m)) = exp(-2 pi i s / n) */
-        const size_t m = p->m[k];
         p->twr[k] = twr;
         p->twi[k] = twi;
-        fill_twiddles(oct, mult * p->s[k], m, twr, twi);
-        for (size_t q = 0; q < m; q++) twi[q] = -twi[q];
-        twr += m;
-        twi += m;
+        twr += p->m[k];
+        twi += p->m[k];
     }
-    msbi_free(own.bc);
     /* consecutive radix-5 stages with stride >= 4 (vectorizable along q) run fused, for
      * transforms that fit in cache: there it saves ~7 % (20,000 points); for longer ones the 50
      * concurrent streams of a fused pass cost more in TLB and cache misses than the saved
@@ -457,9 +476,42 @@ static msb_status plan_create(const char *where, size_t n, const octant_table *e
     return MSB_SUCCESS;
 }
 
+/* Twiddles ga <= g < gb of the plan's ntw (stage by stage): stage k's w^q, q < m, with
+ * w = exp(-2 pi i / (R m)) = exp(-2 pi i s / n), from the angle table oct of length mult n. */
+static void plan_twiddles(msbi_fft_plan *p, const octant_table *oct, size_t mult, size_t ga,
+                          size_t gb)
+{
+    size_t off = 0;
+    for (size_t k = 0; k < p->nstage && off < gb; off += p->m[k], k++) {
+        const size_t lo = ga > off ? ga - off : 0, hi = gb - off < p->m[k] ? gb - off : p->m[k];
+        if (lo >= hi) continue;
+        double *twr = p->mem + off, *twi = p->mem + p->ntw + off;
+        fill_twiddles(oct, mult * p->s[k], lo, hi, twr, twi);
+        for (size_t q = lo; q < hi; q++) twi[q] = -twi[q];
+    }
+}
+
+/* A plan of length n with twiddles from an octant table of length n made here. */
+static msb_status plan_create(const char *where, size_t n, msbi_fft_plan **out)
+{
+    msbi_fft_plan *p = NULL;
+    MSBI_TRY(plan_alloc(where, n, &p));
+    octant_table own;
+    if (octant_alloc(&own, n) != 0) {
+        msbi_fft_plan_destroy(p);
+        return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", n);
+    }
+    if (own.bc != NULL) octant_fill(&own, 0, own.e + 1);
+    octant_release(&own);
+    plan_twiddles(p, &own, 1, 0, p->ntw);
+    msbi_free(own.bc);
+    *out = p;
+    return MSB_SUCCESS;
+}
+
 msb_status msbi_fft_plan_create(const char *where, size_t n, msbi_fft_plan **out)
 {
-    return plan_create(where, n, NULL, 1, out);
+    return plan_create(where, n, out);
 }
 
 void msbi_fft_plan_destroy(msbi_fft_plan *plan)
@@ -609,7 +661,7 @@ void msbi_fft_inverse(const msbi_fft_plan *plan, double *re, double *im, double 
 
 /* ---------------------------------------------------------------- real plans */
 
-msb_status msbi_rfft_plan_create(const char *where, size_t L, msbi_rfft_plan **out)
+msb_status msbi_rfft_plan_alloc(const char *where, size_t L, msbi_rfft_plan **out)
 {
     if (L < 2) return msbi_error(MSB_ESIZE, where, "real FFT length must be >= 2 (got %zu)", L);
     if (L % 2 != 0) return msbi_error(MSB_EINVAL, where, "real FFT length must be even (got %zu)", L);
@@ -618,26 +670,69 @@ msb_status msbi_rfft_plan_create(const char *where, size_t L, msbi_rfft_plan **o
     p->L = L;
     /* one angle table of L for both the half-length plan (angles 2 pi j / (L/2) at even
      * positions) and the split's w^k */
-    if (octant_init(&p->oct, L) != 0) {
+    if (octant_alloc(&p->oct, L) != 0) {
         msbi_free(p);
         return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", L);
     }
-    msb_status st = plan_create(where, L / 2, &p->oct, 2, &p->half);
+    msb_status st = plan_alloc(where, L / 2, &p->half);
     if (st) {
         msbi_rfft_plan_destroy(p);
         return st;
     }
-    if (p->oct.bc == NULL) { /* 8 does not divide L */
+    if (p->oct.bc == NULL) { /* 8 does not divide L: the split's w^k tabulated */
         const size_t nw = L / 4 + 1;
         p->wr = msbi_alloc_array(nw, 2 * sizeof(double));
         if (p->wr == NULL) {
             msbi_rfft_plan_destroy(p);
             return msbi_error(MSB_ENOMEM, where, "out of memory for a %zu-point FFT plan", L);
         }
-        fill_twiddles(&p->oct, 1, nw, p->wr, p->wr + nw);
         p->wi = p->wr + nw;
-        for (size_t k = 0; k < nw; k++) p->wi[k] = -p->wi[k];
     }
+    *out = p;
+    return MSB_SUCCESS;
+}
+
+/* Plan filling as two phases: the angle table, then the half-length plan's twiddles followed by
+ * the split's tabulated w^k (k = 0 .. L/4) when 8 does not divide L. */
+static void rplan_octant_chunk(void *ctx, size_t c)
+{
+    const msbi_rfft_plan *p = ctx;
+    const size_t n = p->oct.e + 1, nch = msbi_chunk_count(n);
+    octant_fill(&p->oct, msbi_chunk_lo(n, nch, c), msbi_chunk_lo(n, nch, c + 1));
+}
+
+static size_t rplan_ntw(const msbi_rfft_plan *p)
+{
+    return p->half->ntw + (p->wr != NULL ? p->L / 4 + 1 : 0);
+}
+
+static void rplan_twiddle_chunk(void *ctx, size_t c)
+{
+    msbi_rfft_plan *p = ctx;
+    const size_t n = rplan_ntw(p), nch = msbi_chunk_count(n), h = p->half->ntw;
+    const size_t ga = msbi_chunk_lo(n, nch, c), gb = msbi_chunk_lo(n, nch, c + 1);
+    if (ga < h) plan_twiddles(p->half, &p->oct, 2, ga, gb < h ? gb : h);
+    if (gb > h) {
+        const size_t ka = ga > h ? ga - h : 0, kb = gb - h;
+        fill_twiddles(&p->oct, 1, ka, kb, p->wr, p->wi);
+        for (size_t k = ka; k < kb; k++) p->wi[k] = -p->wi[k];
+    }
+}
+
+void msbi_rfft_plan_fill(msbi_rfft_plan *plan, msbi_team_cursor *cur)
+{
+    if (plan->oct.bc != NULL)
+        msbi_team_phase(cur, msbi_chunk_count(plan->oct.e + 1), rplan_octant_chunk, plan);
+    msbi_team_phase(cur, msbi_chunk_count(rplan_ntw(plan)), rplan_twiddle_chunk, plan);
+}
+
+msb_status msbi_rfft_plan_create(const char *where, size_t L, msbi_rfft_plan **out)
+{
+    msbi_rfft_plan *p = NULL;
+    MSBI_TRY(msbi_rfft_plan_alloc(where, L, &p));
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    msbi_rfft_plan_fill(p, &solo);
+    octant_release(&p->oct);
     *out = p;
     return MSB_SUCCESS;
 }
@@ -647,6 +742,7 @@ void msbi_rfft_plan_destroy(msbi_rfft_plan *plan)
     if (plan == NULL) return;
     msbi_fft_plan_destroy(plan->half);
     msbi_free(plan->oct.bc);
+    octant_release(&plan->oct);
     msbi_free(plan->wr);
     msbi_free(plan);
 }

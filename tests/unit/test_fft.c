@@ -445,7 +445,9 @@ static void test_concurrent_plan(void **state)
 /* Teams (numerics/fft.h): the power spectrum and the real-spectrum inverse run as chunked phases
  * shared by the threads of one msbi_run_threads call. Properties under test, each exact:
  * (a) a team of 1..4 threads, and a team whose members run one after another (as when a thread
- * cannot be started), gives bitwise the result of running the phases alone; (b) alone, the power
+ * cannot be started), gives bitwise the result of running the phases alone, also when the team
+ * fills the plan's tables (msbi_rfft_plan_alloc + msbi_rfft_plan_fill vs msbi_rfft_plan_create
+ * alone); (b) alone, the power
  * spectrum is bitwise scale (re^2 + im^2) of msbi_rfft_forward's spectrum (whose accuracy
  * test_real_vs_direct_dft checks against a long double DFT), with `add` accumulating, and
  * msbi_rfft_inverse_real is bitwise msbi_rfft_inverse with im = NULL (checked there against the
@@ -455,7 +457,7 @@ static void test_concurrent_plan(void **state)
  * length n = L/2 + 3 and L - 1 (odd), so that the first pass's blocks meet the end of the data,
  * its odd last sample and the zero padding. */
 typedef struct {
-    const msbi_rfft_plan *p;
+    msbi_rfft_plan *p; /* from msbi_rfft_plan_alloc: the team fills it first */
     size_t n, n_out;
     const double *x, *spec;
     double *pw, *work, *out;
@@ -467,6 +469,7 @@ static void team_member(void *ctx, size_t t)
     (void)t;
     team_job *J = ctx;
     msbi_team_cursor cur = msbi_team_join(&J->team);
+    msbi_rfft_plan_fill(J->p, &cur);
     msbi_rfft_power(J->p, J->n, J->x, 0.25, 0, J->pw, J->work, &cur);
     msbi_rfft_power(J->p, J->n, J->x + 1, 0.25, 1, J->pw, J->work, &cur); /* add */
     msbi_rfft_inverse_real(J->p, J->spec, J->n_out, J->out, J->work, &cur);
@@ -512,7 +515,9 @@ static void test_team_bitwise(void **state)
         for (int nt = 0; nt <= 4; nt++) {
             memset(pw, 0, nh * sizeof(double));
             memset(out, 0, n_out * sizeof(double));
-            team_job J = {.p = p, .n = n, .n_out = n_out, .x = x, .spec = sp, .pw = pw,
+            msbi_rfft_plan *pd = NULL;
+            assert_ok(msbi_rfft_plan_alloc("test", L, &pd));
+            team_job J = {.p = pd, .n = n, .n_out = n_out, .x = x, .spec = sp, .pw = pw,
                           .work = work, .out = out};
             msbi_team_init(&J.team);
             if (nt > 0) {
@@ -521,6 +526,7 @@ static void test_team_bitwise(void **state)
                 for (size_t m = 0; m < 3; m++) team_member(&J, m);
             }
             msbi_team_destroy(&J.team);
+            msbi_rfft_plan_destroy(pd);
             for (size_t k = 0; k < nh; k++)
                 if (!(pw[k] == pw0[k])) fail_msg("power N = %zu, nt = %d, k = %zu", N, nt, k);
             for (size_t j = 0; j < n_out; j++)
