@@ -536,6 +536,7 @@ typedef struct {
      * rx[rn-1] for odd rn; zero beyond) read from rx itself, not from xr, xi; else NULL */
     const double *rx;
     size_t rn;
+    int pair01; /* with rx: stages 0 and 1 in one sweep (stages01_real) */
 } stage_job;
 
 /* z_j for j = j0 .. j0+cnt-1 (as above) into dr, di */
@@ -581,8 +582,52 @@ static void stage0_real(const stage_job *S, size_t f0, size_t f1)
     }
 }
 
+static void run_pass(size_t R, size_t m, size_t s, const double *xr, const double *xi, double *yr,
+                     double *yi, const double *twr, const double *twi, size_t f0, size_t f1)
+{
+    switch (R) {
+    case 2: pass2(m, s, xr, xi, yr, yi, twr, twi, f0, f1); break;
+    case 3: pass3(m, s, xr, xi, yr, yi, twr, twi, f0, f1); break;
+    case 4: pass4(m, s, xr, xi, yr, yi, twr, twi, f0, f1); break;
+    default: pass5(m, s, xr, xi, yr, yi, twr, twi, f0, f1); break;
+    }
+}
+
+/* Stages 0 and 1 (radices R0, R1 <= 5) of a real transform in one sweep, for the stage-1
+ * butterfly groups p1 = f0 .. f1-1 (m1 = n / (R0 R1) of them): group p1 needs the R0 R1 input
+ * rows z_(p1 + m1 (j + R1 j0)), j < R1, j0 < R0 (stage 0's butterflies p1 + j m1), and its
+ * outputs are the contiguous y[R0 R1 p1 .. R0 R1 (p1 + 1) - 1]. In blocks of 32 groups the
+ * rows are gathered into L1 and both passes run there (the same arithmetic per butterfly):
+ * the input is read once and y written once, one sweep over the transform less. */
+static void stages01_real(const stage_job *S, size_t f0, size_t f1)
+{
+    enum { B = 32 };
+    double gr[25 * B], gi[25 * B], lr[25 * B], li[25 * B];
+    const msbi_fft_plan *p = S->p;
+    const size_t R0 = p->radix[0], R1 = p->radix[1], m0 = p->m[0], m1 = p->m[1];
+    for (size_t a = f0; a < f1; a += B) {
+        const size_t nb = f1 - a < B ? f1 - a : B;
+        /* stage 0's butterfly p1 + j m1: rows j0 at (j R0 + j0) nb */
+        for (size_t j = 0; j < R1; j++)
+            for (size_t j0 = 0; j0 < R0; j0++)
+                real_input_row(S->rx, S->rn, a + j * m1 + j0 * m0, nb, gr + (j * R0 + j0) * nb,
+                               gi + (j * R0 + j0) * nb);
+        /* stage 0 (s = 1, its m taken as nb): outputs l[j R0 nb + R0 i + k] */
+        for (size_t j = 0; j < R1; j++)
+            run_pass(R0, nb, 1, gr + j * R0 * nb, gi + j * R0 * nb, lr + j * R0 * nb,
+                     li + j * R0 * nb, p->twr[0] + a + j * m1, p->twi[0] + a + j * m1, 0, nb);
+        /* stage 1 (s = R0, its m taken as nb): l[q + R0 (i + j nb)] -> y[R0 R1 a + ...] */
+        run_pass(R1, nb, R0, lr, li, S->yr + R0 * R1 * a, S->yi + R0 * R1 * a, p->twr[1] + a,
+                 p->twi[1] + a, 0, R0 * nb);
+    }
+}
+
 static void stage_range(const stage_job *S, size_t f0, size_t f1)
 {
+    if (S->pair01) {
+        stages01_real(S, f0, f1);
+        return;
+    }
     if (S->rx != NULL) {
         stage0_real(S, f0, f1);
         return;
@@ -618,9 +663,23 @@ static int run_stages(const msbi_fft_plan *p, double *re, double *im, double *wr
 {
     double *xr = re, *xi = im, *yr = wr, *yi = wi;
     int in_work = 0;
-    for (size_t k = 0; k < p->nstage; k++) {
+    size_t k0 = 0;
+    if (rx != NULL && p->nstage >= 2 && p->radix[1] <= 5) {
+        /* stages 0 and 1 in one phase over the stage-1 groups, into (re, im) as after two
+         * stages; chunked as stage 1 would be */
+        stage_job S = {p, 0, p->m[1], 1, NULL, NULL, re, im, rx, rn, 1};
+        if (cur == NULL) {
+            stage_range(&S, 0, S.total);
+        } else {
+            const size_t nch = msbi_chunk_count(p->n / p->radix[1]);
+            S.nch = nch < S.total ? nch : S.total;
+            msbi_team_phase(cur, S.nch, stage_chunk, &S);
+        }
+        k0 = 2;
+    }
+    for (size_t k = k0; k < p->nstage; k++) {
         const int fused = p->radix[k] == 25;
-        stage_job S = {p, k, p->n / p->radix[k], 1, xr, xi, yr, yi, k == 0 ? rx : NULL, rn};
+        stage_job S = {p, k, p->n / p->radix[k], 1, xr, xi, yr, yi, k == 0 ? rx : NULL, rn, 0};
         if (cur == NULL) {
             stage_range(&S, 0, S.total);
         } else {
