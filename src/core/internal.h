@@ -93,7 +93,6 @@ int msbi_test_set_threads(int n);
  * done. A piece whose thread cannot be started runs on the calling thread. */
 void msbi_run_threads(size_t n, void (*fn)(void *ctx, size_t t), void *ctx);
 
-
 #include <pthread.h>
 /* ---- teams (core/threads.c): the threads of one msbi_run_threads call working through one
  * sequence of phases together. Every member calls msbi_team_phase for the same phases in the
@@ -122,9 +121,9 @@ msbi_team_cursor msbi_team_join(msbi_team *team);
 /* fn(ctx, c) for the chunks c = 0 .. nchunks-1 of the next phase that this member takes. */
 void msbi_team_phase(msbi_team_cursor *cur, size_t nchunks, void (*fn)(void *ctx, size_t c),
                      void *ctx);
-/* Chunks for a phase of `total` similar items: >= 2048 items per chunk, 1 .. 64 chunks (a function
- * of total only, so the chunking, and with it every result, is the same for any team); chunk c
- * covers [msbi_chunk_lo(total, n, c), msbi_chunk_lo(total, n, c + 1)). */
+/* Chunks for a phase of `total` similar items: >= 2048 items per chunk, 1 .. 64 chunks (a
+ * function of total only, so the chunking, and with it every result, is the same for any team);
+ * chunk c covers [msbi_chunk_lo(total, n, c), msbi_chunk_lo(total, n, c + 1)). */
 size_t msbi_chunk_count(size_t total);
 size_t msbi_chunk_lo(size_t total, size_t nchunks, size_t c);
 
