@@ -58,141 +58,178 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
     return MSB_SUCCESS;
 }
 
-/* The mean-only ACF: the components' power spectra summed in component order (the first one
- * writes the sum, no zero fill), one inverse transform of the sum (the inverse is linear), the
- * scaling by 1 / ((n - m) ncomp). All of it runs as phases of one team of nt threads
- * (core/internal.h): every transform is shared by all threads, in chunks that depend on the
- * transform length only, so every result is bitwise independent of nt. One transform at a time
- * needs one FFT work array (2 len doubles) and one sum (len / 2 + 1), whatever nt and ncomp:
- * less fresh memory (page zeroing) than a transform per thread, measured faster on 1 and 2
- * threads (bench/doc/green_kubo.md). */
+/* Thread split of the ACF paths, by transform length L (a function of n and n_lag only, so
+ * that no result depends on the thread count):
+ *  - L >= GK_TEAM_MIN_LEN ("shared" mode): every transform is shared by all threads, as phases
+ *    of one team (core/internal.h), in chunks that depend on L only; one FFT work array whatever
+ *    the thread count (less fresh memory, i.e. page zeroing, than a transform per thread);
+ *  - shorter ("component" mode): the transform's data fit in a core's L2 cache, where a shared
+ *    transform loses more to moving data between cores than it gains, so each thread
+ *    transforms whole components, each in its own work array (team phases whose chunks are
+ *    components), and only the cheap sums and the mean's inverse are shared.
+ * Both modes run the same transforms (the same chunks in the same order, whichever thread runs
+ * them) and sum in the same order: the power spectra in blocks b = 0 .. nb-1 of consecutive
+ * components (block b: components b ncomp / nb .. (b + 1) ncomp / nb - 1, its first writing
+ * the block sum), the block sums added in block order (nb = 1 in shared mode, min(ncomp, 8) in
+ * component mode: one component per block, the same sums, unless ncomp > 8); the Welford
+ * updates of the sd path in component order. Measured on this 2-core VM (4 MB L2 per core):
+ * shared two-thread transforms lose to one thread up to L = 180000 and win from L = 225000. */
+#define GK_TEAM_MIN_LEN 200000
+
 typedef struct {
     msbi_rfft_plan *plan; /* filled by the team */
     const double *x;
-    size_t n, n_lag, len, ncomp;
-    double *work, *sum, *acf;
+    size_t n, n_lag, len, nh, ncomp, nb, W;
+    int shared;           /* shared mode (else component mode) */
+    double **scr;         /* per thread (component mode; shared mode: one): 2 len doubles */
+    double **acc;         /* mean: block sums (nh each); sd: the window's correlations */
+    double *spec;         /* sd, shared mode: one power spectrum */
+    double *acf, *sd;
     msbi_team team;
-} acf_mean_job;
+} acf_job;
+
+/* A member's view: its own work array, and the sd path's window of components c0 .. */
+typedef struct {
+    const acf_job *J;
+    double *work;
+    size_t c0, nw;
+} acf_member;
 
 static void acf_scale_chunk(void *ctx, size_t c)
 {
-    const acf_mean_job *J = ctx;
+    const acf_job *J = ctx;
     const size_t nch = msbi_chunk_count(J->n_lag);
     const size_t m0 = msbi_chunk_lo(J->n_lag, nch, c), m1 = msbi_chunk_lo(J->n_lag, nch, c + 1);
     for (size_t m = m0; m < m1; m++)
         J->acf[m] = J->acf[m] / (double)(J->n - m) / (double)J->ncomp;
 }
 
+/* Block b's power spectra |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)),
+ * alone, in the member's work array. */
+static void block_chunk(void *ctx, size_t b)
+{
+    const acf_member *M = ctx;
+    const acf_job *J = M->J;
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    const size_t c_lo = b * J->ncomp / J->nb, c_hi = (b + 1) * J->ncomp / J->nb;
+    for (size_t c = c_lo; c < c_hi; c++)
+        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > c_lo,
+                        J->acc[b], M->work, &solo);
+}
+
+/* acc[0] += acc[1] + ... + acc[nb-1], in block order, on a chunk of k */
+static void block_sum_chunk(void *ctx, size_t ch)
+{
+    const acf_job *J = ctx;
+    const size_t nch = msbi_chunk_count(J->nh);
+    const size_t k0 = msbi_chunk_lo(J->nh, nch, ch), k1 = msbi_chunk_lo(J->nh, nch, ch + 1);
+    for (size_t b = 1; b < J->nb; b++)
+        for (size_t k = k0; k < k1; k++) J->acc[0][k] += J->acc[b][k];
+}
+
 static void acf_mean_member(void *ctx, size_t t)
 {
-    (void)t;
-    acf_mean_job *J = ctx;
+    acf_job *J = ctx;
     msbi_team_cursor cur = msbi_team_join(&J->team);
     msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
-    /* |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)) */
-    for (size_t c = 0; c < J->ncomp; c++)
-        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > 0, J->sum,
-                        J->work, &cur);
+    if (!J->shared) {
+        acf_member M = {J, J->scr[t], 0, 0};
+        msbi_team_phase(&cur, J->nb, block_chunk, &M);
+        if (J->nb > 1) msbi_team_phase(&cur, msbi_chunk_count(J->nh), block_sum_chunk, J);
+    } else {
+        for (size_t c = 0; c < J->ncomp; c++)
+            msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > 0,
+                            J->acc[0], J->scr[0], &cur);
+    }
     /* acf (which may be x) is written after the last read of x: a later phase */
-    msbi_rfft_inverse_real(J->plan, J->sum, J->n_lag, J->acf, J->work, &cur);
+    msbi_rfft_inverse_real(J->plan, J->acc[0], J->n_lag, J->acf, J->scr[0], &cur);
     msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), acf_scale_chunk, J);
 }
 
-static msb_status acf_mean(const char *where, size_t n, size_t ncomp, const double *x,
-                           size_t n_lag, double *acf)
-{
-    const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
-    if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
-    /* every thread helps on each transform, whatever ncomp; no more threads than the chunks
-     * of the transform's longest phase (L/2 items) */
-    const size_t nt = msbi_thread_count(msbi_chunk_count(len / 2));
-    const size_t per = msbi_rfft_work_size_for(len);
-    size_t total;
-    if (msbi_add_size(per, nh, &total))
-        return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
-    msbi_rfft_plan *plan;
-    MSBI_TRY(msbi_rfft_plan_alloc(where, len, &plan));
-    double *mem = msbi_alloc_array(total, sizeof(double));
-    if (mem == NULL) {
-        msbi_rfft_plan_destroy(plan);
-        return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
-    }
-    msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
-    acf_mean_job J = {.plan = plan, .x = x, .n = n, .n_lag = n_lag, .len = len, .ncomp = ncomp,
-                      .work = mem, .sum = mem + per, .acf = acf};
-    msbi_team_init(&J.team);
-    if (nt > 1) msbi_run_threads(nt, acf_mean_member, &J);
-    else acf_mean_member(&J, 0);
-    msbi_team_destroy(&J.team);
-    msbi_free(mem);
-    msbi_rfft_plan_destroy(plan);
-    return MSB_SUCCESS;
-}
-
-/* Component-averaged unbiased ACF into acf and its sd over components into sd (the mean alone:
- * acf_mean). Every component needs its own correlation: its power spectrum, the inverse
- * transform of it, and a Welford update of acf and sd in component order, all phases of one
- * team as in acf_mean (bitwise independent of the thread count); one FFT work array, one
- * spectrum and one correlation whatever the thread count and ncomp. */
-typedef struct {
-    msbi_rfft_plan *plan; /* filled by the team */
-    const double *x;
-    size_t n, n_lag, len, ncomp;
-    double *work, *spec, *res, *acf, *sd;
-    msbi_team team;
-} acf_sd_job;
-
-typedef struct {
-    const acf_sd_job *J;
-    size_t c; /* component entering the Welford sums */
-} welford_step;
-
+/* sd path: Welford updates of acf and sd by components c0 .. c0 + nw - 1 (correlations in
+ * acc[0 .. nw-1]) on a chunk of lags, in component order; acf, sd start at 0 (c0 = 0) and sd
+ * becomes the standard error after the last component. */
 static void welford_chunk(void *ctx, size_t ch)
 {
-    const welford_step *W = ctx;
-    const acf_sd_job *J = W->J;
-    const size_t nch = msbi_chunk_count(J->n_lag), c = W->c;
+    const acf_member *M = ctx;
+    const acf_job *J = M->J;
+    const size_t nch = msbi_chunk_count(J->n_lag);
     const size_t m0 = msbi_chunk_lo(J->n_lag, nch, ch), m1 = msbi_chunk_lo(J->n_lag, nch, ch + 1);
     double *acf = J->acf, *sd = J->sd;
-    const double *res = J->res;
-    if (c == 0)
+    if (M->c0 == 0)
         for (size_t m = m0; m < m1; m++) acf[m] = sd[m] = 0.0;
-    for (size_t m = m0; m < m1; m++) {
-        const double v = res[m] / (double)(J->n - m);
-        const double d = v - acf[m];
-        acf[m] += d / (double)(c + 1);
-        sd[m] += d * (v - acf[m]);
+    for (size_t i = 0; i < M->nw; i++) {
+        const size_t c = M->c0 + i;
+        const double *res = J->acc[i];
+        for (size_t m = m0; m < m1; m++) {
+            const double v = res[m] / (double)(J->n - m);
+            const double d = v - acf[m];
+            acf[m] += d / (double)(c + 1);
+            sd[m] += d * (v - acf[m]);
+        }
     }
-    if (c + 1 == J->ncomp)
+    if (M->c0 + M->nw == J->ncomp)
         for (size_t m = m0; m < m1; m++)
             sd[m] = J->ncomp > 1 ? sqrt(sd[m] / (double)(J->ncomp - 1) / (double)J->ncomp) : NAN;
 }
 
+/* sd path, component mode: component c0 + i's power spectrum and correlation (into acc[i]),
+ * alone, in the member's work array (its spectrum after the 2 len FFT work doubles). */
+static void sd_task_chunk(void *ctx, size_t i)
+{
+    const acf_member *M = ctx;
+    const acf_job *J = M->J;
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    double *spec = M->work + msbi_rfft_work_size_for(J->len);
+    msbi_rfft_power(J->plan, J->n, J->x + (M->c0 + i) * J->n, 1.0 / (double)J->len, 0, spec,
+                    M->work, &solo);
+    msbi_rfft_inverse_real(J->plan, spec, J->n_lag, J->acc[i], M->work, &solo);
+}
+
 static void acf_sd_member(void *ctx, size_t t)
 {
-    (void)t;
-    acf_sd_job *J = ctx;
+    acf_job *J = ctx;
     msbi_team_cursor cur = msbi_team_join(&J->team);
     msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
-    for (size_t c = 0; c < J->ncomp; c++) {
-        /* |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)) */
-        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, 0, J->spec,
-                        J->work, &cur);
-        msbi_rfft_inverse_real(J->plan, J->spec, J->n_lag, J->res, J->work, &cur);
-        welford_step W = {J, c};
-        msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), welford_chunk, &W);
+    acf_member M = {J, J->scr[J->shared ? 0 : t], 0, 0};
+    for (M.c0 = 0; M.c0 < J->ncomp; M.c0 += M.nw) {
+        M.nw = J->ncomp - M.c0 < J->W ? J->ncomp - M.c0 : J->W;
+        if (!J->shared) { /* a window of components, one per chunk */
+            msbi_team_phase(&cur, M.nw, sd_task_chunk, &M);
+        } else { /* shared mode: W = 1 */
+            msbi_rfft_power(J->plan, J->n, J->x + M.c0 * J->n, 1.0 / (double)J->len, 0,
+                            J->spec, J->scr[0], &cur);
+            msbi_rfft_inverse_real(J->plan, J->spec, J->n_lag, J->acc[0], J->scr[0], &cur);
+        }
+        msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), welford_chunk, &M);
     }
 }
 
-static msb_status acf_avg(const char *where, size_t n, size_t ncomp, const double *x,
+/* Component-averaged unbiased ACF into acf, and with sd not NULL its standard error over
+ * components into sd (acf, sd not overlapping x or each other; without sd acf may be x).
+ * Series zero-padded to an even 2^a 3^b 5^c length len >= n + n_lag - 1 (numerics/fft.h);
+ * threads as above. */
+static msb_status acf_run(const char *where, size_t n, size_t ncomp, const double *x,
                           size_t n_lag, double *acf, double *sd)
 {
     const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
     if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
-    const size_t nt = msbi_thread_count(msbi_chunk_count(len / 2));
-    const size_t per = msbi_rfft_work_size_for(len);
-    size_t total;
-    if (msbi_add_size(per, nh, &total) || msbi_add_size(total, n_lag, &total))
+    const int shared = len >= GK_TEAM_MIN_LEN;
+    /* shared: no more threads than the chunks of the longest phase (L/2 items); component
+     * mode: one per component, for series of >= 4096 samples */
+    const size_t nt = shared ? msbi_thread_count(msbi_chunk_count(len / 2))
+                             : n >= 4096 ? msbi_thread_count(ncomp) : 1;
+    const size_t nb =
+        sd != NULL || shared ? 1 : (ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS);
+    /* sd: a window of W components' correlations (n_lag each) between Welford phases */
+    const size_t W = sd == NULL ? 0 : shared ? 1 : (ncomp < 2 * nt ? ncomp : 2 * nt);
+    const size_t nscr = shared ? 1 : nt, per = msbi_rfft_work_size_for(len);
+    /* per work array 2 len (+ nh: the sd path's spectrum); sums nb nh or correlations W n_lag */
+    const size_t per_scr = per + (sd != NULL ? nh : 0);
+    size_t total, t2;
+    if (msbi_mul_size(per_scr, nscr, &total) ||
+        msbi_mul_size(sd != NULL ? n_lag : nh, sd != NULL ? W : nb, &t2) ||
+        msbi_add_size(total, t2, &total))
         return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     msbi_rfft_plan *plan;
     MSBI_TRY(msbi_rfft_plan_alloc(where, len, &plan));
@@ -202,11 +239,18 @@ static msb_status acf_avg(const char *where, size_t n, size_t ncomp, const doubl
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
     }
     msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
-    acf_sd_job J = {.plan = plan, .x = x, .n = n, .n_lag = n_lag, .len = len, .ncomp = ncomp,
-                    .work = mem, .spec = mem + per, .res = mem + per + nh, .acf = acf, .sd = sd};
+    double *scr[MSBI_MAX_THREADS] = {NULL}, *acc[2 * MSBI_MAX_THREADS] = {NULL};
+    double *q = mem;
+    for (size_t t = 0; t < nscr; t++, q += per_scr) scr[t] = q;
+    const size_t nacc = sd != NULL ? W : nb, lacc = sd != NULL ? n_lag : nh;
+    for (size_t i = 0; i < nacc; i++, q += lacc) acc[i] = q;
+    acf_job J = {.plan = plan, .x = x, .n = n, .n_lag = n_lag, .len = len, .nh = nh,
+                 .ncomp = ncomp, .nb = nb, .W = W, .shared = shared, .scr = scr, .acc = acc,
+                 .spec = sd != NULL ? scr[0] + per : NULL, .acf = acf, .sd = sd};
+    void (*member)(void *, size_t) = sd != NULL ? acf_sd_member : acf_mean_member;
     msbi_team_init(&J.team);
-    if (nt > 1) msbi_run_threads(nt, acf_sd_member, &J);
-    else acf_sd_member(&J, 0);
+    if (nt > 1) msbi_run_threads(nt, member, &J);
+    else member(&J, 0);
     msbi_team_destroy(&J.team);
     msbi_free(mem);
     msbi_rfft_plan_destroy(plan);
@@ -234,19 +278,19 @@ msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, dou
         if (!isfinite(x[i]))
             return MSBI_FAIL(MSB_ENONFINITE, "x is not finite (%g) at component %zu, sample %zu",
                              x[i], i / n, i % n);
-    /* acf_mean writes acf (its inverse transform, then the scaling in place) only after its
+    /* acf_run writes acf (its inverse transform, then the scaling in place) only after its
      * last read of x: acf may alias x, and no result buffer of n_lag doubles takes fresh pages
      * on every call */
-    if (acf_sd == NULL) return acf_mean(__func__, n, ncomp, x, n_lag, acf);
-    /* with sd acf_avg writes acf and sd after reading only the first component: straight into
+    if (acf_sd == NULL) return acf_run(__func__, n, ncomp, x, n_lag, acf, NULL);
+    /* with sd acf_run writes acf and sd after reading only the first component: straight into
      * them when acf, acf_sd and x do not overlap, else through a private buffer */
     if (!overlaps(acf, n_lag, x, total) && !overlaps(acf_sd, n_lag, x, total) &&
         !overlaps(acf, n_lag, acf_sd, n_lag))
-        return acf_avg(__func__, n, ncomp, x, n_lag, acf, acf_sd);
+        return acf_run(__func__, n, ncomp, x, n_lag, acf, acf_sd);
     double *buf = msbi_alloc_array(n_lag, 2 * sizeof(double));
     if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
     msbi_advise_huge_pages(buf, n_lag * 2 * sizeof(double)); /* before the first touch */
-    msb_status st = acf_avg(__func__, n, ncomp, x, n_lag, buf, buf + n_lag);
+    msb_status st = acf_run(__func__, n, ncomp, x, n_lag, buf, buf + n_lag);
     if (st == MSB_SUCCESS) {
         memcpy(acf, buf, n_lag * sizeof(double));
         memcpy(acf_sd, buf + n_lag, n_lag * sizeof(double));
@@ -342,7 +386,7 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
         goto done;
     }
     double *tmp = acf + n_lag; /* segment_sd's scratch */
-    st = acf_mean(__func__, n, ncomp, x, n_lag, acf);
+    st = acf_run(__func__, n, ncomp, x, n_lag, acf, NULL);
     if (st) goto done;
     const double c0 = acf[0];
     if (!(c0 > 0)) {
