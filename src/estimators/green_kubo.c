@@ -85,6 +85,7 @@ typedef struct {
     double **acc;         /* mean: block sums (nh each); sd: the window's correlations */
     double *spec;         /* sd, shared mode: one power spectrum */
     double *acf, *sd;
+    size_t next, done; /* mean, component mode: blocks taken, finished (__atomic builtins) */
     msbi_team team;
 } acf_job;
 
@@ -127,21 +128,36 @@ static void block_sum_chunk(void *ctx, size_t ch)
         for (size_t k = k0; k < k1; k++) J->acc[0][k] += J->acc[b][k];
 }
 
+/* Component mode: the block sums, the inverse and the scaling on one thread (the same chunks
+ * in order as the shared mode's phases). */
+static void mean_finish(acf_job *J)
+{
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    msbi_team_phase(&solo, msbi_chunk_count(J->nh), block_sum_chunk, J);
+    msbi_rfft_inverse_real(J->plan, J->acc[0], J->n_lag, J->acf, J->scr[0], &solo);
+    msbi_team_phase(&solo, msbi_chunk_count(J->n_lag), acf_scale_chunk, J);
+}
+
 static void acf_mean_member(void *ctx, size_t t)
 {
     acf_job *J = ctx;
+    if (!J->shared) {
+        /* blocks taken dynamically (a thread slowed down by other processes takes fewer); the
+         * thread finishing the last one does the rest, after every read of x (acf may be x) */
+        acf_member M = {J, J->scr[t], 0, 0};
+        for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->nb;
+             b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED)) {
+            block_chunk(&M, b);
+            if (__atomic_add_fetch(&J->done, 1, __ATOMIC_ACQ_REL) == J->nb) mean_finish(J);
+        }
+        return;
+    }
     msbi_team_cursor cur = msbi_team_join(&J->team);
     msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
-    if (!J->shared) {
-        acf_member M = {J, J->scr[t], 0, 0};
-        msbi_team_phase(&cur, J->nb, block_chunk, &M);
-        if (J->nb > 1) msbi_team_phase(&cur, msbi_chunk_count(J->nh), block_sum_chunk, J);
-    } else {
-        for (size_t c = 0; c < J->ncomp; c++)
-            msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > 0,
-                            J->acc[0], J->scr[0], &cur);
-    }
     /* acf (which may be x) is written after the last read of x: a later phase */
+    for (size_t c = 0; c < J->ncomp; c++)
+        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > 0, J->acc[0],
+                        J->scr[0], &cur);
     msbi_rfft_inverse_real(J->plan, J->acc[0], J->n_lag, J->acf, J->scr[0], &cur);
     msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), acf_scale_chunk, J);
 }
@@ -190,7 +206,7 @@ static void acf_sd_member(void *ctx, size_t t)
 {
     acf_job *J = ctx;
     msbi_team_cursor cur = msbi_team_join(&J->team);
-    msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
+    if (J->shared) msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
     acf_member M = {J, J->scr[J->shared ? 0 : t], 0, 0};
     for (M.c0 = 0; M.c0 < J->ncomp; M.c0 += M.nw) {
         M.nw = J->ncomp - M.c0 < J->W ? J->ncomp - M.c0 : J->W;
@@ -248,6 +264,10 @@ static msb_status acf_run(const char *where, size_t n, size_t ncomp, const doubl
                  .ncomp = ncomp, .nb = nb, .W = W, .shared = shared, .scr = scr, .acc = acc,
                  .spec = sd != NULL ? scr[0] + per : NULL, .acf = acf, .sd = sd};
     void (*member)(void *, size_t) = sd != NULL ? acf_sd_member : acf_mean_member;
+    if (!shared) { /* the plan's tables on this thread (small, and read by every thread) */
+        msbi_team_cursor solo = msbi_team_join(NULL);
+        msbi_rfft_plan_fill(plan, &solo);
+    }
     msbi_team_init(&J.team);
     if (nt > 1) msbi_run_threads(nt, member, &J);
     else member(&J, 0);
