@@ -65,8 +65,10 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
  *    the thread count (less fresh memory, i.e. page zeroing, than a transform per thread);
  *  - shorter ("component" mode): the transform's data fit in a core's L2 cache, where a shared
  *    transform loses more to moving data between cores than it gains, so each thread
- *    transforms whole components, each in its own work array (team phases whose chunks are
- *    components), and only the cheap sums and the mean's inverse are shared.
+ *    transforms whole components, each in its own work array: the mean's blocks taken
+ *    dynamically, the thread finishing the last one adding the block sums and running the
+ *    inverse; the sd path's windows of components as team phases whose chunks are components,
+ *    the Welford updates shared.
  * Both modes run the same transforms (the same chunks in the same order, whichever thread runs
  * them) and sum in the same order: the power spectra in blocks b = 0 .. nb-1 of consecutive
  * components (block b: components b ncomp / nb .. (b + 1) ncomp / nb - 1, its first writing
