@@ -93,4 +93,38 @@ int msbi_test_set_threads(int n);
  * done. A piece whose thread cannot be started runs on the calling thread. */
 void msbi_run_threads(size_t n, void (*fn)(void *ctx, size_t t), void *ctx);
 
+#include <pthread.h>
+/* ---- teams (core/threads.c): the threads of one msbi_run_threads call working through one
+ * sequence of phases together. Every member calls msbi_team_phase for the same phases in the
+ * same order (same chunk counts); a phase's chunks are taken dynamically (a member slowed down
+ * by other processes takes fewer) and a chunk starts only when every chunk of the earlier
+ * phases is done, so chunk c of a phase may read anything the earlier phases wrote. No member
+ * ever waits for one that has not taken a chunk, so a team whose members run one after another
+ * (a thread that could not be started) still finishes. Results must not depend on which member
+ * ran a chunk: then they are bitwise those of running the phases alone (msbi_team_join(NULL):
+ * every chunk in order on the calling thread). */
+typedef struct {
+    _Atomic size_t claim, done; /* chunks taken / finished, counted over all phases */
+    _Atomic int sleepers;       /* members blocked on cv for the end of a phase */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} msbi_team;
+typedef struct {
+    msbi_team *team; /* NULL: alone */
+    size_t base;     /* first chunk of the next phase */
+    size_t pending;  /* a chunk taken but not yet run (SIZE_MAX: none) */
+} msbi_team_cursor;
+void msbi_team_init(msbi_team *team);
+void msbi_team_destroy(msbi_team *team);
+/* A member's cursor (team NULL: a cursor that runs every chunk itself, in order). */
+msbi_team_cursor msbi_team_join(msbi_team *team);
+/* fn(ctx, c) for the chunks c = 0 .. nchunks-1 of the next phase that this member takes. */
+void msbi_team_phase(msbi_team_cursor *cur, size_t nchunks, void (*fn)(void *ctx, size_t c),
+                     void *ctx);
+/* Chunks for a phase of `total` similar items: >= 2048 items per chunk, 1 .. 64 chunks (a
+ * function of total only, so the chunking, and with it every result, is the same for any team);
+ * chunk c covers [msbi_chunk_lo(total, n, c), msbi_chunk_lo(total, n, c + 1)). */
+size_t msbi_chunk_count(size_t total);
+size_t msbi_chunk_lo(size_t total, size_t nchunks, size_t c);
+
 #endif

@@ -1,5 +1,6 @@
 /* Green-Kubo running integral with segment errors and Sokal's automatic cutoff
  * (msbridge/green_kubo.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include "estimators/estimate_internal.h"
@@ -57,150 +58,232 @@ msb_status msbi_gk_check(const char *where, msb_gk_kind kind, size_t n, size_t n
     return MSB_SUCCESS;
 }
 
-/* acf_avg's work split. Every component's FFT work is a task: a forward transform to its
- * power spectrum and, when the spread over components is wanted, an inverse transform of it.
- * Tasks run in rounds of nt on msbi_run_threads; no task result depends on the thread that ran
- * it, and the results are reduced in component order, so nothing depends on the thread count. */
+/* Thread split of the ACF paths, by transform length L (a function of n and n_lag only, so
+ * that no result depends on the thread count):
+ *  - L >= GK_TEAM_MIN_LEN ("shared" mode): every transform is shared by all threads, as phases
+ *    of one team (core/internal.h), in chunks that depend on L only; one FFT work array whatever
+ *    the thread count (less fresh memory, i.e. page zeroing, than a transform per thread);
+ *  - shorter ("component" mode): the transform's data fit in a core's L2 cache, where a shared
+ *    transform loses more to moving data between cores than it gains, so each thread
+ *    transforms whole components, each in its own work array: the mean's blocks taken
+ *    dynamically, the thread finishing the last one adding the block sums and running the
+ *    inverse; the sd path's windows of components as team phases whose chunks are components,
+ *    the Welford updates shared.
+ * Both modes run the same transforms (the same chunks in the same order, whichever thread runs
+ * them) and sum in the same order: the power spectra in blocks b = 0 .. nb-1 of consecutive
+ * components (block b: components b ncomp / nb .. (b + 1) ncomp / nb - 1, its first writing
+ * the block sum), the block sums added in block order (nb = 1 in shared mode, min(ncomp, 8) in
+ * component mode: one component per block, the same sums, unless ncomp > 8); the Welford
+ * updates of the sd path in component order. Measured on this 2-core VM (4 MB L2 per core):
+ * shared two-thread transforms lose to one thread up to L = 180000 and win from L = 225000. */
+#define GK_TEAM_MIN_LEN 200000
+
 typedef struct {
-    const msbi_rfft_plan *plan;
+    msbi_rfft_plan *plan; /* filled by the team */
     const double *x;
-    size_t n, n_lag, len, nh, nw, nt;
-    double **scr; /* per worker: imaginary parts (nh) + FFT work (nw) */
-    /* per-component mode: tasks 0 .. 2W-1 of the window of components c0 .. c0 + W - 1 */
-    size_t c0, W, first;
-    double **spec, **res; /* per window component: power spectrum (nh), correlation (n_lag) */
-    /* summed mode: component blocks, each accumulating its components' power spectra */
-    size_t ncomp, nb;
-    double **acc;
-    size_t next; /* next block to take (GCC/clang __atomic builtins: no include added here) */
+    size_t n, n_lag, len, nh, ncomp, nb, W;
+    int shared;           /* shared mode (else component mode) */
+    double **scr;         /* per thread (component mode; shared mode: one): 2 len doubles */
+    double **acc;         /* mean: block sums (nh each); sd: the window's correlations */
+    double *spec;         /* sd, shared mode: one power spectrum */
+    double *acf, *sd;
+    size_t next, done; /* mean, component mode: blocks taken, finished (__atomic builtins) */
+    msbi_team team;
 } acf_job;
 
-/* |F|^2 / len of component c into p (the inverse transform then gives sum_i x_i x_(i+m)). */
-static void power_spectrum(const acf_job *J, size_t c, size_t t, double *p, int add)
+/* A member's view: its own work array, and the sd path's window of components c0 .. */
+typedef struct {
+    const acf_job *J;
+    double *work;
+    size_t c0, nw;
+} acf_member;
+
+static void acf_scale_chunk(void *ctx, size_t c)
 {
-    double *im = J->scr[t], *work = im + J->nh;
-    double *re = add ? work + J->nw - J->nh : p; /* add: spectrum in the work's unused tail */
-    msbi_rfft_forward(J->plan, J->n, J->x + c * J->n, re, im, work);
-    const double f = 1.0 / (double)J->len;
-    if (add)
-        for (size_t k = 0; k < J->nh; k++) p[k] += (re[k] * re[k] + im[k] * im[k]) * f;
-    else
-        for (size_t k = 0; k < J->nh; k++) p[k] = (re[k] * re[k] + im[k] * im[k]) * f;
+    const acf_job *J = ctx;
+    const size_t nch = msbi_chunk_count(J->n_lag);
+    const size_t m0 = msbi_chunk_lo(J->n_lag, nch, c), m1 = msbi_chunk_lo(J->n_lag, nch, c + 1);
+    for (size_t m = m0; m < m1; m++)
+        J->acf[m] = J->acf[m] / (double)(J->n - m) / (double)J->ncomp;
 }
 
-static void acf_task(void *ctx, size_t t)
+/* Block b's power spectra |F|^2 / len (the inverse transform then gives sum_i x_i x_(i+m)),
+ * alone, in the member's work array. */
+static void block_chunk(void *ctx, size_t b)
+{
+    const acf_member *M = ctx;
+    const acf_job *J = M->J;
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    const size_t c_lo = b * J->ncomp / J->nb, c_hi = (b + 1) * J->ncomp / J->nb;
+    for (size_t c = c_lo; c < c_hi; c++)
+        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > c_lo,
+                        J->acc[b], M->work, &solo);
+}
+
+/* acc[0] += acc[1] + ... + acc[nb-1], in block order, on a chunk of k */
+static void block_sum_chunk(void *ctx, size_t ch)
+{
+    const acf_job *J = ctx;
+    const size_t nch = msbi_chunk_count(J->nh);
+    const size_t k0 = msbi_chunk_lo(J->nh, nch, ch), k1 = msbi_chunk_lo(J->nh, nch, ch + 1);
+    for (size_t b = 1; b < J->nb; b++)
+        for (size_t k = k0; k < k1; k++) J->acc[0][k] += J->acc[b][k];
+}
+
+/* Component mode: the block sums, the inverse and the scaling on one thread (the same chunks
+ * in order as the shared mode's phases). */
+static void mean_finish(acf_job *J)
+{
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    msbi_team_phase(&solo, msbi_chunk_count(J->nh), block_sum_chunk, J);
+    msbi_rfft_inverse_real(J->plan, J->acc[0], J->n_lag, J->acf, J->scr[0], &solo);
+    msbi_team_phase(&solo, msbi_chunk_count(J->n_lag), acf_scale_chunk, J);
+}
+
+static void acf_mean_member(void *ctx, size_t t)
 {
     acf_job *J = ctx;
-    const size_t task = J->first + t;
-    if (task < J->W) {
-        power_spectrum(J, J->c0 + task, t, J->spec[task], 0);
-    } else {
-        const size_t w = task - J->W;
-        msbi_rfft_inverse(J->plan, J->spec[w], NULL, J->n_lag, J->res[w], J->scr[t] + J->nh);
+    if (!J->shared) {
+        /* blocks taken dynamically (a thread slowed down by other processes takes fewer); the
+         * thread finishing the last one does the rest, after every read of x (acf may be x) */
+        acf_member M = {J, J->scr[t], 0, 0};
+        for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->nb;
+             b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED)) {
+            block_chunk(&M, b);
+            if (__atomic_add_fetch(&J->done, 1, __ATOMIC_ACQ_REL) == J->nb) mean_finish(J);
+        }
+        return;
+    }
+    msbi_team_cursor cur = msbi_team_join(&J->team);
+    msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
+    /* acf (which may be x) is written after the last read of x: a later phase */
+    for (size_t c = 0; c < J->ncomp; c++)
+        msbi_rfft_power(J->plan, J->n, J->x + c * J->n, 1.0 / (double)J->len, c > 0, J->acc[0],
+                        J->scr[0], &cur);
+    msbi_rfft_inverse_real(J->plan, J->acc[0], J->n_lag, J->acf, J->scr[0], &cur);
+    msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), acf_scale_chunk, J);
+}
+
+/* sd path: Welford updates of acf and sd by components c0 .. c0 + nw - 1 (correlations in
+ * acc[0 .. nw-1]) on a chunk of lags, in component order; acf, sd start at 0 (c0 = 0) and sd
+ * becomes the standard error after the last component. */
+static void welford_chunk(void *ctx, size_t ch)
+{
+    const acf_member *M = ctx;
+    const acf_job *J = M->J;
+    const size_t nch = msbi_chunk_count(J->n_lag);
+    const size_t m0 = msbi_chunk_lo(J->n_lag, nch, ch), m1 = msbi_chunk_lo(J->n_lag, nch, ch + 1);
+    double *acf = J->acf, *sd = J->sd;
+    if (M->c0 == 0)
+        for (size_t m = m0; m < m1; m++) acf[m] = sd[m] = 0.0;
+    for (size_t i = 0; i < M->nw; i++) {
+        const size_t c = M->c0 + i;
+        const double *res = J->acc[i];
+        for (size_t m = m0; m < m1; m++) {
+            const double v = res[m] / (double)(J->n - m);
+            const double d = v - acf[m];
+            acf[m] += d / (double)(c + 1);
+            sd[m] += d * (v - acf[m]);
+        }
+    }
+    if (M->c0 + M->nw == J->ncomp)
+        for (size_t m = m0; m < m1; m++)
+            sd[m] = J->ncomp > 1 ? sqrt(sd[m] / (double)(J->ncomp - 1) / (double)J->ncomp) : NAN;
+}
+
+/* sd path, component mode: component c0 + i's power spectrum and correlation (into acc[i]),
+ * alone, in the member's work array (its spectrum after the 2 len FFT work doubles). */
+static void sd_task_chunk(void *ctx, size_t i)
+{
+    const acf_member *M = ctx;
+    const acf_job *J = M->J;
+    msbi_team_cursor solo = msbi_team_join(NULL);
+    double *spec = M->work + msbi_rfft_work_size_for(J->len);
+    msbi_rfft_power(J->plan, J->n, J->x + (M->c0 + i) * J->n, 1.0 / (double)J->len, 0, spec,
+                    M->work, &solo);
+    msbi_rfft_inverse_real(J->plan, spec, J->n_lag, J->acc[i], M->work, &solo);
+}
+
+static void acf_sd_member(void *ctx, size_t t)
+{
+    acf_job *J = ctx;
+    msbi_team_cursor cur = msbi_team_join(&J->team);
+    if (J->shared) msbi_rfft_plan_fill(J->plan, &cur); /* its tables, shared */
+    acf_member M = {J, J->scr[J->shared ? 0 : t], 0, 0};
+    for (M.c0 = 0; M.c0 < J->ncomp; M.c0 += M.nw) {
+        M.nw = J->ncomp - M.c0 < J->W ? J->ncomp - M.c0 : J->W;
+        if (!J->shared) { /* a window of components, one per chunk */
+            msbi_team_phase(&cur, M.nw, sd_task_chunk, &M);
+        } else { /* shared mode: W = 1 */
+            msbi_rfft_power(J->plan, J->n, J->x + M.c0 * J->n, 1.0 / (double)J->len, 0,
+                            J->spec, J->scr[0], &cur);
+            msbi_rfft_inverse_real(J->plan, J->spec, J->n_lag, J->acc[0], J->scr[0], &cur);
+        }
+        msbi_team_phase(&cur, msbi_chunk_count(J->n_lag), welford_chunk, &M);
     }
 }
 
-static void acf_block(void *ctx, size_t t)
+/* Component-averaged unbiased ACF into acf, and with sd not NULL its standard error over
+ * components into sd (acf, sd not overlapping x or each other; without sd acf may be x).
+ * Series zero-padded to an even 2^a 3^b 5^c length len >= n + n_lag - 1 (numerics/fft.h);
+ * threads as above. */
+static msb_status acf_run(const char *where, size_t n, size_t ncomp, const double *x,
+                          size_t n_lag, double *acf, double *sd)
 {
-    acf_job *J = ctx;
-    /* the next untaken block, until none is left: a worker slowed down by other processes
-     * takes fewer; which worker sums a block does not change its sum */
-    for (size_t b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED); b < J->nb;
-         b = __atomic_fetch_add(&J->next, 1, __ATOMIC_RELAXED)) {
-        /* nb <= ncomp: every block has a component; its first writes the block's sum (the
-         * forward transform's output lands in acc[b] itself: no zero fill, one sweep less) */
-        const size_t c_lo = b * J->ncomp / J->nb, c_hi = (b + 1) * J->ncomp / J->nb;
-        for (size_t c = c_lo; c < c_hi; c++) power_spectrum(J, c, t, J->acc[b], c > c_lo);
-    }
-}
-
-/* Component-averaged unbiased ACF into acf (and sd over components into sd if not NULL).
- * Series zero-padded to an even 2^a 3^b 5^c length >= n + n_lag - 1 (numerics/fft.h).
- * Without sd the power spectra are summed over components (in a fixed partition of the
- * components into blocks, reduced in block order) before one inverse transform: the inverse is
- * linear. With sd every component needs its own correlation: forward and inverse transforms
- * of a window of components are tasks run nt at a time in task order (forwards first), and the
- * components enter a Welford sum in component order. Series of >= 4096 samples use up to
- * msbi_thread_count threads. The workspace w is not used (its plan is made lazily by the
- * segment correlations of msb_gk_running); tmp holds n_lag doubles (without sd it may be acf
- * itself, and acf may alias x: acf is written after the last read of x). */
-static msb_status acf_avg(const char *where, msbi_corr_work *w, size_t n, size_t ncomp,
-                          const double *x, size_t n_lag, double *acf, double *sd, double *tmp)
-{
-    (void)w;
     const size_t len = msbi_fft_good_size_even(n + n_lag - 1), nh = len / 2 + 1;
     if (len == 0) return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
-    size_t nt = n >= 4096 ? msbi_thread_count(ncomp) : 1;
-    const size_t W = sd ? (ncomp < 2 * nt + 1 ? ncomp : 2 * nt + 1) : 0;
-    const size_t nb = sd ? 0 : (ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS);
-    /* doubles per worker: imaginary parts nh + FFT work nw, where the summed mode's forward
-     * transforms need len + nh (the spectrum after the work) and its one inverse transform
-     * runs in worker 0's whole scratch (2 nh + len >= 2 len); per window component nh + n_lag;
-     * per block nh */
-    const size_t nw = sd ? msbi_rfft_work_size_for(len) : len + nh;
-    size_t per_worker, total = 0, t2;
-    if (msbi_add_size(nh, nw, &per_worker) || msbi_mul_size(per_worker, nt, &t2) ||
-        msbi_add_size(total, t2, &total) || msbi_mul_size(nh + n_lag, W, &t2) ||
-        msbi_add_size(total, t2, &total) || msbi_mul_size(nh, nb, &t2) ||
+    const int shared = len >= GK_TEAM_MIN_LEN;
+    /* shared: no more threads than the chunks of the longest phase (L/2 items); component
+     * mode: one per component, for series of >= 4096 samples */
+    const size_t nt = shared ? msbi_thread_count(msbi_chunk_count(len / 2))
+                             : n >= 4096 ? msbi_thread_count(ncomp) : 1;
+    const size_t nb =
+        sd != NULL || shared ? 1 : (ncomp < MSBI_MAX_THREADS ? ncomp : MSBI_MAX_THREADS);
+    /* sd: a window of W components' correlations (n_lag each) between Welford phases */
+    const size_t W = sd == NULL ? 0 : shared ? 1 : (ncomp < 2 * nt ? ncomp : 2 * nt);
+    const size_t nscr = shared ? 1 : nt, per = msbi_rfft_work_size_for(len);
+    /* per work array 2 len (+ nh: the sd path's spectrum); sums nb nh or correlations W n_lag */
+    const size_t per_scr = per + (sd != NULL ? nh : 0);
+    size_t total, t2;
+    if (msbi_mul_size(per_scr, nscr, &total) ||
+        msbi_mul_size(sd != NULL ? n_lag : nh, sd != NULL ? W : nb, &t2) ||
         msbi_add_size(total, t2, &total))
         return msbi_error(MSB_ESIZE, where, "series too long (%zu)", n);
     msbi_rfft_plan *plan;
-    MSBI_TRY(msbi_rfft_plan_create(where, len, &plan));
+    MSBI_TRY(msbi_rfft_plan_alloc(where, len, &plan));
     double *mem = msbi_alloc_array(total, sizeof(double));
     if (mem == NULL) {
         msbi_rfft_plan_destroy(plan);
         return msbi_error(MSB_ENOMEM, where, "out of memory for %zu-point transforms", len);
     }
     msbi_advise_huge_pages(mem, total * sizeof(double)); /* before the first touch */
-    double *scr[MSBI_MAX_THREADS], *spec[2 * MSBI_MAX_THREADS + 1], *res[2 * MSBI_MAX_THREADS + 1];
-    double *accs[MSBI_MAX_THREADS];
+    double *scr[MSBI_MAX_THREADS] = {NULL}, *acc[2 * MSBI_MAX_THREADS] = {NULL};
     double *q = mem;
-    for (size_t t = 0; t < nt; t++, q += per_worker) scr[t] = q;
-    for (size_t i = 0; i < W; i++, q += nh + n_lag) {
-        spec[i] = q;
-        res[i] = q + nh;
+    for (size_t t = 0; t < nscr; t++, q += per_scr) scr[t] = q;
+    const size_t nacc = sd != NULL ? W : nb, lacc = sd != NULL ? n_lag : nh;
+    for (size_t i = 0; i < nacc; i++, q += lacc) acc[i] = q;
+    acf_job J = {.plan = plan, .x = x, .n = n, .n_lag = n_lag, .len = len, .nh = nh,
+                 .ncomp = ncomp, .nb = nb, .W = W, .shared = shared, .scr = scr, .acc = acc,
+                 .spec = sd != NULL ? scr[0] + per : NULL, .acf = acf, .sd = sd};
+    void (*member)(void *, size_t) = sd != NULL ? acf_sd_member : acf_mean_member;
+    if (!shared) { /* the plan's tables on this thread (small, and read by every thread) */
+        msbi_team_cursor solo = msbi_team_join(NULL);
+        msbi_rfft_plan_fill(plan, &solo);
     }
-    for (size_t b = 0; b < nb; b++, q += nh) accs[b] = q;
-    acf_job J = {plan, x, n, n_lag, len, nh, nw, nt, scr, 0, 0, 0, spec, res, ncomp, nb, accs, 0};
-    if (sd == NULL) {
-        /* sum of power spectra over components, one inverse transform */
-        if (nt > 1) msbi_run_threads(nt, acf_block, &J);
-        else acf_block(&J, 0);
-        for (size_t b = 1; b < nb; b++)
-            for (size_t k = 0; k < nh; k++) accs[0][k] += accs[b][k];
-        /* tmp may be acf itself (msb_gk_acf): element m is read before it is written */
-        msbi_rfft_inverse(plan, accs[0], NULL, n_lag, tmp, scr[0]);
-        for (size_t m = 0; m < n_lag; m++) acf[m] = tmp[m] / (double)(n - m) / (double)ncomp;
-    } else {
-        memset(acf, 0, n_lag * sizeof(double));
-        memset(sd, 0, n_lag * sizeof(double));
-        for (size_t c0 = 0; c0 < ncomp; c0 += J.W) {
-            J.c0 = c0;
-            J.W = ncomp - c0 < W ? ncomp - c0 : W;
-            /* rounds of nt tasks; an inverse never shares a round with its forward (W >= nt) */
-            const size_t ntw = J.W < nt ? J.W : nt;
-            for (J.first = 0; J.first < 2 * J.W; J.first += ntw) {
-                const size_t k = 2 * J.W - J.first < ntw ? 2 * J.W - J.first : ntw;
-                if (k > 1) msbi_run_threads(k, acf_task, &J);
-                else acf_task(&J, 0);
-            }
-            for (size_t i = 0; i < J.W; i++) {
-                const size_t c = c0 + i;
-                for (size_t m = 0; m < n_lag; m++) {
-                    const double v = res[i][m] / (double)(n - m);
-                    /* Welford over components */
-                    const double d = v - acf[m];
-                    acf[m] += d / (double)(c + 1);
-                    sd[m] += d * (v - acf[m]);
-                }
-            }
-        }
-        for (size_t m = 0; m < n_lag; m++)
-            sd[m] = ncomp > 1 ? sqrt(sd[m] / (double)(ncomp - 1) / (double)ncomp) : NAN;
-    }
+    msbi_team_init(&J.team);
+    if (nt > 1) msbi_run_threads(nt, member, &J);
+    else member(&J, 0);
+    msbi_team_destroy(&J.team);
     msbi_free(mem);
     msbi_rfft_plan_destroy(plan);
     return MSB_SUCCESS;
+}
+
+/* Whether [a, a + na) and [b, b + nb) share memory (addresses compared as integers). */
+static int overlaps(const double *a, size_t na, const double *b, size_t nb)
+{
+    const uintptr_t a0 = (uintptr_t)a, b0 = (uintptr_t)b;
+    return a0 < b0 + nb * sizeof(double) && b0 < a0 + na * sizeof(double);
 }
 
 msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, double *acf,
@@ -217,30 +300,24 @@ msb_status msb_gk_acf(size_t n, size_t ncomp, const double *x, size_t n_lag, dou
         if (!isfinite(x[i]))
             return MSBI_FAIL(MSB_ENONFINITE, "x is not finite (%g) at component %zu, sample %zu",
                              x[i], i / n, i % n);
-    msbi_corr_work *w;
-    MSBI_TRY(msbi_corr_work_create(__func__, n, &w));
-    if (acf_sd == NULL) {
-        /* acf_avg writes acf (its inverse transform, then the scaling in place, tmp = acf)
-         * only after its last read of x: acf may alias x, and no result buffer of n_lag
-         * doubles takes fresh pages on every call */
-        msb_status st = acf_avg(__func__, w, n, ncomp, x, n_lag, acf, NULL, acf);
-        msbi_corr_work_destroy(w);
-        return st;
-    }
-    /* with sd acf_avg zeroes acf and sd before reading x: results in a private buffer */
-    double *buf = msbi_alloc_array(n_lag, 3 * sizeof(double));
-    if (buf == NULL) {
-        msbi_corr_work_destroy(w);
-        return MSBI_FAIL(MSB_ENOMEM, "out of memory");
-    }
-    msbi_advise_huge_pages(buf, n_lag * 3 * sizeof(double)); /* before the first touch */
-    msb_status st = acf_avg(__func__, w, n, ncomp, x, n_lag, buf, buf + n_lag, buf + 2 * n_lag);
+    /* acf_run writes acf (its inverse transform, then the scaling in place) only after its
+     * last read of x: acf may alias x, and no result buffer of n_lag doubles takes fresh pages
+     * on every call */
+    if (acf_sd == NULL) return acf_run(__func__, n, ncomp, x, n_lag, acf, NULL);
+    /* with sd acf_run writes acf and sd after reading only the first component: straight into
+     * them when acf, acf_sd and x do not overlap, else through a private buffer */
+    if (!overlaps(acf, n_lag, x, total) && !overlaps(acf_sd, n_lag, x, total) &&
+        !overlaps(acf, n_lag, acf_sd, n_lag))
+        return acf_run(__func__, n, ncomp, x, n_lag, acf, acf_sd);
+    double *buf = msbi_alloc_array(n_lag, 2 * sizeof(double));
+    if (buf == NULL) return MSBI_FAIL(MSB_ENOMEM, "out of memory");
+    msbi_advise_huge_pages(buf, n_lag * 2 * sizeof(double)); /* before the first touch */
+    msb_status st = acf_run(__func__, n, ncomp, x, n_lag, buf, buf + n_lag);
     if (st == MSB_SUCCESS) {
         memcpy(acf, buf, n_lag * sizeof(double));
         memcpy(acf_sd, buf + n_lag, n_lag * sizeof(double));
     }
     msbi_free(buf);
-    msbi_corr_work_destroy(w);
     return st;
 }
 
@@ -330,8 +407,8 @@ msb_status msb_gk_running(msb_gk_kind kind, size_t n, size_t ncomp, const double
         st = MSBI_FAIL(MSB_ENOMEM, "out of memory (n = %zu)", n);
         goto done;
     }
-    double *tmp = acf + n_lag;
-    st = acf_avg(__func__, w, n, ncomp, x, n_lag, acf, NULL, tmp);
+    double *tmp = acf + n_lag; /* segment_sd's scratch */
+    st = acf_run(__func__, n, ncomp, x, n_lag, acf, NULL);
     if (st) goto done;
     const double c0 = acf[0];
     if (!(c0 > 0)) {

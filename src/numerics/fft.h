@@ -68,4 +68,24 @@ void msbi_rfft_forward(const msbi_rfft_plan *plan, size_t n, const double *x, do
 void msbi_rfft_inverse(const msbi_rfft_plan *plan, const double *re, const double *im,
                        size_t n_out, double *x, double *work);
 
+/* Plan creation in two steps, for a team to fill the tables: msbi_rfft_plan_alloc (errors as
+ * msbi_rfft_plan_create; the plan is unusable until filled), then msbi_rfft_plan_fill run by
+ * every member of a team (core/internal.h) before any use: the same plan, bitwise, as
+ * msbi_rfft_plan_create's (which runs both steps alone). */
+msb_status msbi_rfft_plan_alloc(const char *where, size_t L, msbi_rfft_plan **out);
+void msbi_rfft_plan_fill(msbi_rfft_plan *plan, msbi_team_cursor *cur);
+
+/* ---- the same as phases of a team (core/internal.h: every member calls with the same
+ * arguments and its own cursor; msbi_team_join(NULL) runs alone). Each phase is split into
+ * chunks of its index range that depend on L only, and msbi_rfft_forward / msbi_rfft_inverse
+ * run the same phases alone: results are bitwise the same for any team. ---- */
+/* Power spectrum of x[0..n-1] zero-padded to L: pw[k] = scale |X_k|^2 (add: pw[k] +=), k = 0 ..
+ * L/2. work: msbi_rfft_work_size doubles (shared by the team), not aliasing x or pw. */
+void msbi_rfft_power(const msbi_rfft_plan *plan, size_t n, const double *x, double scale,
+                     int add, double *pw, double *work, msbi_team_cursor *cur);
+/* msbi_rfft_inverse(plan, re, NULL, n_out, x, work) (a real spectrum re[0 .. L/2]); work:
+ * msbi_rfft_work_size doubles (shared by the team), not aliasing re or x. */
+void msbi_rfft_inverse_real(const msbi_rfft_plan *plan, const double *re, size_t n_out,
+                            double *x, double *work, msbi_team_cursor *cur);
+
 #endif

@@ -442,6 +442,109 @@ static void test_concurrent_plan(void **state)
     msbi_fft_plan_destroy(p);
 }
 
+/* Teams (numerics/fft.h): the power spectrum and the real-spectrum inverse run as chunked phases
+ * shared by the threads of one msbi_run_threads call. Properties under test, each exact:
+ * (a) a team of 1..4 threads, and a team whose members run one after another (as when a thread
+ * cannot be started), gives bitwise the result of running the phases alone, also when the team
+ * fills the plan's tables (msbi_rfft_plan_alloc + msbi_rfft_plan_fill vs msbi_rfft_plan_create
+ * alone); (b) alone, the power
+ * spectrum is bitwise scale (re^2 + im^2) of msbi_rfft_forward's spectrum (whose accuracy
+ * test_real_vs_direct_dft checks against a long double DFT), with `add` accumulating, and
+ * msbi_rfft_inverse_real is bitwise msbi_rfft_inverse with im = NULL (checked there against the
+ * direct cosine sum). Lengths long enough for several chunks per phase (msbi_chunk_count:
+ * >= 2048 items per chunk; asserted below), covering both split-twiddle sources (8 | L or not),
+ * a first radix 2 or 3 (passes with 1 < s < 4), odd N, and the fused radix-25 pass; inputs of
+ * length n = L/2 + 3 and L - 1 (odd), so that the first pass's blocks meet the end of the data,
+ * its odd last sample and the zero padding. */
+typedef struct {
+    msbi_rfft_plan *p; /* from msbi_rfft_plan_alloc: the team fills it first */
+    size_t n, n_out;
+    const double *x, *spec;
+    double *pw, *work, *out;
+    msbi_team team;
+} team_job;
+
+static void team_member(void *ctx, size_t t)
+{
+    (void)t;
+    team_job *J = ctx;
+    msbi_team_cursor cur = msbi_team_join(&J->team);
+    msbi_rfft_plan_fill(J->p, &cur);
+    msbi_rfft_power(J->p, J->n, J->x, 0.25, 0, J->pw, J->work, &cur);
+    msbi_rfft_power(J->p, J->n, J->x + 1, 0.25, 1, J->pw, J->work, &cur); /* add */
+    msbi_rfft_inverse_real(J->p, J->spec, J->n_out, J->out, J->work, &cur);
+}
+
+static void test_team_bitwise(void **state)
+{
+    (void)state;
+    /* N = L/2: 2^4 3^3 5^3 (8 | L), 2 3^10 (first radix 2), 3^4 5^4 (odd, 8 does not divide
+     * L), 3 5^6 (first radix 3), 2^12 5^2 (radix-5 stages fused; N / 25 = 4096 butterflies),
+     * 2^15 and 2^16 (radix 4 and 2 only) */
+    const size_t Ns[] = {54000, 118098, 50625, 46875, 102400, 32768, 65536};
+    /* every pass in >= 2 chunks: N / (largest radix, 25 for the fused pass) butterflies */
+    const size_t Rmax[] = {5, 3, 5, 5, 25, 4, 4};
+    for (size_t t = 0; t < sizeof Ns / sizeof Ns[0]; t++)
+        assert_true(msbi_chunk_count(Ns[t] / Rmax[t]) >= 2);
+    msbt_rng r;
+    msbt_rng_seed(&r, 21);
+    for (size_t t = 0; t < sizeof Ns / sizeof Ns[0]; t++) {
+        const size_t N = Ns[t], L = 2 * N, nh = N + 1;
+        msbi_rfft_plan *p;
+        assert_ok(msbi_rfft_plan_create("test", L, &p));
+        const size_t nw = msbi_rfft_work_size(p), n = (t % 2) ? L - 1 : L / 2 + 3;
+        double *x = malloc((L + 1) * sizeof(double)), *work = malloc(nw * sizeof(double));
+        double *re = malloc(nh * sizeof(double)), *im = malloc(nh * sizeof(double));
+        double *pw0 = malloc(nh * sizeof(double)), *pw = malloc(nh * sizeof(double));
+        double *sp = malloc(nh * sizeof(double));
+        double *out = malloc(L * sizeof(double));
+        double *ref = malloc(L * sizeof(double));
+        for (size_t j = 0; j < L + 1; j++) x[j] = msbt_normal(&r) + 0.3;
+        for (size_t k = 0; k < nh; k++) sp[k] = fabs(msbt_normal(&r));
+        const size_t n_out = 2 * (N / 3) + 1; /* odd: the unpacking's last half pair */
+        /* (b) alone vs the plain transforms */
+        msbi_team_cursor solo = msbi_team_join(NULL);
+        msbi_rfft_power(p, n, x, 0.25, 0, pw0, work, &solo);
+        msbi_rfft_forward(p, n, x, re, im, work);
+        for (size_t k = 0; k < nh; k++)
+            assert_true(pw0[k] == (re[k] * re[k] + im[k] * im[k]) * 0.25);
+        msbi_rfft_forward(p, n, x + 1, re, im, work);
+        for (size_t k = 0; k < nh; k++) pw0[k] += (re[k] * re[k] + im[k] * im[k]) * 0.25;
+        msbi_rfft_inverse(p, sp, NULL, n_out, ref, work);
+        /* (a) teams of 1..4 threads, and 3 members run one after another */
+        for (int nt = 0; nt <= 4; nt++) {
+            memset(pw, 0, nh * sizeof(double));
+            memset(out, 0, n_out * sizeof(double));
+            msbi_rfft_plan *pd = NULL;
+            assert_ok(msbi_rfft_plan_alloc("test", L, &pd));
+            team_job J = {.p = pd, .n = n, .n_out = n_out, .x = x, .spec = sp, .pw = pw,
+                          .work = work, .out = out};
+            msbi_team_init(&J.team);
+            if (nt > 0) {
+                msbi_run_threads((size_t)nt, team_member, &J);
+            } else {
+                for (size_t m = 0; m < 3; m++) team_member(&J, m);
+            }
+            msbi_team_destroy(&J.team);
+            msbi_rfft_plan_destroy(pd);
+            for (size_t k = 0; k < nh; k++)
+                if (!(pw[k] == pw0[k])) fail_msg("power N = %zu, nt = %d, k = %zu", N, nt, k);
+            for (size_t j = 0; j < n_out; j++)
+                if (!(out[j] == ref[j])) fail_msg("inverse N = %zu, nt = %d, j = %zu", N, nt, j);
+        }
+        msbi_rfft_plan_destroy(p);
+        free(sp);
+        free(x);
+        free(work);
+        free(re);
+        free(im);
+        free(pw0);
+        free(pw);
+        free(out);
+        free(ref);
+    }
+}
+
 static void test_bad_lengths(void **state)
 {
     (void)state;
@@ -478,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_large_tone_and_parseval), cmocka_unit_test(test_good_size),
         cmocka_unit_test(test_long_sampled_bins),
         cmocka_unit_test(test_concurrent_plan), cmocka_unit_test(test_bad_lengths),
+        cmocka_unit_test(test_team_bitwise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

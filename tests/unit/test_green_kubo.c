@@ -489,6 +489,97 @@ static void test_lammps_lj_fluid(void **state)
     msb_table_destroy(ref);
 }
 
+/* The ACF's thread split (green_kubo.c, acf_run), the mean alone and with the sd over
+ * components, in both modes: transform length L = 60000 (< GK_TEAM_MIN_LEN: component mode,
+ * each thread transforming whole components) and 216000 (shared mode: every transform split
+ * into chunks shared by the threads), both long enough for several chunks per phase. Bitwise
+ * equal for 1..4 threads, for ncomp a multiple of the thread count or not (1, 2, 3, 5, 9
+ * components; 9 > 8 blocks), and with the outputs written over the input. Reference for the
+ * bitwise checks: the one-thread call (the property is independence of the thread count).
+ * Accuracy reference: the direct sums C_c(m) = sum_i x_i x_(i+m) / (n - m) in long double at a
+ * few lags, their mean and standard error over components; tolerance: the FFT's rounding,
+ * 16 u log2(L) (test_fft.c) relative to the scale sum_i x_i^2 / (n - m) of the terms (for the
+ * sd twice that: it is the spread of values each within that tolerance). */
+static void test_mean_threads_bitwise(void **state)
+{
+    (void)state;
+    const size_t sizes[2][2] = {{40000, 60000}, {144000, 216000}}; /* n, L */
+    const size_t ncs[] = {1, 2, 3, 5, 9};
+    msbt_rng r;
+    msbt_rng_seed(&r, 23);
+    for (int z = 0; z < 2; z++) {
+        const size_t n = sizes[z][0], nl = n / 2, L = sizes[z][1];
+        const size_t lags[] = {0, 1, 2, 7, 1000, nl - 1};
+        double *x = malloc(n * 9 * sizeof *x), *y = malloc(n * 9 * sizeof *y);
+        double *a[4], *b[4], *sd[4];
+        assert_non_null(x);
+        assert_non_null(y);
+        ar1(&r, n, 9, 0.8, x);
+        for (size_t i = 0; i < n * 9; i++) x[i] += 0.2;
+        for (int k = 0; k < 4; k++) {
+            a[k] = malloc(nl * sizeof(double));
+            b[k] = malloc(nl * sizeof(double));
+            sd[k] = malloc(nl * sizeof(double));
+            assert_non_null(a[k]);
+            assert_non_null(b[k]);
+            assert_non_null(sd[k]);
+        }
+        for (size_t t = 0; t < sizeof ncs / sizeof ncs[0]; t++) {
+            const size_t nc = ncs[t];
+            for (int k = 0; k < 4; k++) {
+                msbi_test_set_threads(k + 1);
+                assert_ok(msb_gk_acf(n, nc, x, nl, a[k], NULL));
+                assert_ok(msb_gk_acf(n, nc, x, nl, b[k], sd[k]));
+                if (k > 0 && (memcmp(a[0], a[k], nl * sizeof(double)) != 0 ||
+                              memcmp(b[0], b[k], nl * sizeof(double)) != 0 ||
+                              memcmp(sd[0], sd[k], nl * sizeof(double)) != 0))
+                    fail_msg("n = %zu, ncomp = %zu: %d threads differ from one", n, nc, k + 1);
+            }
+            /* in place (acf = x) on two threads */
+            memcpy(y, x, n * nc * sizeof(double));
+            msbi_test_set_threads(2);
+            assert_ok(msb_gk_acf(n, nc, y, nl, y, NULL));
+            assert_memory_equal(y, a[0], nl * sizeof(double));
+            /* with sd, outputs over the input (through the private buffer) */
+            memcpy(y, x, n * nc * sizeof(double));
+            assert_ok(msb_gk_acf(n, nc, y, nl, y + nl, y));
+            assert_memory_equal(y + nl, b[0], nl * sizeof(double));
+            assert_memory_equal(y, sd[0], nl * sizeof(double));
+            msbi_test_set_threads(0);
+            long double sx2 = 0;
+            for (size_t i = 0; i < n * nc; i++) sx2 += (long double)x[i] * x[i];
+            for (size_t l = 0; l < sizeof lags / sizeof lags[0]; l++) {
+                const size_t m = lags[l];
+                long double v[9], mean = 0, ss = 0;
+                for (size_t cc = 0; cc < nc; cc++) {
+                    long double c = 0;
+                    for (size_t i = 0; i + m < n; i++)
+                        c += (long double)x[cc * n + i] * x[cc * n + i + m];
+                    v[cc] = c / (long double)(n - m);
+                    mean += v[cc] / (long double)nc;
+                }
+                for (size_t cc = 0; cc < nc; cc++) ss += (v[cc] - mean) * (v[cc] - mean);
+                const double scale = (double)(sx2 / (long double)(n - m) / (long double)nc);
+                const double tol = 16 * 1.1102230246251565e-16 * log2((double)L) * scale;
+                assert_close_abs(a[0][m], (double)mean, tol);
+                assert_close_abs(b[0][m], (double)mean, tol);
+                if (nc > 1)
+                    assert_close_abs(sd[0][m], (double)sqrtl(ss / (long double)(nc - 1) / nc),
+                                     2 * tol);
+                else
+                    assert_true(isnan(sd[0][m]));
+            }
+        }
+        for (int k = 0; k < 4; k++) {
+            free(a[k]);
+            free(b[k]);
+            free(sd[k]);
+        }
+        free(x);
+        free(y);
+    }
+}
+
 /* Thread split (issue 11): the components' correlations run on several threads and are reduced
  * in component order, so results must be bitwise equal for 1, 2 and 3 threads. Reference: the
  * same call on one thread (the property under test is independence of the thread count). */
@@ -669,7 +760,8 @@ static void test_multi_bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_acf_direct), cmocka_unit_test(test_threads_bitwise),        cmocka_unit_test(test_silica_cepstral),
+        cmocka_unit_test(test_acf_direct), cmocka_unit_test(test_threads_bitwise),
+        cmocka_unit_test(test_mean_threads_bitwise),        cmocka_unit_test(test_silica_cepstral),
         cmocka_unit_test(test_silica_running),    cmocka_unit_test(test_coverage_running),
         cmocka_unit_test(test_coverage_cepstral), cmocka_unit_test(test_cutoff_rule),
         cmocka_unit_test(test_bad_input),         cmocka_unit_test(test_alloc_failures),
