@@ -402,6 +402,21 @@ static double gen_field(msbt_rng *r, char *buf, size_t cap)
 #undef R
 }
 
+/* text parses to nrows x ncols values equal bit for bit to want (column-major). */
+static void check_table_values(const char *text, int trial, size_t nrows, size_t ncols,
+                               const double *want)
+{
+    msb_table *t = NULL;
+    if (msb_table_parse(text, "gen", 0, &t) != MSB_SUCCESS)
+        fail_msg("trial %d: %s\n%s", trial, msb_last_error_message(), text);
+    assert_int_equal(msb_table_nrows(t), nrows);
+    assert_int_equal(msb_table_ncols(t), ncols);
+    for (size_t j = 0; j < ncols; j++)
+        if (memcmp(msb_table_column(t, j), want + j * nrows, nrows * sizeof(double)) != 0)
+            fail_msg("trial %d column %zu differs from strtod:\n%s", trial, j, text);
+    msb_table_destroy(t);
+}
+
 /* Whole tables of random fields with random layouts (blanks, tabs, commas, several separators,
  * leading and trailing blanks, CRLF, a last line without a newline, fields at every offset
  * from the buffer start): every value bit for bit equal to glibc strtod of its text. */
@@ -436,16 +451,8 @@ static void test_table_fields_like_strtod(void **state)
         }
 #undef R
         assert_true(n < cap);
-        msb_table *t = NULL;
-        if (msb_table_parse(text, "gen", 0, &t) != MSB_SUCCESS)
-            fail_msg("trial %d: %s\n%s", trial, msb_last_error_message(), text);
-        assert_int_equal(msb_table_nrows(t), nrows);
-        assert_int_equal(msb_table_ncols(t), ncols);
-        for (size_t j = 0; j < ncols; j++)
-            if (memcmp(msb_table_column(t, j), want + j * nrows, nrows * sizeof(double)) != 0)
-                fail_msg("trial %d column %zu differs from strtod:\n%s", trial, j, text);
+        check_table_values(text, trial, nrows, ncols, want);
         fields += (long)(nrows * ncols);
-        msb_table_destroy(t);
     }
     assert_true(fields > 100000);
     free(text);
@@ -489,15 +496,7 @@ static void test_blank_tables_like_strtod(void **state)
         }
 #undef R
         assert_true(n < cap);
-        msb_table *t = NULL;
-        if (msb_table_parse(text, "blank", 0, &t) != MSB_SUCCESS)
-            fail_msg("trial %d: %s\n%s", trial, msb_last_error_message(), text);
-        assert_int_equal(msb_table_nrows(t), nrows);
-        assert_int_equal(msb_table_ncols(t), ncols);
-        for (size_t j = 0; j < ncols; j++)
-            if (memcmp(msb_table_column(t, j), want + j * nrows, nrows * sizeof(double)) != 0)
-                fail_msg("trial %d column %zu differs from strtod:\n%s", trial, j, text);
-        msb_table_destroy(t);
+        check_table_values(text, trial, nrows, ncols, want);
     }
     /* every length class well represented */
     for (int k = 0; k < 3; k++) assert_true(by_len[k] > 5000);
