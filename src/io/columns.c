@@ -219,22 +219,28 @@ fast_field_avx2(const char *s, double *out, __m128i k0, __m128i k9)
     return exponent_field(c, m, f, neg, out);
 }
 
-/* One whole line of ncols fields separated by blanks, in the common layout, with AVX2: the
- * line (at most 127 bytes before its '\n', an optional '\r' before it) is classified in one
- * go from two or four 32-byte loads, the starts and ends of its fields come from the blank mask, and
- * each field is converted by fast_field_avx2 on its own: a field no longer waits for the end of
- * the previous one (in the field-by-field loop every step depends on the last through the
- * pointer, ~30 cycles of latency per field), so the processor overlaps several. The fields go
- * to dst[0], dst[cap], ...; returns the start of the next line, or NULL (nothing to trust in
- * dst) for anything else: longer lines, other separators, a field count other than ncols, a
- * field fast_field_avx2 does not take or that does not end at its blank (a '#', a tab or a
- * comma inside it), a last line without '\n'. The caller then parses the line as before. Needs
- * 128 readable bytes at p. */
 /* Bit i of the result: byte p[i] equals c (i < 64). */
 __attribute__((target("avx2"))) static inline uint64_t eq64(__m256i lo, __m256i hi, __m256i c)
 {
     return (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, c)) |
            (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, c)) << 32;
+}
+
+/* Bit i of the result: byte p[i] is a field separator of the short path: blank, tab, comma,
+ * '\r' or '\v' (the separators of cls but '\f'; a line with '\f' goes field by field). One
+ * byte shuffle per 32 bytes: the table holds, at each low nibble, the one separator with that
+ * nibble (0xFF where none), and a byte is a separator iff the table entry at its low nibble is
+ * the byte itself (bytes >= 0x80 shuffle to 0 and never match). */
+__attribute__((target("avx2"))) static inline uint64_t sep64(__m256i lo, __m256i hi)
+{
+    const __m256i t = _mm256_setr_epi8(
+        ' ', -1, -1, -1, -1, -1, -1, -1, -1, '\t', -1, '\v', ',', '\r', -1, -1,
+        ' ', -1, -1, -1, -1, -1, -1, -1, -1, '\t', -1, '\v', ',', '\r', -1, -1);
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(
+               _mm256_cmpeq_epi8(_mm256_shuffle_epi8(t, lo), lo)) |
+           (uint64_t)(uint32_t)_mm256_movemask_epi8(
+               _mm256_cmpeq_epi8(_mm256_shuffle_epi8(t, hi), hi))
+               << 32;
 }
 
 /* The fields of a line whose field-byte mask is fld (bit i: p[i] is in a field), in order. */
@@ -266,33 +272,39 @@ line128_avx2(const char *p, size_t ncols, double *dst, size_t cap, __m128i k0, _
     const __m256i d = _mm256_loadu_si256((const __m256i *)(const void *)(p + 96));
     const uint64_t nlm = eq64(c, d, _mm256_set1_epi8('\n'));
     if (nlm == 0) return NULL;
-    unsigned L = 64 + (unsigned)__builtin_ctzll(nlm);
-    const char *next = p + L + 1;
-    L -= p[L - 1] == '\r';
-    const mask128 sp = (mask128)eq64(c, d, _mm256_set1_epi8(' ')) << 64 | sp0;
+    const unsigned L = 64 + (unsigned)__builtin_ctzll(nlm);
+    const mask128 sp = (mask128)sep64(c, d) << 64 | sp0;
     const mask128 fld = ~sp & (((mask128)1 << L) - 1); /* L <= 127 */
     size_t nf = (size_t)__builtin_popcountll((uint64_t)(fld & ~(fld << 1))) +
                 (size_t)__builtin_popcountll((uint64_t)((fld & ~(fld << 1)) >> 64));
     if (nf != ncols) return NULL;
     LINE_FIELDS(mask128, ctz128)
-    return next;
+    return p + L + 1;
 }
 
+/* One whole line of ncols fields, with AVX2: the line (at most 127 bytes before its '\n') is
+ * classified in one go from two or four 32-byte loads, the starts and ends of its fields come
+ * from the separator mask (sep64), and each field is converted by fast_field_avx2 on its own:
+ * a field no longer waits for the end of the previous one (in the field-by-field loop every
+ * step depends on the last through the pointer, ~30 cycles of latency per field), so the
+ * processor overlaps several. The fields go to dst[0], dst[cap], ...; returns the start of the
+ * next line, or NULL (nothing to trust in dst) for anything else: longer lines, a field count
+ * other than ncols, a field fast_field_avx2 does not take or that does not end where the mask
+ * says (a '#' or '\f' inside it), a last line without '\n'. The caller then parses the line
+ * field by field. Needs 128 readable bytes at p. */
 __attribute__((target("avx2"))) static inline const char *
 line_avx2(const char *p, size_t ncols, double *dst, size_t cap, __m128i k0, __m128i k9)
 {
     const __m256i lo = _mm256_loadu_si256((const __m256i *)(const void *)p);
     const __m256i hi = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
     const uint64_t nlm = eq64(lo, hi, _mm256_set1_epi8('\n'));
-    const uint64_t spm = eq64(lo, hi, _mm256_set1_epi8(' '));
+    const uint64_t spm = sep64(lo, hi);
     if (nlm == 0) return line128_avx2(p, ncols, dst, cap, k0, k9, spm);
-    unsigned L = (unsigned)__builtin_ctzll(nlm);
-    const char *next = p + L + 1;
-    L -= p[L - (L > 0)] == '\r'; /* p[0] is the '\n' itself when L = 0 */
+    const unsigned L = (unsigned)__builtin_ctzll(nlm);
     const uint64_t fld = ~spm & ((UINT64_C(1) << L) - 1); /* L <= 63 */
     if ((size_t)__builtin_popcountll(fld & ~(fld << 1)) != ncols) return NULL;
     LINE_FIELDS(uint64_t, (unsigned)__builtin_ctzll)
-    return next;
+    return p + L + 1;
 }
 #else
 #define HAVE_FAST_FIELD_AVX2 0
