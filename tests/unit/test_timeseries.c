@@ -460,8 +460,8 @@ static void test_table_fields_like_strtod(void **state)
 }
 
 /* Tables separated by blanks only, 1 to 14 columns, so that lines run from a few bytes to past
- * the 63- and 127-byte limits of the AVX2 line scanner (taken for blank-separated lines, with
- * the field-by-field parser for the rest): every value bit for bit equal to glibc strtod. */
+ * the 63- and 127-byte limits of the AVX2 line scanner (the field-by-field parser takes the
+ * longer ones): every value bit for bit equal to glibc strtod. */
 static void test_blank_tables_like_strtod(void **state)
 {
     (void)state;
