@@ -71,12 +71,44 @@ static inline uint64_t digits_sse2(__m128i z)
     return h * 100000000u + l;
 }
 
-/* The rest of a field after its significand m (< 10^15, f fraction digits) ends at c, not at a
- * separator: an exponent of one to three digits, then m * 10^(exponent - f) rounded by
- * msbi_decimal_round; NULL for anything else. */
-static inline const char *exponent_field(const char *c, uint64_t m, unsigned f, int neg,
-                                         double *out)
+/* The significand at s (after its sign), from the mask nd of the non-digits among the 16 bytes
+ * at s (bit i set: byte i is not a digit; bits 16 and up set): *a integer digits, then
+ * optionally a point and *f fraction digits; returns the end of the significand, or NULL when
+ * it is empty or may go on beyond the window. */
+static inline __attribute__((always_inline)) const char *
+significand(const char *s, unsigned nd, unsigned *a, unsigned *f)
 {
+    *a = (unsigned)__builtin_ctz(nd);
+    *f = 0;
+    if (*a >= 16) return NULL;
+    const char *c = s + *a;
+    if (*c == '.') {
+        *f = (unsigned)__builtin_ctz(nd >> (*a + 1));
+        if (*a + 1 + *f >= 16) return NULL;
+        c += 1 + *f;
+    }
+    return *a + *f == 0 ? NULL : c;
+}
+
+/* +-10^f (f <= 15): m / (-10^f) = -(m / 10^f) exactly (IEEE division is sign-symmetric), and
+ * 0 / -10^f = -0 as strtod gives for "-0.0": the sign costs no instruction of its own. */
+static const double p10_15[2][16] = {
+    {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15},
+    {-1e0, -1e1, -1e2, -1e3, -1e4, -1e5, -1e6, -1e7, -1e8, -1e9, -1e10, -1e11, -1e12, -1e13,
+     -1e14, -1e15}};
+
+/* The rest of a field after its significand m (< 10^15, f fraction digits, sign neg), which
+ * ends at c: at a separator, line end or '#', m / 10^f (both exact doubles, one correctly
+ * rounded division: Clinger's fast path without its range checks); else an exponent of one to
+ * three digits, then m * 10^(exponent - f) rounded by msbi_decimal_round; NULL for anything
+ * else. Returns the end of the field. */
+static inline __attribute__((always_inline)) const char *
+field_tail(const char *c, uint64_t m, unsigned f, int neg, double *out)
+{
+    if (cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH)) {
+        *out = (double)m / p10_15[neg][f];
+        return c;
+    }
     if ((*c | 0x20) != 'e') return NULL;
     const char *q = c + 1;
     const int eneg = *q == '-';
@@ -107,13 +139,6 @@ static inline const char *exponent_field(const char *c, uint64_t m, unsigned f, 
 static const unsigned char ramp[32] = {255, 255, 255, 255, 255, 255, 255, 255,
                                        255, 255, 255, 255, 255, 255, 255, 255};
 
-/* +-10^f (f <= 15): m / (-10^f) = -(m / 10^f) exactly (IEEE division is sign-symmetric), and
- * 0 / -10^f = -0 as strtod gives for "-0.0": the sign costs no instruction of its own. */
-static const double p10_15[2][16] = {
-    {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15},
-    {-1e0, -1e1, -1e2, -1e3, -1e4, -1e5, -1e6, -1e7, -1e8, -1e9, -1e10, -1e11, -1e12, -1e13,
-     -1e14, -1e15}};
-
 /* The digits are re-read from a 16-byte window ending at the end of the significand: s must be
  * at least 15 bytes after the start of the buffer (the caller checks once per line). */
 static inline const char *fast_field(const char *s, double *out)
@@ -125,18 +150,11 @@ static inline const char *fast_field(const char *s, double *out)
     /* bit i of nd: byte i is not a digit (bits 16.. set: the scan stops in the window) */
     const unsigned nd =
         ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));
-    const unsigned a = (unsigned)__builtin_ctz(nd); /* integer digits, 0..16 */
-    if (a >= 16) return NULL;
-    const char *c = s + a;
-    unsigned f = 0;
-    int cut = 0; /* bytes of the window below this index (from 16 - f - 1: the dot) move up */
-    if (*c == '.') {
-        f = (unsigned)__builtin_ctz(nd >> (a + 1)); /* fraction digits */
-        if (a + 1 + f >= 16) return NULL;           /* may go on beyond the window */
-        c += 1 + f;
-        cut = 16 - (int)f;
-    }
-    if (a + f == 0) return NULL;
+    unsigned a, f;
+    const char *c = significand(s, nd, &a, &f);
+    if (c == NULL) return NULL;
+    /* bytes of the window below this index (from 16 - f - 1: the point) move up */
+    const int cut = c != s + a ? 16 - (int)f : 0;
     /* the significand's bytes right-aligned in a window ending at c; the integer digits move
      * up one byte over the dot, then everything below the a + f digits is cleared */
     const __m128i y = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(c - 16)),
@@ -144,14 +162,7 @@ static inline const char *fast_field(const char *s, double *out)
     const __m128i up = _mm_loadu_si128((const __m128i *)(const void *)(ramp + 16 - cut));
     __m128i z = _mm_or_si128(_mm_and_si128(up, _mm_slli_si128(y, 1)), _mm_andnot_si128(up, y));
     z = _mm_andnot_si128(_mm_loadu_si128((const __m128i *)(const void *)(ramp + a + f)), z);
-    const uint64_t m = digits_sse2(z); /* < 10^15 < 2^53 */
-    if (cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH)) {
-        /* no exponent: m / 10^f, both exact doubles (m < 10^15, f <= 15), one correctly
-         * rounded division: Clinger's fast path without its range checks */
-        *out = (double)m / p10_15[neg][f];
-        return c;
-    }
-    return exponent_field(c, m, f, neg, out);
+    return field_tail(c, digits_sse2(z), f, neg, out); /* m < 10^15 < 2^53 */
 }
 
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -192,16 +203,9 @@ fast_field_avx2(const char *s, double *out, __m128i k0, __m128i k9)
     s += (*s == '-' || *s == '+');
     const __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)s), k0);
     const unsigned nd = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, k9), t));
-    const unsigned a = (unsigned)__builtin_ctz(nd);
-    if (a >= 16) return NULL;
-    const char *c = s + a;
-    unsigned f = 0;
-    if (*c == '.') {
-        f = (unsigned)__builtin_ctz(nd >> (a + 1));
-        if (a + 1 + f >= 16) return NULL;
-        c += 1 + f;
-    }
-    if (a + f == 0) return NULL;
+    unsigned a, f;
+    const char *c = significand(s, nd, &a, &f);
+    if (c == NULL) return NULL;
     const __m128i z = _mm_shuffle_epi8(t, _mm_load_si128((const __m128i *)(const void *)
                                                           gather[a][f]));
     /* pairs (<= 99), quads (<= 9999), eights: h (top eight digits) and l in one 64-bit lane */
@@ -211,12 +215,7 @@ fast_field_avx2(const char *s, double *out, __m128i k0, __m128i k9)
     const __m128i o = _mm_madd_epi16(_mm_packs_epi32(q, q),
                                      _mm_set_epi16(1, 10000, 1, 10000, 1, 10000, 1, 10000));
     const uint64_t hl = (uint64_t)_mm_cvtsi128_si64(o);
-    const uint64_t m = (hl & 0xFFFFFFFFu) * 100000000u + (hl >> 32); /* < 10^15 */
-    if (cls[(unsigned char)*c] & (C_SEP | C_END | C_HASH)) {
-        *out = (double)m / p10_15[neg][f];
-        return c;
-    }
-    return exponent_field(c, m, f, neg, out);
+    return field_tail(c, (hl & 0xFFFFFFFFu) * 100000000u + (hl >> 32), f, neg, out);
 }
 
 /* Bit i of the result: byte p[i] equals c (i < 64). */
@@ -509,22 +508,48 @@ done:
     return st;
 }
 
-/* Lines in [b, e): newlines, plus one for a last line without one. A plain counting loop (the
- * compiler vectorizes it), not memchr per line. */
+/* Newlines in u[0, len), and whether a NUL byte is among them (*nul = 1), in one pass of
+ * 32-byte vectors (GCC vector extensions: two SSE2 registers in the baseline clone, one in the
+ * AVX2 and AVX-512 clones) with byte-wide counters summed every 255 vectors. */
+typedef unsigned char msbi_v32u8 __attribute__((vector_size(32), aligned(1)));
+static MSBI_KERNEL size_t count_newlines_nul(const unsigned char *u, size_t len, int *nul)
+{
+    const msbi_v32u8 vzero = {0}, vnl = vzero + (unsigned char)'\n';
+    msbi_v32u8 any0 = vzero;
+    size_t n = 0, i = 0;
+    while (len - i >= 32) {
+        size_t k = (len - i) / 32;
+        if (k > 255) k = 255;
+        msbi_v32u8 acc = vzero;
+        for (; k > 0; k--, i += 32) {
+            msbi_v32u8 v;
+            memcpy(&v, u + i, 32);
+            acc -= (msbi_v32u8)(v == vnl); /* -1 where equal */
+            any0 |= (msbi_v32u8)(v == vzero);
+        }
+        for (int b = 0; b < 32; b++) n += acc[b];
+    }
+    unsigned char z = 0;
+    for (int b = 0; b < 32; b++) z |= any0[b];
+    for (; i < len; i++) {
+        n += u[i] == '\n';
+        z |= u[i] == '\0';
+    }
+    *nul = z != 0;
+    return n;
+}
+
+/* Newlines in [b, e). */
+static size_t count_newlines(const char *b, const char *e)
+{
+    int nul;
+    return count_newlines_nul((const unsigned char *)b, (size_t)(e - b), &nul);
+}
+
+/* Lines in [b, e): newlines, plus one for a last line without one. */
 static size_t count_lines(const char *b, const char *e)
 {
-    size_t n = 0;
-    const size_t len = (size_t)(e - b);
-    const unsigned char *u = (const unsigned char *)b;
-    size_t i = 0;
-    while (i < len) {
-        /* blocks of at most 255 bytes keep a byte-wide counter exact */
-        const size_t stop = len - i > 255 ? i + 255 : len;
-        unsigned char c = 0;
-        for (; i < stop; i++) c += u[i] == '\n';
-        n += c;
-    }
-    return n + (e > b && e[-1] != '\n');
+    return count_newlines(b, e) + (e > b && e[-1] != '\n');
 }
 
 static void count_worker(void *ctx, size_t t)
@@ -540,11 +565,6 @@ typedef struct chunk_counts {
     size_t at[MSBI_MAX_THREADS + 1];
     size_t nl[MSBI_MAX_THREADS];
 } chunk_counts;
-
-static size_t count_newlines(const char *b, const char *e)
-{
-    return count_lines(b, e) - (e > b && e[-1] != '\n');
-}
 
 /* Newlines in text[0, x), from the chunk counts and a count of the part of x's chunk before x. */
 static size_t newlines_before(const chunk_counts *cc, const char *text, const char *x)
@@ -795,37 +815,6 @@ typedef struct read_job {
     int err[MSBI_MAX_THREADS]; /* errno of a failed pread, -1 for an early end of file */
     int nul[MSBI_MAX_THREADS];
 } read_job;
-
-/* Newlines in u[0, len), and whether a NUL byte is among them (*nul = 1), in one pass of
- * 32-byte vectors (GCC vector extensions: two SSE2 registers in the baseline clone, one in the
- * AVX2 and AVX-512 clones) with byte-wide counters summed every 255 vectors. */
-typedef unsigned char msbi_v32u8 __attribute__((vector_size(32), aligned(1)));
-static MSBI_KERNEL size_t count_newlines_nul(const unsigned char *u, size_t len, int *nul)
-{
-    const msbi_v32u8 vzero = {0}, vnl = vzero + (unsigned char)'\n';
-    msbi_v32u8 any0 = vzero;
-    size_t n = 0, i = 0;
-    while (len - i >= 32) {
-        size_t k = (len - i) / 32;
-        if (k > 255) k = 255;
-        msbi_v32u8 acc = vzero;
-        for (; k > 0; k--, i += 32) {
-            msbi_v32u8 v;
-            memcpy(&v, u + i, 32);
-            acc -= (msbi_v32u8)(v == vnl); /* -1 where equal */
-            any0 |= (msbi_v32u8)(v == vzero);
-        }
-        for (int b = 0; b < 32; b++) n += acc[b];
-    }
-    unsigned char z = 0;
-    for (int b = 0; b < 32; b++) z |= any0[b];
-    for (; i < len; i++) {
-        n += u[i] == '\n';
-        z |= u[i] == '\0';
-    }
-    *nul = z != 0;
-    return n;
-}
 
 static void read_worker(void *ctx, size_t t)
 {
