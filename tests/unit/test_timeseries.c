@@ -258,33 +258,24 @@ static void test_threaded_pieces(void **state)
     msb_table_destroy(t[0]);
     msb_table_destroy(t[1]);
     /* errors: one late (second piece), then also one early (first piece) */
-    char want[64];
     const size_t len = strlen(text);
-    char *q = strchr(text + len - 200, '\n'); /* some line in the second piece */
-    assert_non_null(q);
-    size_t bad_line = 1;
-    for (const char *c = text; c <= q; c++) bad_line += *c == '\n';
-    q[1] = 'x';
-    for (int k = 0; k < 2; k++) {
-        int old = msbi_test_set_threads(k + 1);
-        msb_table *bad = NULL;
-        assert_status(msb_table_parse(text, "big", MSB_TABLE_HEADER, &bad), MSB_EFORMAT);
-        msbi_test_set_threads(old);
+    char *const bad_at[2] = {strchr(text + len - 200, '\n'), strchr(text + 300, '\n')};
+    for (int w = 0; w < 2; w++) {
+        char *q = bad_at[w];
+        assert_non_null(q);
+        size_t bad_line = 1;
+        for (const char *c = text; c <= q; c++) bad_line += *c == '\n';
+        q[1] = w == 0 ? 'x' : 'y';
+        char want[64];
         snprintf(want, sizeof want, "big:%zu: column 1 is not a number", bad_line);
-        assert_non_null(strstr(msb_last_error_message(), want));
-        assert_null(bad);
-    }
-    q = strchr(text + 300, '\n');
-    bad_line = 1;
-    for (const char *c = text; c <= q; c++) bad_line += *c == '\n';
-    q[1] = 'y';
-    for (int k = 0; k < 2; k++) {
-        int old = msbi_test_set_threads(k + 1);
-        msb_table *bad = NULL;
-        assert_status(msb_table_parse(text, "big", MSB_TABLE_HEADER, &bad), MSB_EFORMAT);
-        msbi_test_set_threads(old);
-        snprintf(want, sizeof want, "big:%zu: column 1 is not a number", bad_line);
-        assert_non_null(strstr(msb_last_error_message(), want));
+        for (int k = 0; k < 2; k++) {
+            int old = msbi_test_set_threads(k + 1);
+            msb_table *bad = NULL;
+            assert_status(msb_table_parse(text, "big", MSB_TABLE_HEADER, &bad), MSB_EFORMAT);
+            msbi_test_set_threads(old);
+            assert_non_null(strstr(msb_last_error_message(), want));
+            assert_null(bad);
+        }
     }
     free(text);
     free(line_of_row);
